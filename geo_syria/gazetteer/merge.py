@@ -1,0 +1,144 @@
+"""Merge records of the same place that come from different sources."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable
+
+from geo_syria.names import variant_key
+from geo_syria.place import Place
+
+__all__ = ["merge_places", "same_place"]
+
+logger = logging.getLogger(__name__)
+
+_POPULATED = frozenset({"city", "town", "village", "neighbourhood", "camp"})
+_ADMIN_FIELDS = ("admin1", "admin2", "admin3", "admin1_pcode", "admin2_pcode", "admin3_pcode")
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or (a in _POPULATED and b in _POPULATED)
+
+
+def same_place(a: Place, b: Place) -> bool:
+    """Return whether two records describe one place.
+
+    They must share a name (by variant key), have compatible feature types and lie
+    within the larger of their precisions (at least 1.5 km) of each other.
+
+    Examples
+    --------
+    >>> a = Place(id="ocha:N1", name="Qaboun", lat=33.546, lon=36.340,
+    ...           feature_type="neighbourhood")
+    >>> b = Place(id="osm:node/1", name="Al-Qabun", lat=33.549, lon=36.342,
+    ...           feature_type="village")
+    >>> same_place(a, b)
+    True
+    """
+    if a.country != b.country or not _compatible(a.feature_type, b.feature_type):
+        return False
+    keys = {variant_key(n) for n in a.names}
+    if keys.isdisjoint(variant_key(n) for n in b.names):
+        return False
+    return _km(a, b) <= max(a.precision_m, b.precision_m, 1500.0) / 1000.0
+
+
+def _absorb(keep: Place, other: Place) -> Place:
+    changes: dict = {
+        "variants": tuple(
+            dict.fromkeys(n for n in (*keep.variants, *other.names) if n != keep.name)
+        ),
+        "provenance": tuple(dict.fromkeys((*keep.provenance, *other.provenance))),
+        "raw": {
+            **(
+                {"merged": [*keep.raw.get("merged", []), other.id]}
+                if keep.raw
+                else {"merged": [other.id]}
+            ),
+            **keep.raw,
+        },
+    }
+    for name in _ADMIN_FIELDS:
+        if getattr(keep, name) is None and getattr(other, name) is not None:
+            changes[name] = getattr(other, name)
+    if keep.population is None and other.population is not None:
+        changes["population"] = other.population
+    if keep.extent is None and other.extent is not None:
+        changes["extent"] = other.extent
+    return keep.evolve(**changes)
+
+
+def merge_places(places: Iterable[Place]) -> list[Place]:
+    """Merge records of the same place; earlier records win and absorb later ones.
+
+    The kept record carries every variant name and every provenance of the records
+    merged into it, and fills its missing admin names, P-codes, population and extent
+    from them.
+
+    Parameters
+    ----------
+    places : iterable of Place
+        Records in priority order (curated first).
+
+    Returns
+    -------
+    list of Place
+
+    Examples
+    --------
+    >>> a = Place(id="ocha:N1", name="Qaboun", lat=33.546, lon=36.340,
+    ...           feature_type="neighbourhood")
+    >>> b = Place(id="osm:node/1", name="Al-Qabun", lat=33.549, lon=36.342,
+    ...           feature_type="village", admin1="Damascus")
+    >>> [m] = merge_places([a, b])
+    >>> m.id, m.sources, m.admin1
+    ('ocha:N1', ('ocha:N1', 'osm:node/1'), 'Damascus')
+    """
+    kept: list[Place] = []
+    by_key: dict[str, list[int]] = {}
+    by_id: dict[str, int] = {}
+    merged = 0
+    for place in places:
+        if not place.provenance:
+            place = place.evolve(provenance=(_self_provenance(place),))
+        target = None
+        if place.id in by_id:
+            target = by_id[place.id]
+        else:
+            for key in {variant_key(n) for n in place.names}:
+                for i in by_key.get(key, ()):
+                    if same_place(kept[i], place):
+                        target = i
+                        break
+                if target is not None:
+                    break
+        if target is None:
+            by_id[place.id] = len(kept)
+            kept.append(place)
+            target = len(kept) - 1
+        else:
+            kept[target] = _absorb(kept[target], place)
+            by_id.setdefault(place.id, target)
+            merged += 1
+        for key in {variant_key(n) for n in kept[target].names}:
+            bucket = by_key.setdefault(key, [])
+            if target not in bucket:
+                bucket.append(target)
+    logger.debug("merge: %d records merged into others, %d places kept", merged, len(kept))
+    return kept
+
+
+def _self_provenance(place: Place):
+    from geo_syria.place import Provenance
+
+    return Provenance(place.id, place.id.split(":", 1)[0])
