@@ -1,0 +1,93 @@
+"""The report of an analysis: places merged across mentions and documents, claims, unresolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geo_syria.claims import Claim
+    from geo_syria.documents import Document
+    from geo_syria.place import Place
+    from geo_syria.recognize import Mention
+    from geo_syria.resolve import Resolution
+
+__all__ = ["DocumentStatus", "Report", "ReportPlace"]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStatus:
+    """What became of one input document: every document is accounted for.
+
+    Parameters
+    ----------
+    document : Document
+    status : str
+        ``"ok"``, ``"empty"`` (nothing found) or ``"failed"``.
+    error : str or None
+        The error message of a failed document.
+    n_mentions, n_claims : int
+    """
+
+    document: Document
+    status: str
+    error: str | None = None
+    n_mentions: int = 0
+    n_claims: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPlace:
+    """A place found in the documents, with every mention of it.
+
+    Parameters
+    ----------
+    place : Place
+    resolutions : tuple of Resolution
+        Each mention resolved to this place (the mention keeps doc, offsets, sentence).
+    confidence : float
+        The highest confidence of its resolutions.
+    """
+
+    place: Place
+    resolutions: tuple[Resolution, ...]
+    confidence: float
+
+    @property
+    def mentions(self) -> tuple[Mention, ...]:
+        """The mentions of this place."""
+        return tuple(r.mention for r in self.resolutions)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything an analysis found.
+
+    Parameters
+    ----------
+    documents : tuple of DocumentStatus
+        One per input document, in input order.
+    places : tuple of ReportPlace
+        Resolved places, merged across mentions and documents.
+    resolutions : tuple of Resolution
+        Every mention with its resolution (resolved or not), in document order.
+    claims : tuple of Claim
+        Every relative-location claim, checked.
+    """
+
+    documents: tuple[DocumentStatus, ...]
+    places: tuple[ReportPlace, ...]
+    resolutions: tuple[Resolution, ...]
+    claims: tuple[Claim, ...]
+
+    @property
+    def unresolved(self) -> tuple[Resolution, ...]:
+        """Mentions no place was chosen for."""
+        return tuple(r for r in self.resolutions if r.place is None)
+
+    def document(self, doc_id: str) -> Document:
+        """Return the input document with this id."""
+        for status in self.documents:
+            if status.document.id == doc_id:
+                return status.document
+        raise KeyError(doc_id)
