@@ -1,0 +1,49 @@
+"""Shared fixtures: the loaded gazetteer, paths to ../shared data (skipping when absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("GEO_SYRIA_SHARED", ROOT.parent / "shared"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_path(*parts: str) -> Path:
+    """Return a path under ../shared, skipping the test when it is absent (a fresh clone)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(
+            f"{path} is absent: the project's shared data sits beside the checkout "
+            "on developer and CI machines, not in a user's clone"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The embedded default gazetteer, loaded once."""
+    from geo_syria import load_default_gazetteer
+
+    return load_default_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """``../shared/reference``."""
+    return shared_path("reference")
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """``../shared/samples``."""
+    return shared_path("samples")
+
+
+@pytest.fixture(scope="session")
+def corpus_csv() -> Path:
+    """``../shared/corpus/fakes_dev.csv``."""
+    return shared_path("corpus", "fakes_dev.csv")
