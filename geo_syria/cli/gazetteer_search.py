@@ -1,0 +1,66 @@
+"""``geo-syria gazetteer search NAME``: candidates for a name, best first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def register(group: argparse._SubParsersAction) -> None:
+    """Add ``search`` to the ``gazetteer`` group."""
+    parser = group.add_parser("search", help="look a name up in the gazetteer")
+    parser.add_argument("name", help="place name, any spelling or script")
+    parser.add_argument("--near", metavar="PLACE", help="prefer places near this place name")
+    parser.add_argument("--admin1", metavar="GOVERNORATE", help="prefer this governorate")
+    parser.add_argument("--limit", type=int, default=10, metavar="N", help="most candidates")
+    parser.add_argument("--gazetteer", metavar="STORE", help="a store built by 'build'")
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    parser.set_defaults(func=run)
+
+
+def load_gazetteer_arg(path: str | None):
+    """Return the gazetteer named by a ``--gazetteer`` option (default: the embedded one)."""
+    if not path:
+        from geo_syria.gazetteer import load_default_gazetteer
+
+        return load_default_gazetteer()
+    from geo_syria.gazetteer.store import load_store
+
+    return load_store(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the candidates for ``args.name``."""
+    from geo_syria.geocoder import OfflineGeocoder
+
+    geocoder = OfflineGeocoder(load_gazetteer_arg(args.gazetteer))
+    matches = geocoder.candidates(args.name, limit=args.limit, admin1=args.admin1, near=args.near)
+    rows = [
+        {
+            "id": m.place.id,
+            "name": m.place.name,
+            "lat": m.place.lat,
+            "lon": m.place.lon,
+            "feature_type": m.place.feature_type,
+            "admin1": m.place.admin1,
+            "country": m.place.country,
+            "score": round(m.score, 4),
+            "how": m.how,
+            "matched_name": m.matched_name,
+            "precision_m": m.place.precision_m,
+            "sources": list(m.place.sources),
+        }
+        for m in matches
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0 if rows else 1
+    if not rows:
+        print(f"no place matches {args.name!r}")
+        return 1
+    for r in rows:
+        print(
+            f"{r['score']:.3f}  {r['id']:<24} {r['name']:<28} {r['feature_type']:<13} "
+            f"{r['admin1'] or r['country']:<16} {r['lat']:.4f}, {r['lon']:.4f}"
+        )
+    return 0
