@@ -26,6 +26,7 @@ from geo_syria.exc import (
     OfflineError,
     PlaceNotFoundError,
 )
+from geo_syria.export import to_geodataframe, to_geojson, write_report
 from geo_syria.gazetteer import Gazetteer, Match, load_default_gazetteer
 from geo_syria.place import FEATURE_TYPES, Place, Provenance
 
@@ -44,4 +45,7 @@ __all__ = [
     "Provenance",
     "__version__",
     "load_default_gazetteer",
+    "to_geodataframe",
+    "to_geojson",
+    "write_report",
 ]

@@ -1,0 +1,284 @@
+"""The fields every export shares: one flat record per place, claim and unresolved name.
+
+Each export format (GeoJSON, CSV, GeoPackage, GeoDataFrame) is built from the
+records here, so the formats cannot drift apart. A record is ``(properties,
+geometry)`` where the geometry is a shapely object in lon/lat or ``None``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from geo_syria.claims import Claim
+    from geo_syria.report import Report, ReportPlace
+    from geo_syria.resolve import Resolution
+
+__all__ = [
+    "CLAIM_FIELDS",
+    "KINDS",
+    "PLACE_FIELDS",
+    "UNRESOLVED_FIELDS",
+    "compass",
+    "finite",
+    "records",
+]
+
+#: Feature kinds, in output order.
+KINDS = ("place", "claim", "unresolved")
+
+#: Property names of each kind, in output order (``kind`` first).
+PLACE_FIELDS = (
+    "kind",
+    "id",
+    "name",
+    "feature_type",
+    "confidence",
+    "precision_m",
+    "in_syria",
+    "country",
+    "admin1",
+    "sources",
+    "mentions",
+)
+CLAIM_FIELDS = (
+    "kind",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "relation",
+    "subject",
+    "subject_id",
+    "anchor",
+    "anchor_id",
+    "qualifier",
+    "stated_distance_km",
+    "stated_distance_min_km",
+    "stated_distance_max_km",
+    "stated_bearing_deg",
+    "stated_bearing_tolerance_deg",
+    "measured_distance_km",
+    "measured_bearing_deg",
+    "distance_off_km",
+    "bearing_off_deg",
+    "verdict",
+    "reason",
+)
+UNRESOLVED_FIELDS = (
+    "kind",
+    "name",
+    "doc",
+    "start",
+    "end",
+    "cue",
+    "estimate_radius_m",
+    "estimated_by",
+)
+
+FIELDS = {"place": PLACE_FIELDS, "claim": CLAIM_FIELDS, "unresolved": UNRESOLVED_FIELDS}
+
+_COMPASS = (
+    "N",
+    "NNE",
+    "NE",
+    "ENE",
+    "E",
+    "ESE",
+    "SE",
+    "SSE",
+    "S",
+    "SSW",
+    "SW",
+    "WSW",
+    "W",
+    "WNW",
+    "NW",
+    "NNW",
+)
+
+
+def finite(value: object) -> float | None:
+    """Return ``value`` as a float, or ``None`` for missing, NaN and infinite values.
+
+    JSON has no NaN: every number an export writes passes through here.
+
+    Examples
+    --------
+    >>> finite(1), finite(float("nan")), finite(None), finite(float("inf"))
+    (1.0, None, None, None)
+    """
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def compass(bearing_deg: float | None) -> str:
+    """Return the 16-point compass name of a bearing (``""`` when unknown).
+
+    Examples
+    --------
+    >>> compass(0), compass(356.4), compass(315), compass(101.25), compass(None)
+    ('N', 'N', 'NW', 'ESE', '')
+    """
+    bearing = finite(bearing_deg)
+    if bearing is None:
+        return ""
+    return _COMPASS[int((bearing % 360) / 22.5 + 0.5) % 16]
+
+
+def _round(value: object, ndigits: int) -> float | None:
+    number = finite(value)
+    return None if number is None else round(number, ndigits)
+
+
+def _key(res: Resolution) -> tuple[str, int, int]:
+    m = res.mention
+    return (m.doc_id, m.start, m.end)
+
+
+def _label(res: Resolution | None) -> str | None:
+    """Return the resolved place's name, else the name as written ("it" stays "it")."""
+    if res is None:
+        return None
+    return res.place.name if res.place is not None else res.mention.text
+
+
+def place_record(rp: ReportPlace) -> tuple[dict[str, Any], BaseGeometry]:
+    """Return the properties and point of a resolved place."""
+    from geo_syria._geom import to_point
+
+    place = rp.place
+    props = {
+        "kind": "place",
+        "id": place.id,
+        "name": place.name,
+        "feature_type": place.feature_type,
+        "confidence": _round(rp.confidence, 4),
+        "precision_m": finite(place.precision_m),
+        "in_syria": place.in_syria,
+        "country": place.country,
+        "admin1": place.admin1,
+        "sources": list(place.sources),
+        "mentions": [
+            {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text} for m in rp.mentions
+        ],
+    }
+    return props, to_point(place.lat, place.lon)
+
+
+def claim_record(claim: Claim) -> tuple[dict[str, Any], BaseGeometry | None]:
+    """Return the properties and claimed region of a claim."""
+    check = claim.check
+    props = {
+        "kind": "claim",
+        "doc": claim.doc_id,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "relation": claim.relation,
+        "subject": _label(claim.subject),
+        "subject_id": claim.subject.place.id if claim.subject.place is not None else None,
+        "anchor": _label(claim.anchor),
+        "anchor_id": claim.anchor.place.id if claim.anchor.place is not None else None,
+        "qualifier": claim.qualifier,
+        "stated_distance_km": finite(claim.distance_km),
+        "stated_distance_min_km": finite(claim.distance_min_km),
+        "stated_distance_max_km": finite(claim.distance_max_km),
+        "stated_bearing_deg": finite(claim.bearing_deg),
+        "stated_bearing_tolerance_deg": finite(claim.bearing_tolerance_deg),
+        "measured_distance_km": _round(check.measured_distance_km if check else None, 3),
+        "measured_bearing_deg": _round(check.measured_bearing_deg if check else None, 2),
+        "distance_off_km": _round(check.distance_off_km if check else None, 3),
+        "bearing_off_deg": _round(check.bearing_off_deg if check else None, 2),
+        "verdict": claim.verdict,
+        "reason": check.reason if check else "",
+    }
+    region = check.region if check is not None else None
+    if region is not None and region.is_empty:
+        region = None
+    return props, region
+
+
+def _estimates(report: Report) -> dict[tuple[str, int, int], Claim]:
+    """Return the claim that estimated each unresolved subject, by mention."""
+    found: dict[tuple[str, int, int], Claim] = {}
+    for claim in report.claims:
+        check = claim.check
+        if (
+            claim.subject.place is None
+            and check is not None
+            and finite(check.estimate_lat) is not None
+            and finite(check.estimate_lon) is not None
+        ):
+            found.setdefault(_key(claim.subject), claim)
+    return found
+
+
+def unresolved_record(
+    res: Resolution, estimate: Claim | None
+) -> tuple[dict[str, Any], BaseGeometry | None]:
+    """Return the properties and estimated point (or ``None``) of an unresolved name."""
+    from geo_syria._geom import to_point
+
+    m = res.mention
+    props = {
+        "kind": "unresolved",
+        "name": m.text,
+        "doc": m.doc_id,
+        "start": m.start,
+        "end": m.end,
+        "cue": m.cue,
+        "estimate_radius_m": None,
+        "estimated_by": None,
+    }
+    geometry = None
+    if estimate is not None and estimate.check is not None:
+        check = estimate.check
+        geometry = to_point(check.estimate_lat, check.estimate_lon)
+        props["estimate_radius_m"] = _round(check.estimate_radius_m, 1)
+        props["estimated_by"] = estimate.text
+    return props, geometry
+
+
+def records(
+    report: Report, *, kind: str | None = None
+) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
+    """Yield ``(properties, geometry)`` for every place, claim and unresolved name.
+
+    Parameters
+    ----------
+    report : Report
+    kind : {"place", "claim", "unresolved"} or None
+        Only this kind; all when None.
+    """
+    if kind in (None, "place"):
+        for rp in report.places:
+            yield place_record(rp)
+    if kind in (None, "claim"):
+        for claim in report.claims:
+            yield claim_record(claim)
+    if kind in (None, "unresolved"):
+        estimates = _estimates(report)
+        for res in report.unresolved:
+            yield unresolved_record(res, estimates.get(_key(res)))
+
+
+def claim_lines(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+    """Yield a line from anchor to subject for each claim whose both ends are resolved."""
+    from shapely.geometry import LineString
+
+    for claim in report.claims:
+        anchor, subject = claim.anchor.place, claim.subject.place
+        if anchor is None or subject is None:
+            continue
+        props, _ = claim_record(claim)
+        yield props, LineString([(anchor.lon, anchor.lat), (subject.lon, subject.lat)])

@@ -1,0 +1,79 @@
+"""CSV: one row per place, claim and unresolved name, with a ``kind`` column.
+
+Columns are those of every kind (see :func:`geo_syria.export.frame.columns`),
+then ``lat`` and ``lon`` (the point of a place or of an unresolved name's
+estimate; empty for claims) and ``wkt`` (the geometry as WKT: the point, or a
+claim's region). ``mentions`` and ``sources`` are JSON text. Empty cells mean
+"none". In QGIS: *Add Delimited Text Layer*, geometry definition *WKT*, field
+``wkt``, CRS EPSG:4326 (or *Point coordinates* with ``lon``/``lat`` for points).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from geo_syria.export._fields import records
+from geo_syria.export.frame import columns
+
+if TYPE_CHECKING:
+    from geo_syria.report import Report
+
+__all__ = ["CSV_COLUMNS", "write_csv"]
+
+logger = logging.getLogger(__name__)
+
+#: The CSV header.
+CSV_COLUMNS: tuple[str, ...] = (*columns(), "lat", "lon", "wkt")
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _write(report: Report, out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for props, geometry in records(report):
+        row = {name: _cell(value) for name, value in props.items()}
+        if geometry is not None:
+            if geometry.geom_type == "Point":
+                row["lat"], row["lon"] = geometry.y, geometry.x
+            row["wkt"] = geometry.wkt
+        writer.writerow(row)
+        n += 1
+    return n
+
+
+def write_csv(report: Report, path_or_file: str | Path | IO[str]) -> None:
+    """Write the report as CSV (UTF-8) to a path or an open text file.
+
+    Parameters
+    ----------
+    report : Report
+    path_or_file : str, Path or text file
+        Where to write; a file opened by the caller should use ``newline=""``.
+
+    Examples
+    --------
+    >>> import io
+    >>> from geo_syria.report import Report
+    >>> out = io.StringIO()
+    >>> write_csv(Report((), (), (), ()), out)
+    >>> out.getvalue().split(",")[:3]
+    ['kind', 'id', 'name']
+    """
+    if hasattr(path_or_file, "write"):
+        _write(report, path_or_file)  # type: ignore[arg-type]
+        return
+    with open(path_or_file, "w", encoding="utf-8", newline="") as out:  # type: ignore[arg-type]
+        n = _write(report, out)
+    logger.info("wrote %d CSV rows to %s", n, path_or_file)
