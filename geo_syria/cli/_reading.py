@@ -1,0 +1,91 @@
+"""Options and steps shared by the commands that read articles (``extract``, ``claims``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geo_syria.exc import GeoSyriaError, InvalidOptionError
+
+if TYPE_CHECKING:
+    from geo_syria.gazetteer import Gazetteer
+    from geo_syria.report import Report
+
+__all__ = ["add_input_arguments", "analyze_files", "load_gazetteer"]
+
+logger = logging.getLogger(__name__)
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``FILE...``, ``--gazetteer`` and the corpus column options."""
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="articles (.txt) and corpora (.csv, .tsv, .jsonl)",
+    )
+    parser.add_argument(
+        "--gazetteer",
+        metavar="STORE",
+        help="a gazetteer store built by 'geo-syria gazetteer build' (default: the embedded one)",
+    )
+    group = parser.add_argument_group("corpus columns")
+    group.add_argument("--text-column", default="text", metavar="COL", help="default: text")
+    group.add_argument("--id-column", metavar="COL", help="default: the row number")
+    group.add_argument("--title-column", metavar="COL")
+    group.add_argument("--date-column", metavar="COL")
+
+
+def load_gazetteer(store: str | None) -> Gazetteer | None:
+    """Return the gazetteer of a store path, or None (the pipeline's default) when not given.
+
+    Raises
+    ------
+    InvalidOptionError
+        When the store does not exist.
+    GeoSyriaError
+        When this installation cannot read stores.
+    """
+    if store is None:
+        return None
+    if not Path(store).exists():
+        raise InvalidOptionError(f"--gazetteer={store!r} does not exist; give a store path")
+    try:
+        module = import_module("geo_syria.gazetteer.store")
+    except ModuleNotFoundError as err:
+        if err.name != "geo_syria.gazetteer.store":
+            raise
+        module = None
+    load_store = getattr(module, "load_store", None)
+    if load_store is None:
+        raise GeoSyriaError(
+            f"--gazetteer={store!r}: this installation cannot read gazetteer stores "
+            "(geo_syria.gazetteer.store.load_store is missing); leave out --gazetteer "
+            "to use the embedded gazetteer"
+        )
+    return load_store(store)
+
+
+def analyze_files(args: argparse.Namespace) -> Report:
+    """Read the files named on the command line and analyse them."""
+    for name in args.files:
+        if not Path(name).exists():
+            raise InvalidOptionError(f"FILE {name!r} does not exist")
+    gazetteer = load_gazetteer(args.gazetteer)
+    from geo_syria.documents import read_documents
+    from geo_syria.pipeline import analyze
+
+    documents = list(
+        read_documents(
+            args.files,
+            text_column=args.text_column,
+            id_column=args.id_column,
+            title_column=args.title_column,
+            date_column=args.date_column,
+        )
+    )
+    logger.info("read %d documents from %d files", len(documents), len(args.files))
+    return analyze(documents, gazetteer=gazetteer)

@@ -1,0 +1,49 @@
+"""``geo-syria extract FILE...``: places, claims and unresolved names as GeoJSON, CSV or GPKG."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from geo_syria.cli._reading import add_input_arguments, analyze_files
+from geo_syria.exc import InvalidOptionError
+from geo_syria.export import FORMATS, write_report
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``extract`` command."""
+    parser = subparsers.add_parser(
+        "extract",
+        help="write the places, claims and unresolved names of articles as GeoJSON, CSV or GPKG",
+        description=(
+            "Find and resolve the places in articles, check their distance and direction "
+            "claims, and write everything as GeoJSON (default, to standard output), CSV, "
+            "or a GeoPackage (needs -o)."
+        ),
+    )
+    add_input_arguments(parser)
+    parser.add_argument("--format", "-f", default="geojson", choices=FORMATS)
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="output file (default: standard output)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Analyse the files and write the export; return the exit code."""
+    if args.format == "gpkg" and args.output in (None, "-"):
+        raise InvalidOptionError(
+            "--format gpkg needs -o OUT.gpkg: a GeoPackage is a database file and "
+            "cannot go to standard output"
+        )
+    report = analyze_files(args)
+    write_report(report, args.output or sys.stdout, format=args.format)
+    if args.output not in (None, "-"):
+        failed = sum(1 for s in report.documents if s.status == "failed")
+        print(
+            f"wrote {len(report.places)} places, {len(report.claims)} claims and "
+            f"{len(report.unresolved)} unresolved names from {len(report.documents)} documents "
+            f"({failed} failed) to {args.output}",
+            file=sys.stderr,
+        )
+    return 0

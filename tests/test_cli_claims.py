@@ -1,0 +1,73 @@
+"""``geo-syria claims``: an aligned table of claims and verdicts."""
+
+from __future__ import annotations
+
+import pytest
+from _export_reports import build_report, empty_report
+
+from geo_syria.cli import main
+from geo_syria.cli.claims import claims_table, measured, stated
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Rebels took Soran, 20 km north of Hama, on Tuesday.\n", encoding="utf-8")
+    return path
+
+
+def test_table_rows_and_alignment():
+    lines = claims_table(build_report()).splitlines()
+    header, rule, *rows = lines[:5]
+    assert header.split() == ["doc", "subject", "claim", "anchor", "stated", "measured", "verdict"]
+    assert set(rule.replace(" ", "")) == {"-"}
+    # every column starts at the same offset in every row
+    verdict_at = header.index("verdict")
+    assert [row[verdict_at:].split()[0] for row in rows[:3]] == [
+        "consistent",
+        "inconsistent",
+        "unverifiable",
+    ]
+    assert "20 km N" in rows[0] and "17.7 km N" in rows[0]
+    assert "20 km S" in rows[1] and "(131° off)" in rows[1]
+    assert "Tell Qarn?" in rows[2]  # unresolved subject shown as written, with ?
+    assert lines[-1] == "3 claims in 2 documents: 1 consistent, 1 inconsistent, 1 unverifiable"
+
+
+def test_stated_and_measured():
+    consistent, _, unverifiable = build_report().claims
+    assert stated(consistent) == "20 km N"
+    assert measured(consistent) == "17.7 km N"
+    assert stated(unverifiable) == "5 km E"
+    assert measured(unverifiable) == "-"
+
+
+def test_no_claims():
+    assert claims_table(empty_report()) == "no claims found in 1 document"
+
+
+def test_long_claim_text_is_shortened():
+    from dataclasses import replace
+
+    report = build_report()
+    long = replace(report.claims[0], text="some 20 km " + "very " * 30 + "north of Hama")
+    table = claims_table(replace(report, claims=(long,)))
+    row = table.splitlines()[2]
+    assert "…" in row and "very " * 30 not in row
+
+
+def test_command_prints_table(capsys, article, monkeypatch):
+    monkeypatch.setattr("geo_syria.cli.claims.analyze_files", lambda args: build_report())
+    assert main(["claims", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[0] == "doc"
+    assert "inconsistent" in out
+
+
+def test_claims_samples_end_to_end(capsys, samples_dir):
+    pytest.importorskip("geo_syria.pipeline", reason="the reading pipeline has not landed")
+    files = sorted(str(p) for p in samples_dir.glob("*.txt"))
+    assert main(["claims", *files]) == 0
+    out = capsys.readouterr().out
+    assert "Soran" in out and "Hama" in out
+    assert "consistent" in out

@@ -1,0 +1,120 @@
+"""``geo-syria extract``: GeoJSON to stdout, CSV and GeoPackage to files, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from _export_reports import build_report
+
+from geo_syria.cli import main
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Rebels took Soran, 20 km north of Hama, on Tuesday.\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fake_analysis(monkeypatch):
+    """Replace reading and analysis by the hand-built report, to test the command alone."""
+    seen = {}
+
+    def analyze_files(args):
+        seen["args"] = args
+        return build_report()
+
+    monkeypatch.setattr("geo_syria.cli.extract.analyze_files", analyze_files)
+    return seen
+
+
+def test_geojson_to_stdout_by_default(capsys, article, fake_analysis):
+    assert main(["extract", str(article)]) == 0
+    collection = json.loads(capsys.readouterr().out)
+    kinds = [f["properties"]["kind"] for f in collection["features"]]
+    assert kinds.count("place") == 4 and kinds.count("claim") == 3
+    assert fake_analysis["args"].files == [str(article)]
+
+
+def test_corpus_column_options_are_passed(article, fake_analysis, capsys):
+    argv = ["extract", str(article), "--text-column", "body", "--id-column", "uid"]
+    argv += ["--title-column", "headline", "--date-column", "day"]
+    assert main(argv) == 0
+    args = fake_analysis["args"]
+    assert (args.text_column, args.id_column, args.title_column, args.date_column) == (
+        "body",
+        "uid",
+        "headline",
+        "day",
+    )
+
+
+def test_csv_to_file(tmp_path, article, fake_analysis, capsys):
+    out = tmp_path / "out.csv"
+    assert main(["extract", str(article), "--format", "csv", "-o", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("kind,")
+    assert len(lines) == 10
+    assert "wrote 4 places, 3 claims and 2 unresolved names" in capsys.readouterr().err
+
+
+def test_gpkg_to_file(tmp_path, article, fake_analysis, capsys):
+    import pyogrio
+
+    out = tmp_path / "out.gpkg"
+    assert main(["extract", str(article), "--format", "gpkg", "-o", str(out)]) == 0
+    assert "places" in dict(pyogrio.list_layers(out))
+
+
+@pytest.mark.parametrize("output", [[], ["-o", "-"]])
+def test_gpkg_without_output_is_an_error(capsys, article, fake_analysis, output):
+    assert main(["extract", str(article), "--format", "gpkg", *output]) == 1
+    err = capsys.readouterr().err
+    assert "--format gpkg needs -o OUT.gpkg" in err
+    assert "args" not in fake_analysis  # failed before any work
+
+
+def test_unknown_format_is_a_usage_error(capsys, article):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(article), "--format", "shp"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'shp'" in capsys.readouterr().err
+
+
+def test_missing_gazetteer_store(capsys, article, tmp_path):
+    missing = tmp_path / "nope.sqlite"
+    assert main(["extract", str(article), "--gazetteer", str(missing)]) == 1
+    assert f"--gazetteer={str(missing)!r} does not exist" in capsys.readouterr().err
+
+
+def test_gazetteer_store_without_reader(capsys, article, tmp_path, monkeypatch):
+    import geo_syria.cli._reading as reading
+
+    store = tmp_path / "store.sqlite"
+    store.write_bytes(b"")
+    monkeypatch.setattr(reading, "import_module", lambda name: object())  # no load_store
+    assert main(["extract", str(article), "--gazetteer", str(store)]) == 1
+    assert "cannot read gazetteer stores" in capsys.readouterr().err
+
+
+def test_missing_file(capsys, tmp_path):
+    missing = tmp_path / "nope.txt"
+    assert main(["extract", str(missing)]) == 1
+    assert f"FILE {str(missing)!r} does not exist" in capsys.readouterr().err
+
+
+def test_extract_samples_end_to_end(capsys, samples_dir):
+    pytest.importorskip("geo_syria.pipeline", reason="the reading pipeline has not landed")
+    files = sorted(str(p) for p in samples_dir.glob("*.txt"))
+    assert main(["extract", *files]) == 0
+    collection = json.loads(capsys.readouterr().out)
+    names = {
+        f["properties"]["name"]
+        for f in collection["features"]
+        if f["properties"]["kind"] == "place"
+    }
+    assert {"Damascus", "Hama"} <= names
+    claims = [f for f in collection["features"] if f["properties"]["kind"] == "claim"]
+    assert claims and all(f["properties"]["verdict"] for f in claims)

@@ -1,0 +1,278 @@
+"""Exports: GeoJSON schema, CSV, GeoPackage and GeoDataFrame, each read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import math
+
+import pytest
+from _export_reports import build_report, empty_report
+
+import geo_syria
+from geo_syria.exc import InvalidOptionError
+from geo_syria.export import (
+    format_from_path,
+    to_geodataframe,
+    to_geojson,
+    write_csv,
+    write_gpkg,
+    write_report,
+)
+from geo_syria.export.csv import CSV_COLUMNS
+from geo_syria.export.gpkg import LAYERS
+
+PLACE_KEYS = {"kind", "id", "name", "feature_type", "confidence", "precision_m", "mentions"}
+CLAIM_KEYS = {
+    "kind",
+    "text",
+    "subject",
+    "anchor",
+    "stated_distance_km",
+    "stated_bearing_deg",
+    "measured_distance_km",
+    "measured_bearing_deg",
+    "verdict",
+}
+UNRESOLVED_KEYS = {"kind", "name", "doc", "start", "end", "estimate_radius_m"}
+
+
+@pytest.fixture(scope="module")
+def report():
+    return build_report()
+
+
+@pytest.fixture(scope="module")
+def collection(report):
+    return to_geojson(report)
+
+
+def _by_kind(collection, kind):
+    return [f for f in collection["features"] if f["properties"]["kind"] == kind]
+
+
+def _numbers(value):
+    if isinstance(value, float):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _numbers(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _numbers(v)
+
+
+def test_geojson_is_strict_json_with_every_kind(collection, report):
+    text = json.dumps(collection, allow_nan=False)  # raises on NaN or inf
+    assert json.loads(text)["type"] == "FeatureCollection"
+    assert len(_by_kind(collection, "place")) == len(report.places)
+    assert len(_by_kind(collection, "claim")) == len(report.claims)
+    assert len(_by_kind(collection, "unresolved")) == len(report.unresolved)
+    assert all(math.isfinite(x) for x in _numbers(collection))
+
+
+def test_geojson_place_features(collection):
+    places = {f["properties"]["name"]: f for f in _by_kind(collection, "place")}
+    for feature in places.values():
+        assert feature["type"] == "Feature"
+        assert PLACE_KEYS <= feature["properties"].keys()
+        assert feature["geometry"]["type"] == "Point"
+    # [lon, lat] order, RFC 7946
+    assert places["Hama"]["geometry"]["coordinates"] == [36.7578, 35.1318]
+    soran = places["Soran"]["properties"]
+    assert [(m["doc"], m["text"]) for m in soran["mentions"]] == [("doc1", "Soran")] * 2
+    assert soran["mentions"][0]["end"] - soran["mentions"][0]["start"] == len("Soran")
+    assert places["Geneva"]["properties"]["in_syria"] is False
+    assert places["Hama"]["properties"]["in_syria"] is True
+    assert places["Hama"]["properties"]["sources"] == ["geonames:170017"]
+
+
+def test_geojson_claim_features(collection):
+    claims = _by_kind(collection, "claim")
+    assert {f["properties"]["verdict"] for f in claims} == {
+        "consistent",
+        "inconsistent",
+        "unverifiable",
+    }
+    for feature in claims:
+        assert CLAIM_KEYS <= feature["properties"].keys()
+        assert feature["geometry"]["type"] == "Polygon"
+        ring = feature["geometry"]["coordinates"][0]
+        assert ring[0] == ring[-1]
+        # exterior ring counterclockwise (RFC 7946 3.1.6): positive shoelace area
+        area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
+        assert area > 0
+    first = claims[0]["properties"]
+    assert (first["subject"], first["anchor"]) == ("Soran", "Hama")
+    assert (first["stated_distance_km"], first["stated_bearing_deg"]) == (20.0, 0.0)
+    assert first["measured_distance_km"] == pytest.approx(17.7)
+    # the inconsistent claim's NaN distance_off_km comes out as null
+    bad = next(f["properties"] for f in claims if f["properties"]["verdict"] == "inconsistent")
+    assert bad["distance_off_km"] is None
+    assert bad["bearing_off_deg"] == pytest.approx(131.4)
+    unverifiable = next(
+        f["properties"] for f in claims if f["properties"]["verdict"] == "unverifiable"
+    )
+    assert unverifiable["subject"] == "Tell Qarn"
+    assert unverifiable["subject_id"] is None
+    assert unverifiable["measured_distance_km"] is None
+
+
+def test_geojson_unresolved_features(collection):
+    unresolved = {f["properties"]["name"]: f for f in _by_kind(collection, "unresolved")}
+    assert set(unresolved) == {"Tell Qarn", "Wadi Zayt"}
+    for feature in unresolved.values():
+        assert UNRESOLVED_KEYS <= feature["properties"].keys()
+    estimated = unresolved["Tell Qarn"]
+    assert estimated["geometry"]["type"] == "Point"
+    lon, lat = estimated["geometry"]["coordinates"]
+    assert 36.29 < lon < 36.4 and 33.45 < lat < 33.56  # east of Damascus
+    assert estimated["properties"]["estimate_radius_m"] == 4500.0
+    assert estimated["properties"]["estimated_by"] == "5 km east of Damascus"
+    assert unresolved["Wadi Zayt"]["geometry"] is None
+    assert unresolved["Wadi Zayt"]["properties"]["estimate_radius_m"] is None
+
+
+def test_empty_report_exports_empty_collection():
+    assert to_geojson(empty_report()) == {"type": "FeatureCollection", "features": []}
+
+
+def test_geojson_round_trip_through_geopandas(tmp_path, report):
+    import geopandas
+
+    path = tmp_path / "report.geojson"
+    write_report(report, path)
+    frame = geopandas.read_file(path)
+    assert len(frame) == len(report.places) + len(report.claims) + len(report.unresolved)
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame["kind"]).count("claim") == 3
+    assert set(frame.loc[frame["kind"] == "claim", "verdict"]) == {
+        "consistent",
+        "inconsistent",
+        "unverifiable",
+    }
+    assert frame.geometry.isna().sum() == 1  # Wadi Zayt has no estimate
+
+
+def test_geodataframe_kinds(report):
+    everything = to_geodataframe(report)
+    assert list(everything["kind"]) == ["place"] * 4 + ["claim"] * 3 + ["unresolved"] * 2
+    places = to_geodataframe(report, kind="place")
+    assert list(places["name"]) == ["Soran", "Hama", "Damascus", "Geneva"]
+    assert places.crs.to_epsg() == 4326
+    assert places.geometry.geom_type.unique().tolist() == ["Point"]
+    claims = geo_syria.to_geodataframe(report, kind="claim")
+    assert claims.geometry.geom_type.unique().tolist() == ["Polygon"]
+    assert claims["measured_distance_km"].iloc[0] == pytest.approx(17.7)
+    assert "mentions" not in claims.columns
+
+
+@pytest.mark.parametrize("kind", ["places", "Place", "point", ""])
+def test_geodataframe_bad_kind(report, kind):
+    with pytest.raises(InvalidOptionError, match=r"kind=.* is not allowed; choose one of 'place'"):
+        to_geodataframe(report, kind=kind)
+
+
+def test_gpkg_layers_round_trip(tmp_path, report):
+    import geopandas
+    import pyogrio
+
+    path = tmp_path / "report.gpkg"
+    write_gpkg(report, path)
+    layers = dict(pyogrio.list_layers(path))
+    assert list(layers) == list(LAYERS)
+    assert layers["places"] == "Point"
+    assert layers["claims"] == "Polygon"
+    assert layers["claim_lines"] == "LineString"
+    assert layers["unresolved"] == "Point"
+    places = geopandas.read_file(path, layer="places")
+    assert len(places) == 4 and places.crs.to_epsg() == 4326
+    assert json.loads(places.loc[places["name"] == "Soran", "mentions"].iloc[0])[0]["doc"] == "doc1"
+    claims = geopandas.read_file(path, layer="claims")
+    assert sorted(claims["verdict"]) == ["consistent", "inconsistent", "unverifiable"]
+    lines = geopandas.read_file(path, layer="claim_lines")
+    assert len(lines) == 2  # the unverifiable claim has no resolved subject
+    unresolved = geopandas.read_file(path, layer="unresolved")
+    assert sorted(unresolved["name"]) == ["Tell Qarn", "Wadi Zayt"]
+    documents = pyogrio.read_dataframe(path, layer="documents")
+    assert list(documents["status"]) == ["ok", "empty"]
+    # writing again replaces the file instead of appending
+    write_gpkg(report, path)
+    assert len(geopandas.read_file(path, layer="places")) == 4
+
+
+def test_gpkg_of_empty_report_has_every_layer(tmp_path):
+    import pyogrio
+
+    path = tmp_path / "empty.gpkg"
+    write_report(empty_report(), path, format="gpkg")
+    assert [name for name, _ in pyogrio.list_layers(path)] == list(LAYERS)
+
+
+def test_csv_round_trip(tmp_path, report):
+    import pandas as pd
+    from shapely import wkt
+
+    path = tmp_path / "report.csv"
+    write_csv(report, path)
+    frame = pd.read_csv(path)
+    assert list(frame.columns) == list(CSV_COLUMNS)
+    assert frame["kind"].value_counts().to_dict() == {"place": 4, "claim": 3, "unresolved": 2}
+    hama = frame[frame["name"] == "Hama"].iloc[0]
+    assert (hama["lat"], hama["lon"]) == (35.1318, 36.7578)
+    assert wkt.loads(hama["wkt"]).x == 36.7578
+    region = wkt.loads(frame[frame["kind"] == "claim"]["wkt"].iloc[0])
+    assert region.geom_type == "Polygon"
+    assert json.loads(hama["mentions"])[0]["text"] == "Hama"
+    wadi = frame[frame["name"] == "Wadi Zayt"].iloc[0]
+    assert pd.isna(wadi["wkt"]) and pd.isna(wadi["lat"])
+
+
+def test_csv_reads_as_points_in_gdal(tmp_path, report):
+    """QGIS/GDAL read the wkt column as geometry."""
+    import pyogrio
+
+    path = tmp_path / "report.csv"
+    write_report(report, path)
+    frame = pyogrio.read_dataframe(path)  # GDAL takes a column named WKT as the geometry
+    assert len(frame) == 9
+    assert frame.geometry.notna().sum() == 8
+
+
+def test_csv_to_stream():
+    out = io.StringIO()
+    write_report(build_report(), out, format="csv")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["kind"] for r in rows].count("place") == 4
+
+
+def test_write_geojson_to_stdout(capsys, report):
+    write_report(report)
+    assert len(json.loads(capsys.readouterr().out)["features"]) == 9
+
+
+@pytest.mark.parametrize("fmt", ["shp", "GeoJSON", "kml", ""])
+def test_bad_format(tmp_path, report, fmt):
+    with pytest.raises(InvalidOptionError, match=rf"format='{fmt}' is not allowed; choose one of"):
+        write_report(report, tmp_path / "out.json", format=fmt)
+
+
+@pytest.mark.parametrize("name", ["out.xlsx", "out", "out.shp"])
+def test_format_not_implied_by_suffix(tmp_path, report, name):
+    with pytest.raises(InvalidOptionError, match="cannot tell the format"):
+        write_report(report, tmp_path / name)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("a.geojson", "geojson"), ("a.JSON", "geojson"), ("b.gpkg", "gpkg")]
+)
+def test_format_from_path(name, fmt):
+    assert format_from_path(name) == fmt
+
+
+@pytest.mark.parametrize("target", [None, "-", io.StringIO()])
+def test_gpkg_needs_a_path(report, target):
+    with pytest.raises(InvalidOptionError, match="format='gpkg' cannot be written to a stream"):
+        write_report(report, target, format="gpkg")
