@@ -112,6 +112,7 @@ def read_points(
     lon_column: str | None = None,
     id_column: str | None = None,
     variant_columns: Sequence[str] | None = None,
+    type_column: str | None = None,
     feature_type: str = "village",
     dataset: str | None = None,
     licence: str = "",
@@ -128,6 +129,8 @@ def read_points(
         ``lat_column``/``lon_column`` apply to CSV only (other layers have a geometry).
     variant_columns : sequence of str, optional
         Columns holding other names; a ``|`` inside a value separates names.
+    type_column : str, optional
+        Column of feature types (ours, or OSM ``place=*`` values such as ``hamlet``).
     feature_type : str
         Feature type when no type column says otherwise.
     dataset : str, optional
@@ -227,7 +230,7 @@ def read_points(
     else:
         for c in variant_columns:
             _pick(header, c, (), "variant", spath)
-    type_col = next((c for c in TYPE_COLUMNS if c in header), None)
+    type_col = _pick(header, type_column, TYPE_COLUMNS, "type", spath)
     pop_col = next((c for c in POPULATION_COLUMNS if c in header), None)
     out = Collector(spath, "points")
     for line, coords, row in records:

@@ -1,0 +1,159 @@
+"""Point-layer and user-CSV importers; merging OCHA neighbourhoods with OSM points."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_syria.exc import GazetteerFormatError, InvalidOptionError
+from geo_syria.gazetteer.build import build_gazetteer, build_gazetteer_report
+from geo_syria.gazetteer.importers import import_source, sniff
+from geo_syria.gazetteer.importers.points import read_points
+from geo_syria.gazetteer.importers.user_csv import read_user_csv
+
+
+@pytest.fixture(scope="module")
+def iom(reference_dir):
+    return reference_dir / "iom_dtm_syr_2026"
+
+
+def test_iom_csv_points(iom):
+    result = read_points(iom / "iom_locations_matched_osm_points.csv")
+    assert len(result.places) == 2455 and not result.skipped
+    assert all(p.id.startswith("osm:node/") for p in result.places)
+    zamalka = next(p for p in result.places if p.name == "Zamalka")
+    assert "زملكا" in zamalka.variants
+    assert (zamalka.admin1_pcode, zamalka.admin3) == ("SY03", "Arbin")
+    assert abs(zamalka.lat - 33.5262) < 1e-3 and abs(zamalka.lon - 36.3511) < 1e-3
+    assert zamalka.sources == (zamalka.id, "iom:C2320")
+    assert zamalka.provenance[0].licence == "ODbL 1.0"
+    assert {p.feature_type for p in result.places} <= {"city", "town", "village"}
+
+
+def test_rows_without_english_name_fall_back_to_other_names(iom):
+    result = read_points(iom / "iom_locations_matched_osm_points.csv")
+    assert all(p.name for p in result.places)
+
+
+def test_iom_gpkg_matches_csv(iom):
+    gpkg = read_points(iom / "iom_displacement_return_locations_validated.gpkg")
+    csv = read_points(iom / "iom_locations_matched_osm_points.csv")
+    assert sniff(iom / "iom_displacement_return_locations_validated.gpkg") == "points"
+    assert [p.id for p in gpkg.places] == [p.id for p in csv.places]
+    assert all(abs(a.lat - b.lat) < 1e-6 for a, b in zip(gpkg.places, csv.places, strict=True))
+
+
+def test_geojson_with_chosen_columns(tmp_path):
+    path = tmp_path / "p.geojson"
+    path.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature",'
+        '"geometry":{"type":"Point","coordinates":[36.6058,35.2601]},'
+        '"properties":{"label":"Halfaya","ar":"حلفايا","kind":"town"}}]}',
+        encoding="utf-8",
+    )
+    [place] = read_points(
+        path, name_column="label", variant_columns=["ar"], type_column="kind"
+    ).places
+    assert (place.name, place.variants, place.feature_type) == ("Halfaya", ("حلفايا",), "town")
+    assert place.id == "p:1"
+
+
+def test_points_csv_bad_rows(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "id,name,latitude,longitude\n1,A,33.5,36.3\n2,B,,36.3\n3,C,33.5,200\n4,,33.5,36.3\n",
+        encoding="utf-8",
+    )
+    result = read_points(path)
+    assert [p.id for p in result.places] == ["p:1"]
+    assert [(s.line, s.column) for s in result.skipped] == [
+        (3, "latitude"),
+        (4, "longitude"),
+        (5, "name"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"name_column": "nom"}, "name column 'nom'"), ({"lat_column": "y2"}, "latitude column")],
+)
+def test_points_unknown_column_raises(tmp_path, kwargs, match):
+    path = tmp_path / "p.csv"
+    path.write_text("name,lat,lon\nA,33.5,36.3\n", encoding="utf-8")
+    with pytest.raises(GazetteerFormatError, match=match):
+        read_points(path, **kwargs)
+
+
+def test_points_bad_feature_type_option(tmp_path):
+    with pytest.raises(InvalidOptionError, match="feature_type='hamlet'"):
+        read_points(tmp_path / "p.csv", feature_type="hamlet")
+
+
+def test_user_csv(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "name,lat,lon,feature_type,variants,admin1,precision_m\n"
+        "Maardas,35.2406,36.7236,village,Ma'ardes|Maar Dis,Hama,1500\n"
+        "Bad type,35.2,36.7,hamlet,,,\n",
+        encoding="utf-8",
+    )
+    assert sniff(path) == "user_csv"
+    result = import_source(path)
+    [place] = result.places
+    assert (place.id, place.precision_m, place.admin1) == ("user:maardas", 1500.0, "Hama")
+    assert place.variants == ("Ma'ardes", "Maar Dis")
+    assert (result.skipped[0].line, result.skipped[0].column) == (3, "feature_type")
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"", "empty"),
+        (b"name,lat\nX,1\n", "missing columns \\['lon'\\]"),
+        (b"\xff\xfen\x00a\x00m\x00e\x00", "NUL bytes"),
+        (b"name,lat,lon\n", "no rows"),
+    ],
+)
+def test_user_csv_bad_file(tmp_path, content, match):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(content)
+    with pytest.raises(GazetteerFormatError, match=match) as info:
+        read_user_csv(path)
+    assert info.value.path == str(path)
+
+
+def test_user_csv_non_utf8_row(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(b"name,lat,lon\nGood,33.5,36.3\nCaf\xe9,33.5,36.3\n")
+    result = read_user_csv(path)
+    assert len(result.places) == 1
+    assert (result.skipped[0].line, result.skipped[0].column) == (3, "name")
+
+
+def test_ocha_neighbourhood_and_osm_point_merge(reference_dir, tmp_path):
+    # An OSM point for Qaboun a few hundred metres from the OCHA neighbourhood's point:
+    # the two records become one place with both provenances and every name.
+    osm = tmp_path / "osm.csv"
+    osm.write_text(
+        "hot_id,hot_name_en,hot_name,hot_place,latitude,longitude\n"
+        "node/42,Al-Qabun,القابون,suburb,33.5480,36.3420\n",
+        encoding="utf-8",
+    )
+    neighbourhoods = reference_dir / "ocha_syr_cod_2016" / "city_neighbourhoods.shp"
+    places = build_gazetteer([neighbourhoods, osm], include_default=False)
+    assert len(places) == 414
+    [qaboun] = [p for p in places if "osm:node/42" in p.sources]
+    assert qaboun.id == "ocha:N0007"
+    assert set(qaboun.sources) == {"ocha:N0007", "osm:node/42"}
+    assert {"Al-Qabun", "القابون"} <= set(qaboun.variants)
+    assert qaboun.extent is not None
+
+
+def test_build_with_default_puts_curated_first(reference_dir):
+    result = build_gazetteer_report(
+        [reference_dir / "ocha_syr_cod_2016" / "city_neighbourhoods.shp"]
+    )
+    assert result.default_count > 1000
+    ids = [p.id for p in result.places]
+    assert ids[0].startswith("curated:")
+    assert result.merged_count == result.read_count - len(result.places)
+    assert len(set(ids)) == len(ids)
