@@ -1,10 +1,40 @@
-"""Recognition: find every toponym mention in a document, with offsets and sentence."""
+"""Recognition: find every toponym mention in a document, with offsets and sentence.
+
+One pass of an Aho-Corasick automaton over every Latin and Arabic name of the
+gazetteer finds the names the gazetteer knows; context cues ("the village of X",
+"X district", "towns including X and Y") add the names it lacks, as mentions to
+be reported unresolved rather than dropped. Names inside organisation names
+("Free Syrian Army"), before ``-based`` or after person cues ("Abu", "President")
+are not places.
+
+Examples
+--------
+>>> from geo_syria import load_default_gazetteer
+>>> from geo_syria.documents import Document
+>>> text = "The Free Syrian Army shelled Hama. Fighting hit the village of Zor Zor."
+>>> doc = Document(id="a", text=text)
+>>> [(m.text, m.source) for m in recognize(doc, load_default_gazetteer())]
+[('Hama', 'gazetteer'), ('Zor Zor', 'cue')]
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import logging
+import re
+import unicodedata
+import weakref
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
-__all__ = ["Mention"]
+if TYPE_CHECKING:
+    from geo_syria.documents import Document
+    from geo_syria.gazetteer.index import Gazetteer
+    from geo_syria.place import Place
+
+__all__ = ["Mention", "Recognizer", "recognize", "sentence_spans"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +67,427 @@ class Mention:
     sentence_start: int
     cue: str | None = None
     source: str = "gazetteer"
+
+
+#: Names that are common English words: never places unless a Syrian place and capitalised.
+COMMON_WORDS = frozenset(
+    """a about after again all also an and any are as at back bar be been before best
+    but by can come could day did do down each even first for from get go good had has
+    have he her here him his how if in into is it its just last like long made make male
+    man many may me more most much must my new nice no not now of off old on once one only
+    or other our out over own reading said same see she so some still such take than that
+    the their them then there these they this those through to too two under up us use very
+    was way we well were what when where which while who will with would year you your
+    mobile victoria hamilton university union independence liberty unity hope opportunity
+    faith friendship paradise eden progress split police army state party media mission
+    temple sale deal mark bath march august june april date title justice fort
+    """.split()
+)
+#: Names of organisations and the like; place names inside them are not places.
+ORGANISATIONS = (
+    "Free Syrian Army",
+    "Syrian Observatory for Human Rights",
+    "Syrian Democratic Forces",
+    "Syrian Arab Army",
+    "Syrian Arab Republic",
+    "Syrian National Coalition",
+    "Syrian American Medical Society",
+    "Islamic State of Iraq and the Levant",
+    "Islamic State of Iraq and Syria",
+    "Islamic State in Iraq and Syria",
+    "Islamic State",
+    "Tahrir al-Sham",
+    "Tahrir al Sham",
+    "Ahrar al-Sham",
+    "Ahrar al Sham",
+    "Fateh al-Sham",
+    "Fatah al-Sham",
+    "Jabhat al-Nusra",
+    "Nusra Front",
+    "Jaish al-Islam",
+    "Jaysh al-Islam",
+    "Failaq al-Rahman",
+    "Failaq al Rahman",
+    "Hezbollah",
+    "Hizbollah",
+    "White House",
+    "Kremlin",
+    "United Nations",
+    "United States",
+    "Arab League",
+    "Human Rights Watch",
+    "Amnesty International",
+    "World Health Organization",
+    "Southern Front",
+    "Army of Conquest",
+    "Jaish al-Fatah",
+    "Hamas",
+    "Damascus Declaration",
+    "Aleppo University",
+    "Damascus University",
+    "Geneva Conventions",
+    "Geneva Convention",
+)
+#: Words before a name that make it a person's: "Abu Abdo", "President Assad".
+PERSON_CUES = frozenset(
+    """abu abou umm um bin ibn president spokesman spokeswoman minister general gen
+    colonel col sheikh shaykh mr mrs ms dr commander brigadier lieutenant captain mufti
+    imam king prince emir envoy""".split()
+)
+_ART = r"(?:al|el|ad|ar|as|ash|at|az|ez)[- ]"
+_CUE_NAME = r"((?:" + _ART + r")?[A-Z][\w'’]+(?:[- ](?:" + _ART + r")?[A-Z][\w'’]+){0,2})"
+_CUE_KINDS = (
+    r"(?:village|town|city|district|neighbou?rhood|suburb|area|region|hamlet|quarter|camp"
+    r"|hill|mountain|countryside)"
+)
+#: Context cues that find names the gazetteer may lack.
+_CUES = (
+    (
+        re.compile(r"\b[Tt]he " + _CUE_KINDS + r"s? of " + _CUE_NAME),
+        "the <kind> of",
+        True,
+    ),
+    (
+        re.compile(
+            r"\b(?:villages|towns|cities|neighbou?rhoods|districts|areas) "
+            r"(?:including|such as|of|like) " + _CUE_NAME
+        ),
+        "<kinds> including",
+        True,
+    ),
+    (
+        re.compile(
+            _CUE_NAME
+            + r" (district|neighbou?rhood|suburb|countryside|province|governorate|quarter|camp)\b"
+        ),
+        "X <kind>",
+        False,
+    ),
+    (re.compile(r"\b[Tt]he " + _CUE_NAME + r" (area|region|front)\b"), "the X area", False),
+)
+_LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
+#: Capitalised words that a cue may catch but that are not names.
+_NOT_NAMES = frozenset(
+    """The This That These Those A An Its Their His Her Our Government Rebel Rebels Regime
+    Syrian Syria's Northern Southern Eastern Western Central Northeastern Northwestern
+    Southeastern Southwestern North South East West Army Opposition Turkish Russian
+    Iranian Kurdish Iraqi Lebanese American Islamic Arab Jihadist State Military Which
+    Same Old Whole Entire Border Desert Coastal Rural Besieged Key Strategic Nearby""".split()
+)
+_HTML = re.compile(
+    r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>",
+    re.IGNORECASE | re.DOTALL,
+)
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bMrs)[.!?]+[\"”’)\]]*\s+|\n\s*"
+)
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isalnum():
+        low = ch.lower()
+        if len(low) != 1:
+            low = ch
+        if ord(low) < 128 or _ARABIC.match(low):
+            return low
+        base = unicodedata.normalize("NFKD", low)[:1]
+        return base if base.isascii() and base.isalnum() else low
+    return " "
+
+
+_FOLD_CACHE: dict[int, str] = {}
+
+
+def fold(text: str) -> str:
+    """Return ``text`` folded for matching, one character for one (offsets are kept).
+
+    Letters are lower-cased and stripped of diacritics; everything that is not a
+    letter or digit becomes a space.
+
+    Examples
+    --------
+    >>> fold("Şūrān, al-Qaboun's")
+    'suran  al qaboun s'
+    """
+    missing = {ord(c) for c in set(text)} - _FOLD_CACHE.keys()
+    for code in missing:
+        _FOLD_CACHE[code] = _fold_char(chr(code))
+    return text.translate(_FOLD_CACHE)
+
+
+def _name_keys(name: str) -> list[str]:
+    key = " ".join(fold(name).split())
+    keys = [key]
+    for article in ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "ad "):
+        if key.startswith(article) and len(key) > len(article) + 2:
+            keys.append(key[len(article) :])
+    return keys
+
+
+def _usable(name: str) -> bool:
+    if _ARABIC.search(name):
+        return True
+    return all(ord(c) < 0x250 or unicodedata.category(c)[0] in "MPZ" for c in name)
+
+
+def mask_html(text: str) -> str:
+    """Return ``text`` with HTML tags, comments and script/style blocks blanked out.
+
+    The result has the same length, so offsets still point into ``text``.
+
+    Examples
+    --------
+    >>> mask_html("<b>Hama</b><script>Aleppo()</script>")
+    '   Hama                             '
+    """
+    if "<" not in text:
+        return text
+    return _HTML.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+def sentence_spans(text: str) -> list[int]:
+    r"""Return the start offset of every sentence of ``text``.
+
+    Examples
+    --------
+    >>> sentence_spans("Rebels took Jobar. Hama fell.\nNext.")
+    [0, 19, 30]
+    """
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text))]
+
+
+class Recognizer:
+    """Finds place names of one gazetteer in texts; build once, use for many documents.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The names to look for.
+
+    Examples
+    --------
+    >>> from geo_syria import load_default_gazetteer
+    >>> rec = Recognizer.for_gazetteer(load_default_gazetteer())
+    >>> [p.name for p in rec.candidates("Aleppo")][:1]
+    ['Aleppo']
+    """
+
+    _cache: ClassVar[weakref.WeakKeyDictionary[Any, Recognizer]] = weakref.WeakKeyDictionary()
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        import ahocorasick
+
+        self.gazetteer = gazetteer
+        self._places: dict[str, list[Place]] = {}
+        automaton = ahocorasick.Automaton()
+        for name, place in gazetteer.names():
+            if not _usable(name):
+                continue
+            for key in _name_keys(name):
+                if len(key.replace(" ", "")) < 3 and not _ARABIC.search(key):
+                    continue
+                if key in COMMON_WORDS and not place.in_syria:
+                    continue
+                bucket = self._places.setdefault(key, [])
+                if place not in bucket:
+                    bucket.append(place)
+        for key in self._places:
+            automaton.add_word(f" {key} ", key)
+        automaton.make_automaton()
+        self._automaton = automaton
+        orgs = sorted(ORGANISATIONS, key=len, reverse=True)
+        self._orgs = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in orgs) + r")\b")
+        logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
+
+    @classmethod
+    def for_gazetteer(cls, gazetteer: Gazetteer) -> Recognizer:
+        """Return the cached recognizer of a gazetteer, building it the first time."""
+        try:
+            return cls._cache[gazetteer]
+        except KeyError:
+            rec = cls._cache[gazetteer] = cls(gazetteer)
+            return rec
+
+    def candidates(self, surface: str) -> list[Place]:
+        """Return the places with a name written exactly like ``surface`` (after folding)."""
+        return list(self._places.get(" ".join(fold(surface).split()), ()))
+
+    # -- finding ------------------------------------------------------------
+    def _gazetteer_spans(self, text: str) -> list[tuple[int, int]]:
+        folded = " " + fold(text) + " "
+        blocked = _Spans((m.start(), m.end()) for m in self._orgs.finditer(text))
+        found: list[tuple[int, int]] = []
+        for end_index, key in self._automaton.iter(folded):
+            # folded = " " + text + " ": the match " key " ends at end_index
+            start = end_index - len(key) - 1
+            end = start + len(key)
+            first = text[start]
+            if first.isalpha() and not first.isupper() and not _ARABIC.match(first):
+                continue
+            if key in COMMON_WORDS and (text[start:end].islower() or start == 0):
+                continue
+            if text.startswith("-based", end):
+                continue
+            if blocked and _hits(blocked, start, end) is not None:
+                continue
+            if _person_before(text, start):
+                continue
+            found.append((start, end))
+        return _longest(found)
+
+    def _cue_spans(self, text: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        for pattern, label, lists in _CUES:
+            for m in pattern.finditer(text):
+                spans = [(m.start(1), m.end(1))]
+                if lists:
+                    pos = m.end(1)
+                    while True:
+                        more = _LIST_MORE.match(text, pos)
+                        if not more:
+                            break
+                        spans.append((more.start(1), more.end(1)))
+                        pos = more.end(1)
+                for start, end in spans:
+                    name = text[start:end]
+                    first = name.split()[0].split("-")[0]
+                    if first in _NOT_NAMES or name in _NOT_NAMES:
+                        continue
+                    out.append((start, end, label))
+        return out
+
+    def recognize(self, document: Document, *, nlp: Any = None) -> list[Mention]:
+        """Return the place mentions of a document, in text order.
+
+        Parameters
+        ----------
+        document : Document
+            The text.
+        nlp : spaCy Language, optional
+            Adds GPE/LOC/FAC entities the gazetteer and cues missed, as ``"ner"`` mentions.
+
+        Returns
+        -------
+        list of Mention
+        """
+        raw = document.text
+        if not raw or raw.isspace():
+            return []
+        text = mask_html(raw)
+        spans = self._gazetteer_spans(text)
+        starts = sentence_spans(text)
+        taken = _Spans(spans)
+        kinds: dict[tuple[int, int], tuple[str | None, str]] = {
+            sp: (None, "gazetteer") for sp in spans
+        }
+        extra: list[tuple[int, int, str | None, str]] = []
+        for start, end, label in self._cue_spans(text):
+            hit = _hits(taken, start, end)
+            if hit is not None:
+                kinds[hit] = (label, "gazetteer")
+            else:
+                extra.append((start, end, label, "cue"))
+        if nlp is not None:
+            for ent in nlp(text).ents:
+                if ent.label_ in ("GPE", "LOC", "FAC") and ent.end_char > ent.start_char:
+                    extra.append((ent.start_char, ent.end_char, None, "ner"))
+        if extra:
+            kept = _longest([(s, e) for s, e, _, _ in extra])
+            labels = {(s, e): (c, src) for s, e, c, src in reversed(extra)}
+            for sp in kept:
+                if _hits(taken, *sp) is None:
+                    kinds[sp] = labels[sp]
+        mentions = []
+        for (start, end), (cue, source) in sorted(kinds.items()):
+            i = bisect.bisect_right(starts, start) - 1
+            s0 = starts[i]
+            s1 = starts[i + 1] if i + 1 < len(starts) else len(text)
+            mentions.append(
+                Mention(
+                    doc_id=document.id,
+                    start=start,
+                    end=end,
+                    text=raw[start:end],
+                    sentence=raw[s0:s1].strip(),
+                    sentence_start=s0 + (len(raw[s0:s1]) - len(raw[s0:s1].lstrip())),
+                    cue=cue,
+                    source=source,
+                )
+            )
+        return mentions
+
+
+class _Spans:
+    """Sorted, non-overlapping spans with a logarithmic overlap query."""
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, spans) -> None:
+        self.spans = _longest(list(spans))
+        self.starts = [s for s, _ in self.spans]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+def _hits(spans: _Spans, start: int, end: int) -> tuple[int, int] | None:
+    i = bisect.bisect_left(spans.starts, end) - 1
+    while i >= 0:
+        s, e = spans.spans[i]
+        if e <= start:
+            return None
+        if s < end and start < e:
+            return (s, e)
+        i -= 1
+    return None
+
+
+def _person_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 16) : start].rstrip(" .")
+    word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return word in PERSON_CUES
+
+
+def _longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in found:
+        if out and start < out[-1][1]:
+            if end - start > out[-1][1] - out[-1][0]:
+                out[-1] = (start, end)
+            continue
+        out.append((start, end))
+    return out
+
+
+def recognize(document: Document, gazetteer: Gazetteer, *, nlp: Any = None) -> list[Mention]:
+    """Return the place mentions of a document (see :meth:`Recognizer.recognize`).
+
+    Parameters
+    ----------
+    document : Document
+        The text.
+    gazetteer : Gazetteer
+        The names to look for; its recognizer is built once and cached.
+    nlp : spaCy Language, optional
+        An NER model adding entities the gazetteer misses.
+
+    Returns
+    -------
+    list of Mention
+
+    Examples
+    --------
+    >>> from geo_syria import load_default_gazetteer
+    >>> from geo_syria.documents import Document
+    >>> doc = Document(id="a", text="Abu Hama, a Britain-based monitor, was in Aleppo.")
+    >>> [m.text for m in recognize(doc, load_default_gazetteer())]
+    ['Aleppo']
+    """
+    return Recognizer.for_gazetteer(gazetteer).recognize(document, nlp=nlp)
+
+
+def with_cue(mention: Mention, cue: str) -> Mention:
+    """Return a copy of a mention with a cue set."""
+    return replace(mention, cue=cue)

@@ -1,0 +1,181 @@
+"""The reading pipeline in one call: documents in, a :class:`~geo_syria.report.Report` out.
+
+Examples
+--------
+>>> report = analyze("Soran, 20 km south of Hama, fell to rebels.")
+>>> sorted({p.place.admin1 for p in report.places})
+['Hama']
+>>> report.claims[0].verdict
+'inconsistent'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from geo_syria.documents import Document, DocumentFailure
+from geo_syria.exc import GeoSyriaError, InvalidOptionError
+from geo_syria.report import DocumentStatus, Report, ReportPlace
+
+if TYPE_CHECKING:
+    from geo_syria.claims import Claim
+    from geo_syria.gazetteer.index import Gazetteer
+    from geo_syria.resolve import Resolution
+
+__all__ = ["analyze", "analyze_document"]
+
+logger = logging.getLogger(__name__)
+
+DocumentLike = Document | DocumentFailure | str
+
+
+def _as_documents(documents: DocumentLike | Iterable[DocumentLike]) -> Iterable[DocumentLike]:
+    if isinstance(documents, (str, Document, DocumentFailure)):
+        return [documents]
+    if isinstance(documents, (bytes, bytearray)):
+        raise InvalidOptionError(
+            "documents is bytes; decode it or read the file with geo_syria.read_documents"
+        )
+    try:
+        return iter(documents)
+    except TypeError:
+        raise InvalidOptionError(
+            f"documents={documents!r} is not a Document, a str or an iterable of them"
+        ) from None
+
+
+def analyze_document(
+    document: Document, gazetteer: Gazetteer, *, nlp: Any = None
+) -> tuple[list[Resolution], list[Claim]]:
+    """Recognise, resolve and check one document.
+
+    Parameters
+    ----------
+    document : Document
+        The text.
+    gazetteer : Gazetteer
+        The places.
+    nlp : spaCy Language, optional
+        An NER model adding recall.
+
+    Returns
+    -------
+    (list of Resolution, list of Claim)
+    """
+    from geo_syria import claims as claims_mod
+    from geo_syria.recognize import recognize
+    from geo_syria.resolve import resolve
+
+    mentions = recognize(document, gazetteer, nlp=nlp)
+    if not mentions:
+        return [], []
+    find_claims = getattr(claims_mod, "find_claims", None)
+    drafts = find_claims(document, mentions) if find_claims is not None else []
+    resolutions = resolve(mentions, drafts, gazetteer, document)
+    by_span = {(r.mention.start, r.mention.end): r for r in resolutions}
+    claims = []
+    for draft in drafts:
+
+        def res(mention):
+            return by_span.get((mention.start, mention.end)) if mention is not None else None
+
+        claims.append(
+            claims_mod.make_claim(
+                draft,
+                res(draft.subject_mention),
+                res(draft.anchor_mention),
+                res(getattr(draft, "anchor2_mention", None)),
+            )
+        )
+    return resolutions, claims
+
+
+def analyze(
+    documents: DocumentLike | Iterable[DocumentLike],
+    *,
+    gazetteer: Gazetteer | None = None,
+    nlp: Any = None,
+) -> Report:
+    """Find, resolve and check the places and claims of news texts.
+
+    Parameters
+    ----------
+    documents : Document, str, or iterable of them
+        The texts; a ``str`` becomes a document with id ``doc1``, ``doc2``, ...
+        :class:`~geo_syria.documents.DocumentFailure` items (from
+        :func:`~geo_syria.documents.read_documents`) are reported as failed.
+    gazetteer : Gazetteer, optional
+        The places; the embedded default gazetteer when not given.
+    nlp : spaCy Language, optional
+        An NER model adding GPE/LOC entities the gazetteer misses (unresolved).
+
+    Returns
+    -------
+    Report
+        Every document accounted for (``ok``, ``empty`` or ``failed``), places merged
+        across mentions and documents, every resolution and every checked claim.
+
+    Raises
+    ------
+    InvalidOptionError
+        When ``documents`` is not a document, a string or an iterable of them.
+
+    Examples
+    --------
+    >>> report = analyze(["", "Rebels shelled Aleppo."])
+    >>> [s.status for s in report.documents], [p.place.name for p in report.places]
+    (['empty', 'ok'], ['Aleppo'])
+    """
+    if gazetteer is None:
+        from geo_syria.gazetteer import load_default_gazetteer
+
+        gazetteer = load_default_gazetteer()
+    statuses: list[DocumentStatus] = []
+    all_resolutions: list[Resolution] = []
+    all_claims: list[Claim] = []
+    for n, item in enumerate(_as_documents(documents), 1):
+        if isinstance(item, DocumentFailure):
+            statuses.append(DocumentStatus(item.as_document(), "failed", error=item.error))
+            continue
+        if isinstance(item, str):
+            item = Document(id=f"doc{n}", text=item)
+        if not isinstance(item, Document):
+            statuses.append(
+                DocumentStatus(
+                    Document(id=f"doc{n}", text=""),
+                    "failed",
+                    error=f"item {n} is a {type(item).__name__}, not a Document or str",
+                )
+            )
+            continue
+        try:
+            resolutions, claims = analyze_document(item, gazetteer, nlp=nlp)
+        except (GeoSyriaError, ValueError) as err:
+            logger.warning("document %r failed: %s", item.id, err)
+            statuses.append(DocumentStatus(item, "failed", error=f"{type(err).__name__}: {err}"))
+            continue
+        status = "ok" if resolutions or claims else "empty"
+        statuses.append(DocumentStatus(item, status, None, len(resolutions), len(claims)))
+        all_resolutions.extend(resolutions)
+        all_claims.extend(claims)
+    return Report(
+        documents=tuple(statuses),
+        places=tuple(_merge_places(all_resolutions)),
+        resolutions=tuple(all_resolutions),
+        claims=tuple(all_claims),
+    )
+
+
+def _merge_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
+    groups: dict[str, list[Resolution]] = {}
+    for r in resolutions:
+        if r.place is not None:
+            groups.setdefault(r.place.id, []).append(r)
+    places = [
+        ReportPlace(group[0].place, tuple(group), max(r.confidence for r in group))
+        for group in groups.values()
+    ]
+    places.sort(key=lambda p: (-len(p.resolutions), p.place.name))
+    return places
