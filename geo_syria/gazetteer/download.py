@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import logging
 import os
 import re
@@ -136,7 +137,7 @@ def _copy(response, out, *, url: str, total: int | None, progress: bool) -> int:
         while True:
             try:
                 chunk = response.read(_CHUNK)
-            except (OSError, ValueError) as err:  # IncompleteRead, reset connection
+            except (OSError, ValueError, http.client.HTTPException) as err:  # cut off
                 raise DownloadError(
                     f"{url}: the download broke off after {received} bytes: {err}"
                 ) from None
