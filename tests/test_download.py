@@ -26,7 +26,7 @@ ROUTES = {
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         status, body, length = ROUTES.get(self.path, (404, b"not found", 9))
         self.send_response(status)
         self.send_header("Content-Length", str(length))
@@ -86,7 +86,7 @@ def test_bad_download_keeps_previous_file(server, tmp_path):
 
 
 def test_zip_without_the_country_file(server, tmp_path):
-    with pytest.raises(DownloadError, match="not LB.txt"):
+    with pytest.raises(DownloadError, match=r"not LB\.txt"):
         download_geonames("LB", dest_dir=tmp_path, base_url=f"{server}/wrongname/", progress=False)
     assert list(tmp_path.iterdir()) == []
 

@@ -75,7 +75,7 @@ def test_bbox_query_on_disk(store):
 
 
 def test_bbox_checks_coordinates(store):
-    with pytest.raises(InvalidOptionError, match="latitude 95.0 is out of range"):
+    with pytest.raises(InvalidOptionError, match=r"latitude 95\.0 is out of range"):
         store_bbox(store, 95, 0, 96, 1)
 
 
