@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo_syria._claimtext import (
+    AT_LEAST_FACTOR,
     COMPASS_RE,
     NUMBER_RE,
     NUMBER_WORD_RE,
@@ -57,6 +58,11 @@ _ANAPHOR_RE = re.compile(
     re.IGNORECASE,
 )
 _FILLER_RE = re.compile(r"\s*(?:(?:[a-z][\w'’-]*|\[)\s*){0,6}")
+_STRICT_FILLER_RE = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?:[a-z][\w'’-]*\s+){0,2}?"
+    r"(?:(?:city|town|village|province|district|area|capital|countryside|governorate|"
+    r"neighbou?rhood|suburb|side|edge|centre|center|outskirts|border\s+with)s?\s+(?:of\s+)?)?"
+)
 _AFTER_ANCHOR_RE = re.compile(
     r"\]?(?P<kind>\s+(?:city|town|village)\b)?(?P<walls>['’]?s?\s+walls\b)?"
 )
@@ -77,7 +83,7 @@ def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return pos, pos
 
 
-def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start):
+def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, strict=False):
     """Return the anchor after ``pos``: a mention reached over lower-case filler, or an anaphor."""
     for mention in mentions:
         if mention.start < pos:
@@ -85,7 +91,7 @@ def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start):
         gap = text[pos : mention.start]
         if mention.start > limit or len(gap) > _ANCHOR_GAP:
             break
-        if _FILLER_RE.fullmatch(gap):
+        if (_STRICT_FILLER_RE if strict else _FILLER_RE).fullmatch(gap):
             return mention
         break
     ana = _ANAPHOR_RE.match(text, pos)
@@ -138,20 +144,25 @@ def _subject_words(text, pos, floor):
 
 
 def _distance(match: re.Match) -> tuple[float, float, float, str | None]:
-    """``(distance_km, min_km, max_km, qualifier)`` of a distance match."""
+    """Return ``(distance_km, min_km, max_km, qualifier)`` of a distance match.
+
+    A range ("10-15 km") or a vague count ("a few km": 1..5) gives its bounds
+    directly; a qualifier still opens them ("within" from 0, "more than" to 3 ×).
+    """
     factor = UNITS_KM[match.group("unit").lower()]
     qual = match.group("qual")
     qual = re.sub(r"\s+", " ", qual.lower()) if qual else None
     value, prec, low, high = parse_number(match.group("num"))
     if match.group("num2"):
-        value2, _, _, _ = parse_number(match.group("num2"))
+        value2 = parse_number(match.group("num2"))[0]
         low, high = min(value, value2), max(value, value2)
         value = (low + high) / 2
-        lo, hi = distance_range(value, (high - low) / 2, qualifier=qual)
-    elif low is not None:
-        lo, hi = distance_range(value, (high - low) / 2, qualifier=qual)
-    else:
+    if low is None:
         lo, hi = distance_range(value, prec, qualifier=qual)
+    else:
+        kind = QUALIFIERS.get(qual or "", "exact")
+        lo = 0.0 if kind == "at most" else low
+        hi = AT_LEAST_FACTOR * high if kind == "at least" else high
     return value * factor, lo * factor, hi * factor, qual
 
 
@@ -269,7 +280,9 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         if not match.group("to_the") and re.search(r"\b(?:the|in)\s+$", text[: match.start()]):
             continue  # "in the north of X": inside, not a relation
         sent = _sentence_of(spans, match.start())
-        anchor = _anchor_at(text, match.end(), sent[1], mentions, doc_id, *_sent(text, sent))
+        anchor = _anchor_at(
+            text, match.end(), sent[1], mentions, doc_id, *_sent(text, sent), strict=True
+        )
         if anchor is None:
             continue
         bearing, tolerance = parse_bearing(match.group("dir"))
@@ -306,7 +319,9 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         if overlaps(match.start(), match.end()):
             continue
         sent = _sentence_of(spans, match.start())
-        anchor = _anchor_at(text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent))
+        anchor = _anchor_at(
+            text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent), strict=True
+        )
         subject = _subject_before(text, match.start(), sent[0], mentions, _CLOSE_GAP)
         if anchor is None or anchor.source == "anaphor" or subject is None:
             continue
@@ -325,7 +340,9 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         if overlaps(match.start(), match.end()):
             continue
         sent = _sentence_of(spans, match.start())
-        first = _anchor_at(text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent))
+        first = _anchor_at(
+            text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent), strict=True
+        )
         if first is None or first.source == "anaphor":
             continue
         join = re.match(r"\s*(?:and|&)\s", text[first.end :])
