@@ -89,6 +89,18 @@ def test_missing_gazetteer_store(capsys, article, tmp_path):
     assert f"--gazetteer={str(missing)!r} does not exist" in capsys.readouterr().err
 
 
+def test_gazetteer_store_is_loaded(tmp_path):
+    from _export_reports import DAMASCUS, HAMA
+
+    from geo_syria.cli._reading import load_gazetteer
+    from geo_syria.gazetteer.store import write_store
+
+    store = write_store([DAMASCUS, HAMA], tmp_path / "store.sqlite")
+    gazetteer = load_gazetteer(str(store))
+    assert gazetteer.lookup("Hama")[0].id == HAMA.id
+    assert load_gazetteer(None) is None  # the pipeline's default
+
+
 def test_gazetteer_store_without_reader(capsys, article, tmp_path, monkeypatch):
     import geo_syria.cli._reading as reading
 

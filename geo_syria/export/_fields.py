@@ -66,6 +66,7 @@ CLAIM_FIELDS = (
     "measured_bearing_deg",
     "distance_off_km",
     "bearing_off_deg",
+    "from_extent",
     "verdict",
     "reason",
 )
@@ -199,6 +200,7 @@ def claim_record(claim: Claim) -> tuple[dict[str, Any], BaseGeometry | None]:
         "measured_bearing_deg": _round(check.measured_bearing_deg if check else None, 2),
         "distance_off_km": _round(check.distance_off_km if check else None, 3),
         "bearing_off_deg": _round(check.bearing_off_deg if check else None, 2),
+        "from_extent": bool(getattr(claim, "from_extent", False)),
         "verdict": claim.verdict,
         "reason": check.reason if check else "",
     }

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["columns", "to_geodataframe"]
 
 #: Nullable dtypes for columns that rows of other kinds leave empty.
-_DTYPES = {"start": "Int64", "end": "Int64", "in_syria": "boolean"}
+_DTYPES = {"start": "Int64", "end": "Int64", "in_syria": "boolean", "from_extent": "boolean"}
 
 
 def columns(kind: str | None = None) -> list[str]:
