@@ -1,0 +1,293 @@
+"""The map: a report drawn with folium, every point showing its evidence.
+
+:func:`render_map` returns a :class:`folium.Map` (it shows inline in a notebook);
+writing the file is the caller's business (``m.save("map.html")``, or the
+``geo-syria map`` command). With ``self_contained=True`` the saved page inlines
+Leaflet and its plugins (see :mod:`geo_syria.render.assets`) and has no tiles, so
+it opens with no network at all.
+
+folium is imported inside the functions, so ``import geo_syria`` stays light.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from geo_syria.exc import InvalidOptionError
+
+if TYPE_CHECKING:
+    import folium
+
+    from geo_syria.place import Place
+    from geo_syria.render.assets import AssetBundle
+    from geo_syria.report import Report
+
+__all__ = ["SYRIA_BOUNDS", "render_map", "resolve_tiles"]
+
+logger = logging.getLogger(__name__)
+
+#: South-west and north-east corners of Syria, ``[[lat, lon], [lat, lon]]``.
+SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
+
+_TILE_ALIASES = {"openstreetmap": "OpenStreetMap.Mapnik", "osm": "OpenStreetMap.Mapnik"}
+_TILE_EXAMPLES = ("OpenStreetMap", "OpenTopoMap", "CartoDB.Positron", "Esri.WorldImagery")
+
+
+def resolve_tiles(name: str) -> Any:
+    """Return the xyzservices tile provider called ``name`` (case and dots ignored).
+
+    Raises
+    ------
+    InvalidOptionError
+        No provider has that name.
+
+    Examples
+    --------
+    >>> resolve_tiles("OpenStreetMap").name
+    'OpenStreetMap.Mapnik'
+    >>> resolve_tiles("Narnia.Streets")
+    Traceback (most recent call last):
+    ...
+    geo_syria.exc.InvalidOptionError: tiles='Narnia.Streets' is not an xyzservices provider; ...
+    """
+    import xyzservices.providers as providers
+
+    query = _TILE_ALIASES.get(str(name).lower(), name)
+    try:
+        return providers.query_name(query)
+    except (ValueError, TypeError):
+        examples = ", ".join(repr(e) for e in _TILE_EXAMPLES)
+        raise InvalidOptionError(
+            f"tiles={name!r} is not an xyzservices provider; use a name such as {examples} "
+            "(all: xyzservices.providers.flatten())"
+        ) from None
+
+
+def _page_class() -> type:
+    from branca.element import Figure
+
+    class _Page(Figure):
+        """The HTML page; inlines assets on render when it has a bundle."""
+
+        bundle: AssetBundle | None = None
+
+        def render(self, **kwargs: Any) -> str:
+            html = super().render(**kwargs)
+            if self.bundle is not None:
+                from geo_syria.render.assets import inline_assets
+
+                html = inline_assets(html, self.bundle)
+            return html
+
+    return _Page
+
+
+def _bounds(report: Report) -> list[list[float]] | None:
+    points: list[tuple[float, float, bool]] = [
+        (rp.place.lat, rp.place.lon, rp.place.in_syria) for rp in report.places
+    ]
+    for claim in report.claims:
+        check = claim.check
+        if check is not None and check.region is not None and not check.region.is_empty:
+            minx, miny, maxx, maxy = check.region.bounds
+            points += [(miny, minx, True), (maxy, maxx, True)]
+        if check is not None and check.estimate_lat is not None:
+            points.append((check.estimate_lat, check.estimate_lon, True))
+    inside = [(lat, lon) for lat, lon, syria in points if syria]
+    chosen = inside or [(lat, lon) for lat, lon, _ in points]
+    if not chosen:
+        return None
+    lats, lons = zip(*chosen, strict=True)
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def render_map(
+    report: Report,
+    *,
+    tiles: str | None = "OpenStreetMap",
+    self_contained: bool = False,
+    boundaries: Iterable[Place] | None = None,
+    cluster_threshold: int = 50,
+    title: str | None = None,
+    assets_dir: str | os.PathLike[str] | None = None,
+) -> folium.Map:
+    """Draw a report: places with their evidence, claims, estimates, unresolved names.
+
+    Parameters
+    ----------
+    report : Report
+        What :func:`geo_syria.pipeline.analyze` returned.
+    tiles : str or None
+        An xyzservices provider name (``"OpenStreetMap"``, ``"CartoDB.Positron"``, ...);
+        ``None`` for a plain background. Not used when ``self_contained``.
+    self_contained : bool
+        Inline Leaflet and plugins and use no tiles: the saved file needs no network.
+        The first use downloads the npm tarballs into the cache (or reads ``assets_dir``).
+    boundaries : iterable of Place, optional
+        Places whose ``extent`` outlines are drawn when they are countries or
+        governorates — e.g. a :class:`~geo_syria.gazetteer.Gazetteer`. In a
+        self-contained map they are the basemap.
+    cluster_threshold : int
+        With more places than this, markers cluster at country zoom (and the
+        permanent name labels are left out); with fewer, each place is labelled.
+    title : str, optional
+        Shown on the map and as the page title.
+    assets_dir : path, optional
+        A directory of ``npm pack`` tarballs to inline instead of the cache.
+
+    Returns
+    -------
+    folium.Map
+        Fitted to the places in Syria (or to all places when none is in Syria; to
+        Syria when the report is empty).
+
+    Raises
+    ------
+    InvalidOptionError
+        Unknown ``tiles``, tiles asked for in a self-contained map, or a bad threshold.
+    OfflineError
+        ``self_contained`` and the assets are neither cached nor downloadable.
+
+    Examples
+    --------
+    >>> from geo_syria.report import Report
+    >>> m = render_map(Report((), (), (), ()), tiles=None, title="Empty")
+    >>> "Empty" in m.get_root().render()
+    True
+    """
+    import folium
+    import folium.plugins
+
+    from geo_syria._validate import check_positive
+    from geo_syria.render import controls
+    from geo_syria.render.claims_layer import (
+        ClaimsLayer,
+        EstimatesLayer,
+        claim_records,
+        estimate_records,
+    )
+    from geo_syria.render.places_layer import (
+        PlacesLayer,
+        PrecisionLayer,
+        marker_kind,
+        place_records,
+        precision_records,
+    )
+    from geo_syria.render.popups import esc
+
+    check_positive("cluster_threshold", cluster_threshold, allow_zero=True)
+    provider = None
+    if self_contained:
+        if tiles is not None and str(tiles).lower() not in _TILE_ALIASES:
+            raise InvalidOptionError(
+                f"tiles={tiles!r} cannot be used with self_contained=True: a self-contained "
+                "map has no tiles (it must open offline); pass tiles=None or drop self_contained"
+            )
+    elif tiles is not None:
+        provider = resolve_tiles(tiles)
+
+    documents = {s.document.id: s.document for s in report.documents}
+    boundary_features = controls.boundary_records(boundaries)
+    bundle = None
+    if self_contained:
+        from geo_syria.render.assets import load_assets
+
+        bundle = load_assets(assets_dir=assets_dir)
+
+    m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True)
+    page = _page_class()(title=esc(title) if title else "geo_syria map")
+    page.bundle = bundle
+    m._parent = None
+    page.add_child(m)
+    page.header.add_child(folium.Element(controls.CSS), name="gs_css")
+    if provider is not None:
+        folium.TileLayer(
+            tiles=provider.build_url(),
+            attr=provider.get("attribution") or provider.get("html_attribution") or provider.name,
+            name=provider.name,
+            max_zoom=provider.get("max_zoom", 18),
+        ).add_to(m)
+    else:
+        m.get_root().script.add_child(
+            folium.Element(f'document.getElementById("{m.get_name()}").classList.add("gs-plain");'),
+            name="gs_plain",
+        )
+
+    if boundary_features:
+        controls.BoundariesLayer(boundary_features).add_to(m)
+    precision = precision_records(report.places)
+    if precision:
+        PrecisionLayer(precision).add_to(m)
+    places = PlacesLayer(
+        place_records(report.places, documents),
+        cluster=len(report.places) > cluster_threshold,
+        labels=len(report.places) <= cluster_threshold,
+    ).add_to(m)
+    claims = claim_records(report.claims, documents)
+    if claims:
+        ClaimsLayer(claims, labels=len(claims) <= 30).add_to(m)
+    estimates = estimate_records(report.claims)
+    if estimates:
+        EstimatesLayer(estimates).add_to(m)
+
+    folium.plugins.Fullscreen(position="topleft").add_to(m)
+    folium.plugins.MeasureControl(
+        position="topleft", primary_length_unit="kilometers", secondary_length_unit="miles"
+    ).add_to(m)
+    if provider is not None:
+        folium.plugins.MiniMap(
+            tile_layer=folium.TileLayer(tiles=provider.build_url(), attr=" "),
+            toggle_display=True,
+            position="bottomright",
+        ).add_to(m)
+    else:
+        minimap_features = boundary_features or [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [r["x"], r["y"]]},
+                "properties": {},
+            }
+            for r in place_records(report.places[:2000], {})
+        ]
+        controls.OutlineMiniMap(minimap_features).add_to(m)
+
+    if title:
+        controls.InfoControl(
+            f'<div class="gs-title">{esc(title)}</div>', position="topright", css_class="gs-head"
+        ).add_to(m)
+    controls.InfoControl(
+        controls.legend_html(
+            kinds={marker_kind(rp.place.feature_type) for rp in report.places},
+            verdicts={c.verdict for c in report.claims},
+            estimates=bool(estimates),
+        ),
+        position="bottomleft",
+        css_class="gs-legend-panel",
+    ).add_to(m)
+    estimated_names = {
+        c.subject.mention.text
+        for c in report.claims
+        if c.subject.place is None and c.check and c.check.estimate_lat is not None
+    }
+    unresolved = controls.unresolved_html(report, estimated=estimated_names)
+    if unresolved:
+        controls.InfoControl(
+            unresolved, position="topright", css_class="gs-unresolved-panel"
+        ).add_to(m)
+    dates = sorted({d.published.isoformat() for d in documents.values() if d.published is not None})
+    if dates:
+        controls.TimeSlider(places, dates).add_to(m)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+
+    bounds = _bounds(report)
+    if bounds is None:
+        m.fit_bounds(SYRIA_BOUNDS)
+    elif bounds[0] == bounds[1]:
+        lat, lon = bounds[0]
+        m.fit_bounds([[lat - 0.05, lon - 0.05], [lat + 0.05, lon + 0.05]])
+    else:
+        m.fit_bounds(bounds, padding=(30, 30))
+    return m

@@ -1,0 +1,190 @@
+"""The claims layer (anchor→subject lines and claimed regions) and the estimates layer.
+
+Each checked claim draws, in its own ``claims`` map pane, the claimed region
+(an annular sector, shaded) and a line from the anchor to the subject — or to the
+subject's estimated position when it is unresolved — labelled like
+``claimed 20 km N · measured 17.8 km N`` and coloured by verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from folium.map import Layer
+from jinja2 import Template
+
+from geo_syria.render._js import to_js
+from geo_syria.render.popups import claim_label, claim_popup, esc
+
+if TYPE_CHECKING:
+    from geo_syria.claims import Claim
+    from geo_syria.documents import Document
+
+__all__ = ["VERDICT_COLOURS", "ClaimsLayer", "EstimatesLayer", "claim_records", "estimate_records"]
+
+#: Colour of a claim by verdict.
+VERDICT_COLOURS: Mapping[str, str] = {
+    "consistent": "#1a9850",
+    "inconsistent": "#d73027",
+    "unverifiable": "#878787",
+}
+
+#: Colour of estimated positions of unresolved subjects.
+ESTIMATE_COLOUR = "#b15928"
+
+
+def _subject_point(claim: Claim) -> tuple[float, float] | None:
+    if claim.subject.place is not None:
+        return claim.subject.place.lat, claim.subject.place.lon
+    check = claim.check
+    if check is not None and check.estimate_lat is not None and check.estimate_lon is not None:
+        return check.estimate_lat, check.estimate_lon
+    return None
+
+
+def claim_records(
+    claims: Sequence[Claim], documents: Mapping[str, Document]
+) -> list[dict[str, Any]]:
+    """Return the JSON records of the claims layer: region, line, label, popup, colour.
+
+    A claim contributes a region when its check has one, and a line when its anchor
+    is resolved and its subject is resolved or estimated; claims with neither are
+    left out (they stay in the report).
+    """
+    from shapely.geometry import mapping
+
+    records = []
+    for claim in claims:
+        region = claim.check.region if claim.check is not None else None
+        anchor = claim.anchor.place
+        subject = _subject_point(claim)
+        line = None
+        if anchor is not None and subject is not None:
+            line = [[anchor.lat, anchor.lon], [subject[0], subject[1]]]
+        if region is None and line is None:
+            continue
+        records.append(
+            {
+                "g": mapping(region) if region is not None and not region.is_empty else None,
+                "l": line,
+                "c": VERDICT_COLOURS.get(claim.verdict, VERDICT_COLOURS["unverifiable"]),
+                "v": claim.verdict,
+                "t": esc(claim_label(claim)),
+                "p": claim_popup(claim, documents),
+            }
+        )
+    return records
+
+
+class ClaimsLayer(Layer):
+    """Claimed regions and anchor→subject lines, SVG paths in the ``claims`` pane.
+
+    Parameters
+    ----------
+    records : list of dict
+        From :func:`claim_records`.
+    labels : bool
+        Show each claim's label permanently on its line (small maps).
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (map) {
+    var pane = map.getPane("claims") || map.createPane("claims");
+    pane.style.zIndex = 420;
+    var renderer = L.svg({pane: "claims"});
+    var data = {{ this.data_js }};
+    var group = L.featureGroup();
+    data.forEach(function (d) {
+        if (d.g) {
+            L.geoJSON(d.g, {pane: "claims", style: function () {
+                return {color: d.c, weight: 1, fillColor: d.c, fillOpacity: 0.18,
+                        renderer: renderer, className: "gs-region gs-" + d.v};
+            }}).bindPopup(d.p, {maxWidth: 440}).addTo(group);
+        }
+        if (d.l) {
+            L.polyline(d.l, {pane: "claims", renderer: renderer, color: d.c, weight: 3,
+                             dashArray: d.v === "consistent" ? null : "6 5",
+                             className: "gs-claim-line gs-" + d.v})
+                .bindTooltip(d.t, {permanent: {{ "true" if this.labels else "false" }},
+                                   direction: "center", className: "gs-claim-label"})
+                .bindPopup(d.p, {maxWidth: 440}).addTo(group);
+        }
+    });
+    return group;
+})({{ this._parent.get_name() }});
+window.geoSyria = window.geoSyria || {};
+window.geoSyria.claims = {{ this.get_name() }};
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self, records: list[dict[str, Any]], *, labels: bool, name: str = "Claims"
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "GeoSyriaClaims"
+        self.data_js = to_js(records)
+        self.labels = labels
+
+
+def estimate_records(claims: Sequence[Claim]) -> list[dict[str, Any]]:
+    """Return the estimated positions of unresolved claim subjects (centre and radius)."""
+    records = []
+    seen = set()
+    for claim in claims:
+        check = claim.check
+        if claim.subject.place is not None or check is None or check.estimate_lat is None:
+            continue
+        key = (claim.subject.mention.text, check.estimate_lat, check.estimate_lon)
+        if key in seen:
+            continue
+        seen.add(key)
+        anchor = claim.anchor.mention.text
+        records.append(
+            {
+                "y": check.estimate_lat,
+                "x": check.estimate_lon,
+                "r": check.estimate_radius_m or 0,
+                "t": f"≈ {esc(claim.subject.mention.text)} (estimated from "
+                f"{esc(claim_label(claim))} of {esc(anchor)})",
+            }
+        )
+    return records
+
+
+class EstimatesLayer(Layer):
+    """Estimated positions of unresolved subjects: a dashed circle and a hollow dot."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (map) {
+    var pane = map.getPane("estimates") || map.createPane("estimates");
+    pane.style.zIndex = 430;
+    var data = {{ this.data_js }};
+    var group = L.featureGroup();
+    data.forEach(function (d) {
+        if (d.r > 0) {
+            L.circle([d.y, d.x], {pane: "estimates", radius: d.r, color: "{{ this.colour }}",
+                                  weight: 2, dashArray: "2 6", fillOpacity: 0.05})
+                .bindTooltip(d.t).addTo(group);
+        }
+        L.circleMarker([d.y, d.x], {pane: "estimates", radius: 7, color: "{{ this.colour }}",
+                                    weight: 3, fill: true, fillColor: "#fff", fillOpacity: 1,
+                                    className: "gs-estimate"})
+            .bindTooltip(d.t).addTo(group);
+    });
+    return group;
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, records: list[dict[str, Any]], *, name: str = "Estimates") -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "GeoSyriaEstimates"
+        self.data_js = to_js(records)
+        self.colour = ESTIMATE_COLOUR

@@ -1,0 +1,323 @@
+"""Map furniture: admin boundaries, legend, title, unresolved names, time slider, minimap.
+
+Everything here is plain Leaflet (no jQuery, no extra plugins), so it works in a
+self-contained file; every text is escaped before it reaches ``innerHTML``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from branca.element import Element, MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from geo_syria.render._js import to_js
+from geo_syria.render.popups import esc
+
+if TYPE_CHECKING:
+    from geo_syria.place import Place
+    from geo_syria.report import Report
+
+__all__ = [
+    "CSS",
+    "BoundariesLayer",
+    "InfoControl",
+    "OutlineMiniMap",
+    "TimeSlider",
+    "boundary_records",
+    "legend_html",
+    "unresolved_html",
+]
+
+#: Page styles of markers, labels and panels.
+CSS = """
+<style>
+.folium-map.gs-plain { background: #e8edf1; }
+.gs-marker { border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 2px #333; }
+.gs-marker.gs-admin { background: #6a3d9a; border-radius: 3px; }
+.gs-marker.gs-settlement { background: #1f78b4; }
+.gs-marker.gs-quarter { background: #e6550d; }
+.gs-marker.gs-feature { background: #33a02c; border-radius: 2px; transform: rotate(45deg); }
+.gs-marker.gs-out { opacity: .75; border: 2px dashed #222; }
+.gs-label { background: rgba(255,255,255,.85); border: 0; box-shadow: none; padding: 0 3px;
+            font: 600 11px/1.3 sans-serif; }
+.gs-label::before { display: none; }
+.gs-claim-label { font: 11px/1.3 sans-serif; padding: 1px 4px; }
+.gs-panel { background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 5px;
+            box-shadow: 0 1px 4px rgba(0,0,0,.35); font: 12px/1.4 sans-serif;
+            max-width: 280px; max-height: 40vh; overflow: auto; }
+.gs-panel h4 { margin: 0 0 4px; font-size: 13px; }
+.gs-panel ul { margin: 0; padding-left: 16px; }
+.gs-swatch { display: inline-block; width: 11px; height: 11px; margin-right: 5px;
+             vertical-align: -1px; border-radius: 50%; }
+.gs-title { font: 600 15px/1.3 sans-serif; }
+.gs-popup h4 { margin: 0 0 4px; }
+.gs-popup q { quotes: none; display: block; margin: 3px 0; }
+.gs-popup mark { background: #ffe066; padding: 0 1px; }
+.gs-popup .gs-doc { color: #555; font-size: 11px; }
+.gs-mentions { padding-left: 18px; margin: 0; }
+.gs-verdict.gs-consistent { color: #1a9850; }
+.gs-verdict.gs-inconsistent { color: #d73027; }
+.gs-verdict.gs-unverifiable { color: #878787; }
+.gs-slider input { width: 220px; }
+</style>
+"""
+
+#: Feature types whose extents are drawn as administrative boundaries.
+BOUNDARY_TYPES = ("country", "governorate")
+
+
+def boundary_records(places: Iterable[Place] | None) -> list[dict[str, Any]]:
+    """Return GeoJSON features of the country and governorate extents among ``places``.
+
+    Examples
+    --------
+    >>> boundary_records(None)
+    []
+    """
+    if places is None:
+        return []
+    from shapely.geometry import mapping
+
+    return [
+        {
+            "type": "Feature",
+            "geometry": mapping(p.extent),
+            "properties": {"name": esc(p.name), "type": p.feature_type},
+        }
+        for p in places
+        if p.feature_type in BOUNDARY_TYPES and p.extent is not None and not p.extent.is_empty
+    ]
+
+
+class BoundariesLayer(Layer):
+    """Country and governorate outlines, in a pane under the places (also the tile-free basemap)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (map) {
+    var pane = map.getPane("boundaries") || map.createPane("boundaries");
+    pane.style.zIndex = 250;
+    var features = {{ this.data_js }};
+    return L.geoJSON({type: "FeatureCollection", features: features}, {
+        pane: "boundaries",
+        style: function (f) {
+            return f.properties.type === "country"
+                ? {color: "#444", weight: 2, fillColor: "#fbfaf5", fillOpacity: 1}
+                : {color: "#777", weight: 1, dashArray: "3 3", fillOpacity: 0};
+        },
+        onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.name); }
+    });
+})({{ this._parent.get_name() }});
+window.geoSyria = window.geoSyria || {};
+window.geoSyria.boundaries = {{ this.get_name() }};
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, features: list[dict[str, Any]], *, name: str = "Admin boundaries") -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "GeoSyriaBoundaries"
+        self.data_js = to_js(features)
+
+
+class InfoControl(MacroElement):
+    """A Leaflet control showing fixed HTML (legend, title, unresolved names).
+
+    Parameters
+    ----------
+    html : str
+        Already-escaped HTML.
+    position : str
+        ``"topright"``, ``"bottomleft"``, ...
+    css_class : str
+        Extra class of the panel.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var control = L.control({position: {{ this.position_js }}});
+    control.onAdd = function () {
+        var div = L.DomUtil.create("div", "gs-panel " + {{ this.class_js }});
+        div.innerHTML = {{ this.html_js }};
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+    };
+    control.addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, html: str, *, position: str, css_class: str) -> None:
+        super().__init__()
+        self._name = "GeoSyriaInfo"
+        self.html_js = to_js(html)
+        self.position_js = to_js(position)
+        self.class_js = to_js(css_class)
+
+
+def legend_html(*, kinds: Iterable[str], verdicts: Iterable[str], estimates: bool) -> str:
+    """Return the legend: marker kinds present, outside-Syria style, claim verdicts."""
+    from geo_syria.render.claims_layer import ESTIMATE_COLOUR, VERDICT_COLOURS
+    from geo_syria.render.places_layer import KIND_COLOURS
+
+    labels = {
+        "admin": "country / governorate / district",
+        "settlement": "city / town / village",
+        "quarter": "neighbourhood / camp / landmark",
+        "feature": "other feature",
+    }
+    rows = [
+        f'<li><span class="gs-swatch" style="background:{KIND_COLOURS[k]}"></span>{labels[k]}</li>'
+        for k in KIND_COLOURS
+        if k in set(kinds)
+    ]
+    rows.append(
+        '<li><span class="gs-swatch" style="border:2px dashed #222"></span>outside Syria</li>'
+    )
+    for verdict in (v for v in VERDICT_COLOURS if v in set(verdicts)):
+        colour = VERDICT_COLOURS[verdict]
+        rows.append(
+            f'<li><span class="gs-swatch" style="background:{colour};border-radius:0">'
+            f"</span>claim {verdict}</li>"
+        )
+    if estimates:
+        rows.append(
+            f'<li><span class="gs-swatch" style="border:3px solid {ESTIMATE_COLOUR}"></span>'
+            "estimated position (unresolved)</li>"
+        )
+    return '<h4>Legend</h4><ul class="gs-legend">' + "".join(rows) + "</ul>"
+
+
+def unresolved_html(report: Report, *, estimated: Iterable[str] = (), limit: int = 200) -> str:
+    """Return the panel listing unresolved names with their mention counts ("" when none)."""
+    counts = Counter(r.mention.text for r in report.unresolved)
+    if not counts:
+        return ""
+    estimated = set(estimated)
+    items = [
+        f"<li>{esc(name)}"
+        + (f" ×{n}" if n > 1 else "")
+        + (" (≈ estimated)" if name in estimated else "")
+        + "</li>"
+        for name, n in counts.most_common(limit)
+    ]
+    more = len(counts) - limit
+    if more > 0:
+        items.append(f"<li>… and {more} more</li>")
+    return (
+        f"<details open><summary><b>Unresolved names ({len(counts)})</b></summary>"
+        f'<ul class="gs-unresolved">{"".join(items)}</ul></details>'
+    )
+
+
+class TimeSlider(MacroElement):
+    """A slider showing only places first reported on or before the chosen date.
+
+    Parameters
+    ----------
+    places_layer : PlacesLayer
+        The layer whose markers carry dates.
+    dates : sequence of str
+        Distinct ISO dates, sorted.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map, group) {
+    var dates = {{ this.dates_js }};
+    var control = L.control({position: "bottomright"});
+    control.onAdd = function () {
+        var div = L.DomUtil.create("div", "gs-panel gs-slider");
+        var label = L.DomUtil.create("div", "", div);
+        var input = L.DomUtil.create("input", "", div);
+        input.type = "range"; input.min = 0; input.max = dates.length; input.value = dates.length;
+        function show() {
+            var i = +input.value, until = i < dates.length ? dates[i] : null;
+            label.textContent = until ? "Reported up to " + until : "All dates";
+            var on = [], off = [];
+            group.gsMarkers.forEach(function (m) {
+                (until === null || m.gsDate === null || m.gsDate <= until ? on : off).push(m);
+            });
+            if (group.removeLayers) { group.removeLayers(off); group.addLayers(on); }
+            else {
+                off.forEach(function (m) { group.removeLayer(m); });
+                on.forEach(function (m) { group.addLayer(m); });
+            }
+        }
+        input.addEventListener("input", show);
+        label.textContent = "All dates";
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+    };
+    control.addTo(map);
+})({{ this._parent.get_name() }}, {{ this.layer_name }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, places_layer: Element, dates: Sequence[str]) -> None:
+        super().__init__()
+        self._name = "GeoSyriaTimeSlider"
+        self.layer_name = places_layer.get_name()
+        self.dates_js = to_js(list(dates))
+
+
+class OutlineMiniMap(MacroElement):
+    """A minimap without tiles: it shows the boundaries, or the places as dots."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var layer = L.geoJSON({type: "FeatureCollection", features: {{ this.data_js }}}, {
+        style: function () { return {color: "#555", weight: 1, fillColor: "#fbfaf5",
+                                     fillOpacity: 1}; },
+        pointToLayer: function (f, ll) {
+            return L.circleMarker(ll, {radius: 2, weight: 0, fillColor: "#1f78b4",
+                                       fillOpacity: 0.9});
+        }
+    });
+    new L.Control.MiniMap(layer, {toggleDisplay: true, zoomLevelOffset: -5}).addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    default_js = [  # noqa: RUF012 - folium's attribute
+        (
+            "Control_MiniMap_js",
+            "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js",
+        )
+    ]
+    default_css = [  # noqa: RUF012 - folium's attribute
+        (
+            "Control_MiniMap_css",
+            "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css",
+        )
+    ]
+
+    def __init__(self, features: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "GeoSyriaMiniMap"
+        self.data_js = to_js(features)
+
+    def render(self, **kwargs: Any) -> None:
+        """Add the MiniMap JS/CSS to the page header, then render."""
+        from branca.element import CssLink, JavascriptLink
+
+        figure = self.get_root()
+        for key, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=key)
+        for key, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=key)
+        super().render(**kwargs)

@@ -1,0 +1,228 @@
+"""Popup and label HTML for the map: every piece of article text goes through ``html.escape``.
+
+Popups show the evidence of a point: each mention's sentence with the name marked,
+the document's title, date and source, the gazetteer id and sources, the precision.
+The HTML built here is passed to Leaflet as a string (``bindPopup``), which sets it
+as ``innerHTML``: escaping everything that came from an article or a gazetteer is
+what keeps a ``<script>`` or ``onerror=`` in an article from running.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geo_syria.claims import Claim
+    from geo_syria.documents import Document
+    from geo_syria.report import ReportPlace
+    from geo_syria.resolve import Resolution
+
+__all__ = [
+    "MAX_MENTIONS",
+    "MAX_SENTENCE_CHARS",
+    "claim_label",
+    "claim_popup",
+    "compass",
+    "format_distance",
+    "highlight",
+    "place_popup",
+]
+
+#: Longest sentence excerpt shown in a popup, in characters (longer ones are cut with "…").
+MAX_SENTENCE_CHARS = 400
+#: Most mentions listed in one popup ("… and N more" after that).
+MAX_MENTIONS = 20
+
+_COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE")
+_COMPASS += ("S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
+
+
+def esc(value: object) -> str:
+    """Return ``value`` as text safe inside HTML elements and quoted attributes.
+
+    Examples
+    --------
+    >>> esc('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    """
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def compass(bearing_deg: float) -> str:
+    """Return the 16-point compass name of a bearing.
+
+    Examples
+    --------
+    >>> compass(0), compass(170), compass(350.0)
+    ('N', 'S', 'N')
+    """
+    return _COMPASS[int(((bearing_deg % 360) + 11.25) // 22.5) % 16]
+
+
+def format_distance(km: float) -> str:
+    """Return a distance the way a reader says it.
+
+    Examples
+    --------
+    >>> format_distance(20), format_distance(17.84), format_distance(0.35)
+    ('20 km', '17.8 km', '350 m')
+    """
+    if km < 1:
+        return f"{km * 1000:.0f} m"
+    if abs(km - round(km)) < 0.05:
+        return f"{round(km)} km"
+    return f"{km:.1f} km"
+
+
+def highlight(sentence: str, start: int, end: int, *, max_chars: int = MAX_SENTENCE_CHARS) -> str:
+    """Return the escaped sentence with ``sentence[start:end]`` in ``<mark>``, cut to length.
+
+    A sentence longer than ``max_chars`` is cut around the name, and each cut is
+    shown with an ellipsis ("…").
+
+    Examples
+    --------
+    >>> highlight("Rebels entered <b>Jobar</b>.", 18, 23)
+    'Rebels entered &lt;b&gt;<mark>Jobar</mark>&lt;/b&gt;.'
+    >>> highlight("x" * 50 + " Hama " + "y" * 50, 51, 55, max_chars=20)
+    '…xxxxxxx <mark>Hama</mark> yyyyyyy…'
+    """
+    start = max(0, min(start, len(sentence)))
+    end = max(start, min(end, len(sentence)))
+    lo, hi = 0, len(sentence)
+    if hi > max_chars:
+        room = max(0, max_chars - (end - start))
+        lo = max(0, start - room // 2)
+        hi = min(len(sentence), end + room - (start - lo))
+        lo = max(0, min(lo, hi - max_chars))
+    before = ("…" if lo > 0 else "") + esc(sentence[lo:start])
+    after = esc(sentence[end:hi]) + ("…" if hi < len(sentence) else "")
+    return f"{before}<mark>{esc(sentence[start:end])}</mark>{after}"
+
+
+def _document_line(doc: Document | None, doc_id: str) -> str:
+    if doc is None:
+        return f'<span class="gs-doc">{esc(doc_id)}</span>'
+    parts = [f"<b>{esc(doc.title or doc.id)}</b>"]
+    if doc.published is not None:
+        parts.append(esc(doc.published.isoformat()))
+    if doc.source:
+        parts.append(esc(doc.source))
+    return '<span class="gs-doc">' + " · ".join(parts) + "</span>"
+
+
+def _mention_item(resolution: Resolution, documents: Mapping[str, Document]) -> str:
+    m = resolution.mention
+    offset = m.start - m.sentence_start
+    sentence = highlight(m.sentence, offset, offset + (m.end - m.start))
+    return f"<li><q>{sentence}</q><br>{_document_line(documents.get(m.doc_id), m.doc_id)}</li>"
+
+
+def _precision(metres: float) -> str:
+    return f"±{format_distance(metres / 1000)}"
+
+
+def place_popup(
+    report_place: ReportPlace,
+    documents: Mapping[str, Document],
+    *,
+    max_mentions: int = MAX_MENTIONS,
+) -> str:
+    """Return the popup HTML of a place: its record, then every mention with its sentence.
+
+    Parameters
+    ----------
+    report_place : ReportPlace
+    documents : mapping of str to Document
+        The report's documents by id.
+    max_mentions : int
+        Mentions listed before "… and N more".
+
+    Returns
+    -------
+    str
+        HTML in which all text is escaped.
+    """
+    place = report_place.place
+    where = "in Syria" if place.in_syria else f"outside Syria ({esc(place.country)})"
+    admin = ", ".join(esc(a) for a in (place.admin2, place.admin1) if a)
+    sources = ", ".join(
+        f"{esc(p.source_id)} ({esc(p.dataset)})" if p.dataset else esc(p.source_id)
+        for p in place.provenance
+    )
+    resolutions = report_place.resolutions
+    items = "".join(_mention_item(r, documents) for r in resolutions[:max_mentions])
+    more = len(resolutions) - max_mentions
+    if more > 0:
+        items += f"<li>… and {more} more</li>"
+    return (
+        f'<div class="gs-popup"><h4>{esc(place.name)}</h4>'
+        f"<p>{esc(place.feature_type)} · {where}" + (f" · {admin}" if admin else "") + "<br>"
+        f"gazetteer id <code>{esc(place.id)}</code>"
+        + (f"<br>sources: {sources}" if sources else "")
+        + f"<br>precision {_precision(place.precision_m)}"
+        f" · confidence {report_place.confidence:.2f}</p>"
+        f"<p>{len(resolutions)} mention{'s' if len(resolutions) != 1 else ''}:</p>"
+        f'<ol class="gs-mentions">{items}</ol></div>'
+    )
+
+
+def claim_label(claim: Claim) -> str:
+    """Return a one-line plain-text label, like ``claimed 20 km N · measured 17.8 km N``.
+
+    Examples
+    --------
+    >>> from geo_syria.claims import Claim, ClaimCheck
+    >>> from geo_syria.recognize import Mention
+    >>> from geo_syria.resolve import Resolution
+    >>> r = Resolution(Mention("d", 0, 4, "Hama", "Hama.", 0), None)
+    >>> check = ClaimCheck("consistent", measured_distance_km=17.84, measured_bearing_deg=3)
+    >>> c = Claim("d", "20 km north of Hama", 0, 19, "", "direction", r, r,
+    ...           distance_km=20, bearing_deg=0, check=check)
+    >>> claim_label(c)
+    'claimed 20 km N · measured 17.8 km N'
+    """
+    if claim.relation == "direction":
+        stated = " ".join(
+            part
+            for part in (
+                format_distance(claim.distance_km) if claim.distance_km is not None else "",
+                compass(claim.bearing_deg) if claim.bearing_deg is not None else "",
+            )
+            if part
+        )
+    else:
+        stated = claim.relation
+    text = f"claimed {stated or claim.relation}"
+    check = claim.check
+    if check is not None and check.measured_distance_km is not None:
+        measured = format_distance(check.measured_distance_km)
+        if check.measured_bearing_deg is not None:
+            measured += f" {compass(check.measured_bearing_deg)}"
+        text += f" · measured {measured}"
+    elif check is not None and check.estimate_lat is not None:
+        text += " · subject estimated"
+    return text
+
+
+def claim_popup(claim: Claim, documents: Mapping[str, Document]) -> str:
+    """Return the popup HTML of a claim: phrase, verdict, reason, sentence and document."""
+    sentence = claim.sentence
+    phrase_at = sentence.find(claim.text) if claim.text else -1
+    if phrase_at >= 0:
+        quoted = highlight(sentence, phrase_at, phrase_at + len(claim.text))
+    else:
+        quoted = highlight(sentence, 0, 0)
+    reason = claim.check.reason if claim.check is not None else ""
+    subject = claim.subject.mention.text
+    anchor = claim.anchor.mention.text
+    return (
+        f'<div class="gs-popup gs-claim"><h4>{esc(subject)} ← {esc(anchor)}</h4>'
+        f'<p><b class="gs-verdict gs-{esc(claim.verdict)}">{esc(claim.verdict)}</b>: '
+        f"{esc(claim_label(claim))}</p>"
+        + (f"<p>{esc(reason)}</p>" if reason else "")
+        + f"<p><q>{quoted}</q><br>{_document_line(documents.get(claim.doc_id), claim.doc_id)}"
+        "</p></div>"
+    )
