@@ -41,7 +41,15 @@ TYPE_PRIOR = {
     "military": 0.35,
     "crossing": 0.35,
 }
-HOW_SCORE = {"exact": 1.0, "variant": 0.95}
+#: Name score of a key match: the exact key, or only the folded variant key.
+HOW_SCORE = {"exact": 1.0, "variant": 0.8}
+#: Fuzzy name scores are scaled by this, so a fuzzy match never ties a key match.
+FUZZY_SCALE = 0.75
+#: Lowest population-like salience of a hand-curated place: it is in the curated
+#: file because news reporting names it, whatever its population.
+CURATED_SALIENCE = 0.75
+#: Score factors for a place inside / outside the governorate asked for with ``admin1``.
+ADMIN_BIAS, ADMIN_PENALTY = 1.5, 0.3
 
 
 def haversine_km(lat1: float, lon1: float, lat2, lon2):
@@ -99,9 +107,13 @@ def place_prior(place: Place) -> float:
     >>> small = Place(id="x:2", name="A", lat=35, lon=36, feature_type="village")
     >>> place_prior(big) > place_prior(small)
     True
+    >>> place_prior(small.evolve(id="curated:a")) > place_prior(small)
+    True
     """
     type_part = TYPE_PRIOR.get(place.feature_type, 0.3)
     pop_part = min(math.log10((place.population or 0) + 1) / 7.0, 1.0)
+    if place.id.startswith("curated:"):
+        pop_part = max(pop_part, CURATED_SALIENCE)
     syria_part = 1.0 if place.in_syria else 0.6
     return (0.55 * type_part + 0.45 * pop_part) * syria_part
 
@@ -254,11 +266,15 @@ class Gazetteer:
         )
         out = []
         for other, ratio, _ in hits:
-            s = 0.9 * ratio / 100.0
+            # The name score is scaled below any key match; the ranking score weighs
+            # closeness of spelling (4th power) above the place's prior, so a close
+            # misspelling of a village beats a loose likeness to a capital.
+            r = ratio / 100.0
+            s = FUZZY_SCALE * r
             for i in self._variant[other]:
                 place = self._places[i]
                 label = self._names.get((i, other), place.name)
-                out.append(Match(place, s * place_prior(place), label, "fuzzy", s))
+                out.append(Match(place, s * r**3 * place_prior(place), label, "fuzzy", s))
         return out
 
     def search(
@@ -344,12 +360,13 @@ class Gazetteer:
                     variant_key(p.admin1 or ""),
                     variant_key(p.admin1_pcode or ""),
                 } or admin_key == variant_key(p.name)
-                score *= 1.5 if in_admin else 0.6
+                score *= ADMIN_BIAS if in_admin else ADMIN_PENALTY
             if point is not None:
                 dist = float(haversine_km(point[0], point[1], p.lat, p.lon))
                 if radius_km is not None and dist > radius_km:
                     continue
                 score *= 1.0 / (1.0 + dist / 50.0)
+            score = min(score, 1.0)
             if p.id not in best or best[p.id].score < score:
                 best[p.id] = Match(p, score, m.matched_name, m.how, m.name_score, dist)
         return sorted(best.values(), key=lambda m: -m.score)[:limit]
