@@ -5,7 +5,9 @@ The implementation of :func:`geo_syria.claims.find_claims` (re-exported there).
 
 from __future__ import annotations
 
+import bisect
 import logging
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -72,28 +74,38 @@ _CLOSE_GAP = 45
 _ANCHOR_GAP = 40
 
 
+class _Mentions(list):
+    """Mentions sorted by start, with their starts kept for bisection."""
+
+    def __init__(self, mentions):
+        super().__init__(sorted(mentions, key=lambda m: (m.start, -m.end)))
+        self.starts = [m.start for m in self]
+
+
+def _starts(mentions: _Mentions) -> list[int]:
+    return mentions.starts
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text) if m.group().strip()]
 
 
 def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for start, end in spans:
-        if start <= pos < end:
-            return start, end
+    i = bisect.bisect_right(spans, (pos, math.inf)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
     return pos, pos
 
 
 def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, strict=False):
     """Return the anchor after ``pos``: a mention reached over lower-case filler, or an anaphor."""
-    for mention in mentions:
-        if mention.start < pos:
-            continue
+    i = bisect.bisect_left(_starts(mentions), pos)
+    for mention in mentions[i : i + 1]:
         gap = text[pos : mention.start]
         if mention.start > limit or len(gap) > _ANCHOR_GAP:
             break
         if (_STRICT_FILLER_RE if strict else _FILLER_RE).fullmatch(gap):
             return mention
-        break
     ana = _ANAPHOR_RE.match(text, pos)
     if ana and ana.end() <= limit:
         return Mention(
@@ -111,11 +123,9 @@ def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stri
 
 def _subject_before(text, pos, floor, mentions, gap_limit):
     """Return the nearest mention ending before ``pos`` in the sentence, within ``gap_limit``."""
-    best = None
-    for mention in mentions:
-        if mention.end <= pos and mention.start >= floor:
-            best = mention
-    if best is None:
+    i = bisect.bisect_left(_starts(mentions), pos)
+    best = next((m for m in reversed(mentions[max(0, i - 4) : i]) if m.end <= pos), None)
+    if best is None or best.start < floor:
         return None
     gap = text[best.end : pos]
     if len(gap) > gap_limit or re.search(r"[.;:!?]", gap):
@@ -197,7 +207,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
 
     text = document.text
     doc_id = document.id
-    mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+    mentions = _Mentions(mentions)
     spans = _sentences(text)
     drafts: list[ClaimDraft] = []
     taken: list[tuple[int, int]] = []
@@ -220,7 +230,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         antecedent = None
         if anchor.source == "anaphor" and anchor.text.lower() == "it":
             earlier = [d.anchor_mention for d in drafts if d.anchor_mention.source != "anaphor"]
-            before = [m for m in mentions if m.end <= start and m is not subject]
+            i = bisect.bisect_left(mentions.starts, start)
+            before = [m for m in mentions[max(0, i - 4) : i] if m.end <= start and m is not subject]
             antecedent = earlier[-1] if earlier else (before[-1] if before else None)
         drafts.append(
             ClaimDraft(
@@ -289,7 +300,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         fronted = not text[sent[0] : match.start()].strip(" \t\"“‘'")
         comma = text.find(",", anchor.end, sent[1])
         if fronted and comma >= 0 and not text[anchor.end : comma].strip():
-            for subject in (m for m in mentions if comma < m.start < sent[1]):
+            lo, hi = (bisect.bisect_right(mentions.starts, p) for p in (comma, sent[1] - 1))
+            for subject in mentions[lo:hi]:
                 if subject.text.lower() != anchor.text.lower():
                     emit(
                         match.start(),
@@ -349,7 +361,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         second = None
         if join:
             pos = first.end + join.end() - 1
-            second = next((m for m in mentions if pos <= m.start <= pos + 2), None)
+            i = bisect.bisect_left(mentions.starts, pos)
+            second = next((m for m in mentions[i : i + 1] if m.start <= pos + 2), None)
         if second is None:
             continue
         subject = _subject_before(text, match.start(), sent[0], mentions, _CLOSE_GAP)

@@ -279,14 +279,10 @@ def _estimate(region_local, to_lonlat) -> tuple[float, float, float]:
     centre = region_local.centroid
     if not region_local.contains(centre):
         centre = region_local.representative_point()
-    radius = max(
-        (
-            math.hypot(x - centre.x, y - centre.y)
-            for geom in getattr(region_local, "geoms", [region_local])
-            for x, y in geom.exterior.coords
-        ),
-        default=0.0,
-    )
+    import shapely
+
+    coords = shapely.get_coordinates(region_local)
+    radius = float(((coords - (centre.x, centre.y)) ** 2).sum(axis=1).max() ** 0.5)
     lon, lat = to_lonlat.transform(centre.x, centre.y)
     return lat, lon, radius
 
