@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from _export_reports import build_report
@@ -130,3 +131,25 @@ def test_extract_samples_end_to_end(capsys, samples_dir):
     assert {"Damascus", "Hama"} <= names
     claims = [f for f in collection["features"] if f["properties"]["kind"] == "claim"]
     assert claims and all(f["properties"]["verdict"] for f in claims)
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "example_article.txt"
+
+
+def test_extract_example_article_end_to_end(capsys):
+    """The project's own example article (the notebook's fallback) needs no shared data."""
+    pytest.importorskip("geo_syria.pipeline", reason="the reading pipeline has not landed")
+    assert main(["extract", str(EXAMPLE)]) == 0
+    features = json.loads(capsys.readouterr().out)["features"]
+    places = {
+        f["properties"]["name"]: f["properties"]
+        for f in features
+        if f["properties"]["kind"] == "place"
+    }
+    assert {"Damascus", "Jobar", "Eastern Ghouta", "Hama", "Khattab", "Maardas"} <= set(places)
+    assert places["Geneva"]["in_syria"] is False
+    claims = {f["properties"]["subject"]: f for f in features if f["properties"]["kind"] == "claim"}
+    assert claims["Khattab"]["properties"]["anchor"] == "Hama"  # "about 10 km northwest of it"
+    assert claims["Jobar"]["properties"]["from_extent"] is True  # from the Old City walls
+    assert {c["properties"]["verdict"] for c in claims.values()} == {"consistent"}
+    assert all(c["geometry"]["type"] == "Polygon" for c in claims.values())

@@ -276,3 +276,55 @@ def test_format_from_path(name, fmt):
 def test_gpkg_needs_a_path(report, target):
     with pytest.raises(InvalidOptionError, match="format='gpkg' cannot be written to a stream"):
         write_report(report, target, format="gpkg")
+
+
+@pytest.fixture(scope="module")
+def samples_report(samples_dir):
+    from geo_syria.documents import read_documents
+    from geo_syria.pipeline import analyze
+
+    return analyze(list(read_documents(sorted(samples_dir.glob("*.txt")))))
+
+
+def test_samples_export_round_trips_in_every_format(tmp_path, samples_report):
+    import geopandas
+    import pandas as pd
+    import pyogrio
+
+    report = samples_report
+    n = len(report.places) + len(report.claims) + len(report.unresolved)
+    assert report.places and report.claims
+
+    collection = to_geojson(report)
+    json.dumps(collection, allow_nan=False)
+    assert len(collection["features"]) == n
+    names = {f["properties"]["name"] for f in _by_kind(collection, "place")}
+    assert {"Damascus", "Hama", "Jobar", "Eastern Ghouta"} <= names
+    abroad = {
+        f["properties"]["name"]
+        for f in _by_kind(collection, "place")
+        if not f["properties"]["in_syria"]
+    }
+    assert "Geneva" in abroad
+
+    write_report(report, tmp_path / "s.geojson")
+    from_geojson = geopandas.read_file(tmp_path / "s.geojson")
+    assert len(from_geojson) == n
+    assert sorted(from_geojson.loc[from_geojson["kind"] == "place", "id"]) == sorted(
+        rp.place.id for rp in report.places
+    )
+
+    write_report(report, tmp_path / "s.gpkg")
+    layers = dict(pyogrio.list_layers(tmp_path / "s.gpkg"))
+    assert list(layers) == list(LAYERS)
+    places = geopandas.read_file(tmp_path / "s.gpkg", layer="places")
+    claims = geopandas.read_file(tmp_path / "s.gpkg", layer="claims")
+    assert len(places) == len(report.places) and len(claims) == len(report.claims)
+    assert list(claims["verdict"]) == [c.verdict for c in report.claims]
+    documents = pyogrio.read_dataframe(tmp_path / "s.gpkg", layer="documents")
+    assert len(documents) == len(report.documents) == 2
+
+    write_report(report, tmp_path / "s.csv")
+    table = pd.read_csv(tmp_path / "s.csv")
+    assert len(table) == n
+    assert (table["kind"] == "claim").sum() == len(report.claims)
