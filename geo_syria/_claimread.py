@@ -134,23 +134,32 @@ def _subject_before(text, pos, floor, mentions, gap_limit):
 
 
 def _subject_words(text, pos, floor):
-    """Words before ``pos`` back to a clause break: the subject as written."""
+    """Return the words before ``pos`` back to a clause break: the subject as written.
+
+    Returns ``(text, start, end)``; trailing verbs and prepositions ("lies", "is
+    located", "advanced to") and leading prepositions are left out.
+    """
     head = text[floor:pos]
     cut = max(head.rfind(c) for c in ",;:(")
-    clause = head[cut + 1 :] if cut >= 0 else head
-    clause = re.sub(
-        r"(?:\s+(?:which|that|is|are|was|were|lies|lie|lay|located|situated|lying|now|only|"
-        r"still|about|some))+\s*$",
-        "",
-        clause.rstrip(),
-        flags=re.IGNORECASE,
-    )
-    words = clause.split()[-6:]
-    phrase = " ".join(words)
-    if not phrase:
+    clause_start = floor + cut + 1 if cut >= 0 else floor
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[clause_start:pos])]
+    words = [(clause_start + s, clause_start + e) for s, e in words]
+    while words and text[words[-1][0] : words[-1][1]].lower() in _TRAILING_WORDS:
+        words.pop()
+    words = words[-6:]
+    while words and text[words[0][0] : words[0][1]].lower() in _LEADING_WORDS:
+        words.pop(0)
+    if not words:
         return "", None, None
-    start = text.rfind(words[0], floor, pos)
-    return phrase, start, start + len(" ".join(words)) if start >= 0 else None
+    start, end = words[0][0], words[-1][1]
+    return " ".join(text[start:end].split()), start, end
+
+
+_TRAILING_WORDS = frozenset(
+    "which that is are was were lies lie lay located situated lying now only still about some "
+    "to at in on by from of the a an and".split()
+)
+_LEADING_WORDS = frozenset("in on at to by from of and".split())
 
 
 def _distance(match: re.Match) -> tuple[float, float, float, str | None]:

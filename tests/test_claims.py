@@ -195,6 +195,8 @@ def test_within_without_direction():
     assert draft.bearing_deg is None
     assert draft.distance_min_km == 0
     assert draft.subject_mention is None and draft.subject_text == "Rebels came"
+    text = "Rebels came within 12 miles of Hama on Monday."
+    assert text[draft.subject_start : draft.subject_end] == "Rebels came"
 
 
 @pytest.mark.parametrize(
