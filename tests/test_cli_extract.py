@@ -61,6 +61,16 @@ def test_csv_to_file(tmp_path, article, fake_analysis, capsys):
     assert "wrote 4 places, 3 claims and 2 unresolved names" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("name", "first_bytes"),
+    [("out.gpkg", b"SQLite format 3"), ("out.csv", b"kind,"), ("out.json", b"{"), ("out", b"{")],
+)
+def test_format_follows_output_suffix(tmp_path, article, fake_analysis, name, first_bytes):
+    out = tmp_path / name
+    assert main(["extract", str(article), "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(first_bytes)
+
+
 def test_gpkg_to_file(tmp_path, article, fake_analysis, capsys):
     import pyogrio
 

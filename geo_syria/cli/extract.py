@@ -7,7 +7,7 @@ import sys
 
 from geo_syria.cli._reading import add_input_arguments, analyze_files
 from geo_syria.exc import InvalidOptionError
-from geo_syria.export import FORMATS, write_report
+from geo_syria.export import FORMATS, format_from_path, write_report
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +22,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     add_input_arguments(parser)
-    parser.add_argument("--format", "-f", default="geojson", choices=FORMATS)
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        help="default: from the suffix of -o (.geojson/.json, .csv, .gpkg), else geojson",
+    )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="output file (default: standard output)"
     )
@@ -31,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and write the export; return the exit code."""
+    if args.format is None:
+        args.format = "geojson"
+        if args.output not in (None, "-"):
+            try:
+                args.format = format_from_path(args.output)
+            except InvalidOptionError:
+                pass  # an unknown suffix: GeoJSON, the default
     if args.format == "gpkg" and args.output in (None, "-"):
         raise InvalidOptionError(
             "--format gpkg needs -o OUT.gpkg: a GeoPackage is a database file and "
