@@ -65,6 +65,7 @@ def _numbers(value):
 
 
 def test_geojson_is_strict_json_with_every_kind(collection, report):
+    assert set(collection) == {"type", "features"}  # RFC 7946: no "crs" member
     text = json.dumps(collection, allow_nan=False)  # raises on NaN or inf
     assert json.loads(text)["type"] == "FeatureCollection"
     assert len(_by_kind(collection, "place")) == len(report.places)
@@ -187,6 +188,11 @@ def test_gpkg_layers_round_trip(tmp_path, report):
     assert layers["claims"] == "Polygon"
     assert layers["claim_lines"] == "LineString"
     assert layers["unresolved"] == "Point"
+    for layer in ("places", "claims", "claim_lines", "unresolved"):
+        # what QGIS reads: the layer's CRS and its spatial index
+        info = pyogrio.read_info(path, layer=layer)
+        assert info["crs"] == "EPSG:4326"
+        assert info["capabilities"]["fast_spatial_filter"]
     places = geopandas.read_file(path, layer="places")
     assert len(places) == 4 and places.crs.to_epsg() == 4326
     assert json.loads(places.loc[places["name"] == "Soran", "mentions"].iloc[0])[0]["doc"] == "doc1"
