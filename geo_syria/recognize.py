@@ -80,9 +80,12 @@ COMMON_WORDS = frozenset(
     was way we well were what when where which while who will with would year you your
     mobile victoria hamilton university union independence liberty unity hope opportunity
     faith friendship paradise eden progress split police army state party media mission
-    temple sale deal mark bath march august june april date title justice fort
+    temple sale deal mark bath march august june april date title justice fort valley
+    salem barna levant
     """.split()
 )
+#: Names that are never read as places on their own ("al-Sham" is the Levant or a faction).
+NEVER_NAMES = frozenset({"sham", "levant", "arab", "islam"})
 #: Names of organisations and the like; place names inside them are not places.
 ORGANISATIONS = (
     "Free Syrian Army",
@@ -109,6 +112,8 @@ ORGANISATIONS = (
     "Failaq al-Rahman",
     "Failaq al Rahman",
     "Hezbollah",
+    "SANA",
+    "Sana news agency",
     "Hizbollah",
     "White House",
     "Kremlin",
@@ -140,31 +145,19 @@ _CUE_KINDS = (
     r"(?:village|town|city|district|neighbou?rhood|suburb|area|region|hamlet|quarter|camp"
     r"|hill|mountain|countryside)"
 )
-#: Context cues that find names the gazetteer may lack.
-_CUES = (
-    (
-        re.compile(r"\b[Tt]he " + _CUE_KINDS + r"s? of " + _CUE_NAME),
-        "the <kind> of",
-        True,
-    ),
-    (
-        re.compile(
-            r"\b(?:villages|towns|cities|neighbou?rhoods|districts|areas) "
-            r"(?:including|such as|of|like) " + _CUE_NAME
-        ),
-        "<kinds> including",
-        True,
-    ),
-    (
-        re.compile(
-            _CUE_NAME
-            + r" (district|neighbou?rhood|suburb|countryside|province|governorate|quarter|camp)\b"
-        ),
-        "X <kind>",
-        False,
-    ),
-    (re.compile(r"\b[Tt]he " + _CUE_NAME + r" (area|region|front)\b"), "the X area", False),
+#: Words that cue a place name next to them.
+_CUE_WORD = re.compile(
+    r"\b(village|town|city|cities|district|neighbou?rhood|suburb|area|region|hamlet|quarter"
+    r"|camp|hill|mountain|countryside|province|governorate|front)(s|es)?\b"
 )
+#: Kinds written after a name: "Jobar district", "Hama countryside".
+_KIND_AFTER = frozenset(
+    "district neighbourhood neighborhood suburb countryside province governorate quarter"
+    " camp".split()
+)
+_NAME_AFTER = re.compile(r"(?: of| including| such as| like),? " + _CUE_NAME)
+_NAME_BEFORE = re.compile(_CUE_NAME + r" $")
+_THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
 _LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
 #: Capitalised words that a cue may catch but that are not names.
 _NOT_NAMES = frozenset(
@@ -178,9 +171,8 @@ _HTML = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>",
     re.IGNORECASE | re.DOTALL,
 )
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bMrs)[.!?]+[\"”’)\]]*\s+|\n\s*"
-)
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n\s*")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMrs?|\bDr|\bSt|\bGen|\bNo)\.\Z")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -254,7 +246,16 @@ def sentence_spans(text: str) -> list[int]:
     >>> sentence_spans("Rebels took Jobar. Hama fell.\nNext.")
     [0, 19, 30]
     """
-    return [0, *(m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text))]
+    starts = [0]
+    n = len(text)
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        if end < n and not (
+            text[m.start()] == "."
+            and _ABBREVIATION.search(text, max(0, m.start() - 4), m.start() + 1)
+        ):
+            starts.append(end)
+    return starts
 
 
 class Recognizer:
@@ -287,8 +288,12 @@ class Recognizer:
             for key in _name_keys(name):
                 if len(key.replace(" ", "")) < 3 and not _ARABIC.search(key):
                     continue
-                if key in COMMON_WORDS and not place.in_syria:
+                if key in NEVER_NAMES:
                     continue
+                if not place.in_syria and (
+                    key in COMMON_WORDS or (name != place.name and len(key) < 5)
+                ):
+                    continue  # foreign codes and short variants: "Led", "NGO", "Rim"
                 bucket = self._places.setdefault(key, [])
                 if place not in bucket:
                     bucket.append(place)
@@ -327,6 +332,8 @@ class Recognizer:
                 continue
             if key in COMMON_WORDS and (text[start:end].islower() or start == 0):
                 continue
+            if end - start <= 4 and text[start:end].isupper():
+                continue  # acronyms: "SANA", "FNA"
             if text.startswith("-based", end):
                 continue
             if blocked and _hits(blocked, start, end) is not None:
@@ -338,22 +345,32 @@ class Recognizer:
 
     def _cue_spans(self, text: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
-        for pattern, label, lists in _CUES:
-            for m in pattern.finditer(text):
-                spans = [(m.start(1), m.end(1))]
-                if lists:
-                    pos = m.end(1)
-                    while True:
-                        more = _LIST_MORE.match(text, pos)
-                        if not more:
-                            break
-                        spans.append((more.start(1), more.end(1)))
-                        pos = more.end(1)
-                for start, end in spans:
-                    name = text[start:end]
-                    first = name.split()[0].split("-")[0]
-                    if first in _NOT_NAMES or name in _NOT_NAMES:
-                        continue
+        for kw in _CUE_WORD.finditer(text):
+            kind, plural = kw.group(1), bool(kw.group(2))
+            spans: list[tuple[int, int, str]] = []
+            after = _NAME_AFTER.match(text, kw.end())
+            if after and (plural or text[max(0, kw.start() - 4) : kw.start()] in ("the ", "The ")):
+                label = f"{kind}s including" if plural else f"the {kind} of"
+                spans.append((after.start(1), after.end(1), label))
+                pos = after.end(1)
+                while more := _LIST_MORE.match(text, pos):
+                    spans.append((more.start(1), more.end(1), label))
+                    pos = more.end(1)
+            elif not plural:
+                window_start = max(0, kw.start() - 70)
+                window = text[window_start : kw.start()]
+                if kind in _KIND_AFTER:
+                    before = _NAME_BEFORE.search(window)
+                else:
+                    before = _THE_NAME_BEFORE.search(window)
+                if before:
+                    start = window_start + before.start(1)
+                    spans.append((start, window_start + before.end(1), f"X {kind}"))
+            for start, end, label in spans:
+                words = text[start:end].split(" ")
+                while words and (words[0] in _NOT_NAMES or words[0].lower() in COMMON_WORDS):
+                    start += len(words.pop(0)) + 1
+                if words and start < end:
                     out.append((start, end, label))
         return out
 

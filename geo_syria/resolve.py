@@ -96,7 +96,8 @@ def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
     found: dict[str, Match] = {}
     for place in rec.candidates(mention.text):
         found[place.id] = Match(place, place_prior(place), mention.text, "exact", 1.0)
-    for m in gazetteer.search(mention.text, fuzzy=mention.source != "gazetteer", limit=10):
+    fuzzy = mention.source != "gazetteer"
+    for m in gazetteer.search(mention.text, fuzzy=fuzzy, min_score=0.88, limit=10):
         if m.how != "exact" and not m.place.in_syria:
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
         if m.place.id not in found or found[m.place.id].score < m.score:
@@ -235,7 +236,7 @@ def _resolve_anaphor(
             return hits[0].place, f"'{mention.text}': the Old City of {where} in context"
         return centre, f"'{mention.text}': no Old City record, the city in context"
     kind = _KIND_SUFFIX.match(mention.text.strip())
-    if kind and not kind.group("name").lower().startswith(("the ", "this ", "that ")):
+    if kind and kind.group("name").lower() not in ("the", "this", "that", "a"):
         types = ("city",) if kind.group("kind").lower() == "city" else ("town", "village", "city")
         place = _lookup_one(gazetteer, kind.group("name"), feature_types=types)
         if place is not None:
