@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 #: South-west and north-east corners of Syria, ``[[lat, lon], [lat, lon]]``.
 SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 
+#: Claim labels are shown permanently up to this many claims (else on hover).
+MAX_CLAIM_LABELS = 5
+
 _TILE_ALIASES = {"openstreetmap": "OpenStreetMap.Mapnik", "osm": "OpenStreetMap.Mapnik"}
 _TILE_EXAMPLES = ("OpenStreetMap", "OpenTopoMap", "CartoDB.Positron", "Esri.WorldImagery")
 
@@ -228,7 +231,7 @@ def render_map(
     ).add_to(m)
     claims = claim_records(report.claims, documents)
     if claims:
-        ClaimsLayer(claims, labels=len(claims) <= 30).add_to(m)
+        ClaimsLayer(claims, labels=len(claims) <= MAX_CLAIM_LABELS).add_to(m)
     estimates = estimate_records(report.claims)
     if estimates:
         EstimatesLayer(estimates).add_to(m)
@@ -263,6 +266,7 @@ def render_map(
             kinds={marker_kind(rp.place.feature_type) for rp in report.places},
             verdicts={c.verdict for c in report.claims},
             estimates=bool(estimates),
+            outside=any(not rp.place.in_syria for rp in report.places),
         ),
         position="bottomleft",
         css_class="gs-legend-panel",

@@ -164,7 +164,9 @@ class InfoControl(MacroElement):
         self.class_js = to_js(css_class)
 
 
-def legend_html(*, kinds: Iterable[str], verdicts: Iterable[str], estimates: bool) -> str:
+def legend_html(
+    *, kinds: Iterable[str], verdicts: Iterable[str], estimates: bool, outside: bool = True
+) -> str:
     """Return the legend: marker kinds present, outside-Syria style, claim verdicts."""
     from geo_syria.render.claims_layer import ESTIMATE_COLOUR, VERDICT_COLOURS
     from geo_syria.render.places_layer import KIND_COLOURS
@@ -180,9 +182,10 @@ def legend_html(*, kinds: Iterable[str], verdicts: Iterable[str], estimates: boo
         for k in KIND_COLOURS
         if k in set(kinds)
     ]
-    rows.append(
-        '<li><span class="gs-swatch" style="border:2px dashed #222"></span>outside Syria</li>'
-    )
+    if outside:
+        rows.append(
+            '<li><span class="gs-swatch" style="border:2px dashed #222"></span>outside Syria</li>'
+        )
     for verdict in (v for v in VERDICT_COLOURS if v in set(verdicts)):
         colour = VERDICT_COLOURS[verdict]
         rows.append(

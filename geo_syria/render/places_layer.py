@@ -189,7 +189,10 @@ window.geoSyria.places = {{ this.get_name() }};
 
 
 def precision_records(places: Sequence[ReportPlace]) -> list[dict[str, Any]]:
-    """Return extents (GeoJSON) and precision circles of areas and approximate places."""
+    """Return extents (GeoJSON) and precision circles of areas and approximate places.
+
+    Countries get no circle (a 400 km disc says nothing); their extent is drawn when known.
+    """
     from shapely.geometry import mapping
 
     records: list[dict[str, Any]] = []
@@ -198,7 +201,9 @@ def precision_records(places: Sequence[ReportPlace]) -> list[dict[str, Any]]:
         colour = KIND_COLOURS[marker_kind(place.feature_type)]
         if place.extent is not None:
             records.append({"g": mapping(place.extent), "c": colour, "n": esc(place.name)})
-        elif place.feature_type in AREA_TYPES or place.precision_m > APPROXIMATE_M:
+        elif place.feature_type != "country" and (
+            place.feature_type in AREA_TYPES or place.precision_m > APPROXIMATE_M
+        ):
             records.append(
                 {
                     "y": place.lat,

@@ -1,0 +1,123 @@
+"""``geo-syria map FILE... -o map.html`` and ``geo-syria assets fetch``.
+
+``map`` reads articles, analyses them and writes the HTML map; with
+``--self-contained`` the file inlines Leaflet and works with no network.
+``assets fetch`` downloads the npm tarballs a self-contained map inlines into the
+cache, so later maps can be made offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from geo_syria.cli._reading import add_input_arguments, load_gazetteer
+from geo_syria.exc import InvalidOptionError
+
+__all__ = ["register", "run", "run_assets"]
+
+logger = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``map`` and ``assets`` commands."""
+    parser = subparsers.add_parser(
+        "map",
+        help="write an HTML map of the places and claims in articles",
+        description=(
+            "Find and resolve the places in articles, check their distance and direction "
+            "claims, and write a Leaflet map: a marker per place whose popup shows every "
+            "sentence naming it, claim sectors coloured by verdict, unresolved names."
+        ),
+    )
+    add_input_arguments(parser)
+    parser.add_argument("-o", "--output", required=True, metavar="MAP.html", help="output file")
+    parser.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="inline Leaflet and plugins and use no tiles: the file opens with no network",
+    )
+    parser.add_argument(
+        "--tiles",
+        default="OpenStreetMap",
+        metavar="NAME",
+        help="xyzservices tile provider (default: OpenStreetMap; ignored with --self-contained)",
+    )
+    parser.add_argument("--title", help="title shown on the map")
+    parser.add_argument(
+        "--assets-dir",
+        metavar="DIR",
+        help="directory of npm pack tarballs to inline (default: the download cache)",
+    )
+    parser.set_defaults(func=run)
+
+    assets = subparsers.add_parser(
+        "assets",
+        help="download the Leaflet files self-contained maps inline",
+        description="Manage the npm tarballs (Leaflet and plugins) inlined by --self-contained.",
+    )
+    sub = assets.add_subparsers(dest="assets_command", metavar="ACTION", required=True)
+    fetch = sub.add_parser("fetch", help="download the tarballs into the cache (once)")
+    fetch.add_argument(
+        "--registry", metavar="URL", help="npm registry (default: registry.npmjs.org)"
+    )
+    fetch.add_argument("--dir", metavar="DIR", help="where to put them (default: the cache)")
+    fetch.set_defaults(func=run_assets)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Analyse the files and write the map; return the exit code."""
+    from geo_syria.documents import read_documents
+    from geo_syria.pipeline import analyze
+    from geo_syria.render import render_map
+
+    for name in args.files:
+        if not Path(name).exists():
+            raise InvalidOptionError(f"FILE {name!r} does not exist")
+    out = Path(args.output)
+    if out.suffix.lower() not in {".html", ".htm"}:
+        raise InvalidOptionError(f"-o {args.output!r} must end in .html")
+    gazetteer = load_gazetteer(args.gazetteer)
+    documents = list(
+        read_documents(
+            args.files,
+            text_column=args.text_column,
+            id_column=args.id_column,
+            title_column=args.title_column,
+            date_column=args.date_column,
+        )
+    )
+    report = analyze(documents, gazetteer=gazetteer)
+    m = render_map(
+        report,
+        tiles=None if args.self_contained else args.tiles,
+        self_contained=args.self_contained,
+        boundaries=gazetteer,
+        title=args.title,
+        assets_dir=args.assets_dir,
+    )
+    html = m.get_root().render()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    failed = sum(1 for s in report.documents if s.status == "failed")
+    print(
+        f"wrote a map of {len(report.places)} places, {len(report.claims)} claims and "
+        f"{len(report.unresolved)} unresolved names from {len(report.documents)} documents "
+        f"({failed} failed) to {out} ({len(html.encode()) / 1e6:.1f} MB"
+        + (", self-contained" if args.self_contained else "")
+        + ")",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_assets(args: argparse.Namespace) -> int:
+    """Download the asset tarballs; return the exit code."""
+    from geo_syria.render.assets import PACKAGES, fetch_assets
+
+    directory = fetch_assets(cache=args.dir, registry=args.registry)
+    for package in PACKAGES:
+        print(directory / package.filename)
+    return 0

@@ -1,0 +1,256 @@
+"""The map as rendered HTML: markers, escaped popups, legend, layers, tiles, self-contained."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+
+import pytest
+from _assets import map_assets  # noqa: F401 - fixture
+from _reports import DOC_A, JOBAR, big_report, make_report
+
+from geo_syria.exc import InvalidOptionError
+from geo_syria.recognize import Mention
+from geo_syria.render import render_map, resolve_tiles
+from geo_syria.render.popups import MAX_SENTENCE_CHARS, claim_label, highlight
+from geo_syria.report import DocumentStatus, Report, ReportPlace
+from geo_syria.resolve import Resolution
+
+REMOTE_REF = re.compile(
+    r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE
+)
+
+
+def html_of(report, **kwargs):
+    kwargs.setdefault("tiles", "OpenStreetMap")
+    return render_map(report, **kwargs).get_root().render()
+
+
+def data_of(html, layer):
+    """The JSON array a geo_syria layer builds its features from."""
+    match = re.search(
+        rf"var {layer}_\w+ = \(function \((?:map)?\) \{{.*?var data = (\[.*?\]);\n", html, re.S
+    )
+    assert match, f"no {layer} data in the page"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def report():
+    return make_report()
+
+
+@pytest.fixture(scope="module")
+def page(report):
+    return html_of(report, title="Fixture map")
+
+
+def test_one_marker_per_resolved_place(report, page):
+    records = data_of(page, "geo_syria_places")
+    assert len(records) == len(report.places) == 9
+    assert {r["t"] for r in records} == {rp.place.name for rp in report.places}
+
+
+def test_markers_styled_by_feature_type_and_syria(page):
+    classes = {r["t"]: r["c"] for r in data_of(page, "geo_syria_places")}
+    assert "gs-settlement" in classes["Hama"] and "gs-in" in classes["Hama"]
+    assert "gs-quarter" in classes["Jobar"]
+    assert "gs-admin" in classes["Eastern Ghouta"]
+    assert "gs-out" in classes["Geneva"]
+
+
+def test_popup_lists_every_mention_with_evidence(page):
+    popups = {r["t"]: r["p"] for r in data_of(page, "geo_syria_places")}
+    hama = popups["Hama"]
+    assert hama.count("<li>") == 3 and hama.count("<mark>Hama</mark>") == 3
+    assert "Hama offensive" in hama and "2017-03-23" in hama and "fixture" in hama
+    assert "geonames:170017" in hama and "precision ±5 km" in hama
+    jobar = popups["Jobar"]
+    assert "Rebels attacked <mark>Jobar</mark> in Damascus on Tuesday." in jobar
+
+
+def test_precision_circles_and_extents(page):
+    records = data_of(page, "geo_syria_precision")
+    names = {r["n"] for r in records}
+    assert "Old City" in names and "Eastern Ghouta" in names and "Hama" in names
+    assert "Jobar" not in names  # 700 m neighbourhood: precise enough, no circle
+    old_city = next(r for r in records if r["n"] == "Old City")
+    assert old_city["g"]["type"] == "Polygon"
+
+
+def test_claims_layer_lines_regions_and_labels(report, page):
+    records = data_of(page, "geo_syria_claims")
+    assert [r["v"] for r in records] == ["consistent", "inconsistent", "unverifiable"]
+    assert all(r["g"]["type"] == "Polygon" and r["l"] for r in records)
+    assert records[0]["t"] == "claimed 20 km N · measured 17.8 km N"
+    assert records[0]["c"] != records[1]["c"] != records[2]["c"]
+    # the unverifiable claim's line goes to the estimate of the unresolved subject
+    assert records[2]["l"][1] == [35.13, 36.59]
+
+
+def test_estimates_unresolved_panel_legend_title(page):
+    estimates = data_of(page, "geo_syria_estimates")
+    assert len(estimates) == 1 and estimates[0]["t"].startswith("≈ Tell Zaytun")
+    assert "Unresolved names (1)" in page and "Tell Zaytun (≈ estimated)" in page
+    for entry in ("claim consistent", "claim inconsistent", "claim unverifiable", "outside Syria"):
+        assert entry in page
+    assert "Fixture map" in page and "<title>Fixture map</title>" in page
+
+
+def test_layer_control_names_and_plugins(page):
+    for layer in ('"Places"', '"Claims"', '"Estimates"', '"Place precision"'):
+        assert layer in page
+    assert '"Admin boundaries"' not in page  # no boundaries given
+    for plugin in ("L.control.fullscreen", "L.Control.Measure", "L.Control.MiniMap"):
+        assert plugin in page
+    assert "tile.openstreetmap.org" in page and "OpenStreetMap contributors" in page
+    assert "fitBounds" in page
+
+
+def test_admin_boundaries_layer_when_given(report):
+    from shapely.geometry import box
+
+    from geo_syria.place import Place
+
+    hama_gov = Place(
+        id="ocha:SY05",
+        name="Hama",
+        lat=35.2,
+        lon=36.8,
+        feature_type="governorate",
+        extent=box(36.0, 34.7, 37.9, 35.6),
+    )
+    page = html_of(report, boundaries=[hama_gov, JOBAR])
+    assert '"Admin boundaries"' in page and '"governorate"' in page
+
+
+def test_time_slider_only_with_dates(report, page):
+    assert '"2017-03-21", "2017-03-23"' in page and 'type = "range"' in page
+    undated = Report(
+        tuple(
+            DocumentStatus(dataclasses.replace(s.document, published=None), s.status)
+            for s in report.documents
+        ),
+        report.places,
+        report.resolutions,
+        report.claims,
+    )
+    assert 'type = "range"' not in html_of(undated)
+
+
+def test_clusters_above_threshold():
+    small, big = html_of(big_report(20)), html_of(big_report(60))
+    assert "L.markerClusterGroup" not in small and "markercluster" not in small
+    assert "L.markerClusterGroup" in big and "leaflet.markercluster.js" in big
+
+
+def test_empty_report_is_a_valid_page_centred_on_syria():
+    page = html_of(Report((), (), (), ()))
+    assert "fitBounds" in page and "[[32.3, 35.6], [37.4, 42.4]]" in page
+    assert data_of(page, "geo_syria_places") == []
+    assert "Unresolved names" not in page and 'type = "range"' not in page
+
+
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=1">',
+    'O\'Brien "quoted" </script><!-- & stuff',
+    "\u2028line separator\u2029",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_article_text_and_names_are_escaped(hostile):
+    text = f"Jobar {hostile} fell."
+    doc = dataclasses.replace(DOC_A, text=text, title=hostile)
+    mention = Mention(doc.id, 0, 5, "Jobar", text, 0)
+    place = dataclasses.replace(JOBAR, name=f"Jobar {hostile}")
+    rp = ReportPlace(place, (Resolution(mention, place, 0.9),), 0.9)
+    unresolved = Resolution(Mention(doc.id, 6, 6 + len(hostile), hostile, text, 0), None)
+    report = Report((DocumentStatus(doc, "ok"),), (rp,), (rp.resolutions[0], unresolved), ())
+    page = html_of(report, title=hostile)
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert all(hostile not in script for script in scripts)  # never raw inside JS
+    assert hostile not in page or html.escape(hostile) == hostile  # nor raw in HTML
+    assert "<script>window.__pwned" not in page and 'onerror="window' not in page
+    assert page.count("</script>") == page.count("<script")
+    record = data_of(page, "geo_syria_places")[0]
+    assert record["t"] == place.name  # the raw name is only used as a text property
+    assert "<script" not in record["p"] and "<img" not in record["p"]
+    assert "&lt;" in record["p"] or "&#x27;" in record["p"] or "\u2028" in record["p"]
+
+
+def test_long_sentence_is_truncated_with_ellipsis():
+    sentence = "Jobar " + "word " * 200_000 + "end."
+    assert len(sentence) > 1_000_000
+    doc = dataclasses.replace(DOC_A, text=sentence)
+    mention = Mention(doc.id, 0, 5, "Jobar", sentence, 0)
+    rp = ReportPlace(JOBAR, (Resolution(mention, JOBAR, 0.9),), 0.9)
+    page = html_of(Report((DocumentStatus(doc, "ok"),), (rp,), rp.resolutions, ()))
+    popup = data_of(page, "geo_syria_places")[0]["p"]
+    assert "<mark>Jobar</mark>" in popup and "…" in popup
+    assert len(page) < 600_000 and len(popup) < MAX_SENTENCE_CHARS + 1_000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "expected"),
+    [
+        ("Soran fell.", 0, 5, "<mark>Soran</mark> fell."),
+        ("a<b Hama", 4, 8, "a&lt;b <mark>Hama</mark>"),
+        ("Hama", 10, 20, "Hama<mark></mark>"),  # offsets past the end are clamped
+    ],
+)
+def test_highlight(sentence, start, end, expected):
+    assert highlight(sentence, start, end) == expected
+
+
+def test_claim_label_of_fixture(report):
+    assert claim_label(report.claims[1]) == "claimed 10 km S · measured 8 km NNE"
+
+
+@pytest.mark.parametrize(
+    "name", ["OpenStreetMap", "openstreetmap", "CartoDB.Positron", "OpenTopoMap"]
+)
+def test_tiles_accepts_xyzservices_names(name):
+    assert resolve_tiles(name).build_url(apikey="x").startswith("https://")
+
+
+@pytest.mark.parametrize("bad", ["Narnia", "", "OpenStreetMap.Nope", "http://x/{z}/{x}/{y}.png"])
+def test_tiles_rejects_unknown_names(report, bad):
+    with pytest.raises(InvalidOptionError, match=r"tiles=.* is not an xyzservices provider.*"):
+        render_map(report, tiles=bad)
+
+
+def test_self_contained_rejects_tiles(report):
+    with pytest.raises(InvalidOptionError, match="cannot be used with self_contained=True"):
+        render_map(report, tiles="CartoDB.Positron", self_contained=True)
+
+
+@pytest.mark.parametrize("bad", [-1, float("nan"), "many"])
+def test_cluster_threshold_validated(report, bad):
+    with pytest.raises(InvalidOptionError, match="cluster_threshold="):
+        render_map(report, cluster_threshold=bad)
+
+
+def test_self_contained_page_has_no_remote_references(report, map_assets):  # noqa: F811
+    page = html_of(report, tiles=None, self_contained=True, assets_dir=map_assets)
+    assert not REMOTE_REF.search(page)
+    assert "tile.openstreetmap.org" not in page and "{z}" not in page
+    assert "L.markerClusterGroup" in page or "Leaflet" in page
+    assert "gs-plain" in page  # a plain background instead of tiles
+    assert "L.Control.MiniMap = " in page or "Control.MiniMap" in page
+    assert "data:image/png;base64," in page  # CSS images inlined
+
+
+def test_import_geo_syria_does_not_import_folium():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, geo_syria, geo_syria.render, geo_syria.render.popups; "
+        "print([m for m in ('folium', 'branca', 'playwright') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
