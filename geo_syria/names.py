@@ -119,6 +119,7 @@ _DIGRAPHS = (
 _DIPHTHONG_U = re.compile(r"(?:aw|ow)(?![aeiou])")
 _DIPHTHONG_I = re.compile(r"(?:ay|ey|ai|ei)(?![aeiou])")
 _DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
@@ -209,6 +210,8 @@ def variant_key(name: str) -> str:
     text = "".join(words)
     for digraph, single in _DIGRAPHS:
         text = text.replace(digraph, single)
+    # Doubled consonants first, so "Tayybat" and "Sayyida" meet "Taybat" and "Sayida".
+    text = _DOUBLE_CONSONANT.sub(r"\1", text)
     text = _DIPHTHONG_U.sub("u", text)
     text = _DIPHTHONG_I.sub("i", text)
     text = text.replace("oo", "u").replace("ou", "u").replace("o", "u")
