@@ -296,7 +296,8 @@ def read_corpus(
     text_column : str
         The column holding the article text.
     id_column, title_column, date_column, source_column : str, optional
-        Columns for id (default: ``"<stem>:<row>"``), headline, date and source
+        Columns for id (default: ``"<stem>:<row>"``; a repeated id gets ``":<row>"``
+        appended, so ids stay unique), headline, date and source
         (default: the file name).
     encoding : str, optional
         Force an encoding (default UTF-8 with CP1252 fallback).
@@ -336,6 +337,7 @@ def read_corpus(
         "source_column": source_column,
     }
     checked = False
+    seen: set[str] = set()
     for n, row in _rows(path, text):
         if not checked:
             present = list(row)
@@ -347,6 +349,10 @@ def read_corpus(
                     )
             checked = True
         doc_id = (str(row.get(id_column) or "") if id_column else "") or f"{path.stem}:{n}"
+        if doc_id in seen:
+            logger.warning("%s row %d: id %r repeats; using %r", path, n, doc_id, f"{doc_id}:{n}")
+            doc_id = f"{doc_id}:{n}"
+        seen.add(doc_id)
         body = row.get(text_column)
         body = body if isinstance(body, str) else ("" if body is None else str(body))
         source = (str(row.get(source_column) or "") or None) if source_column else path.name
