@@ -401,7 +401,16 @@ class Recognizer:
         extra: list[tuple[int, int, str | None, str]] = []
         for start, end, label in self._cue_spans(text):
             hit = _hits(taken, start, end)
-            if hit is not None:
+            if (
+                hit is not None
+                and start <= hit[0]
+                and hit[1] <= end
+                and end - start > hit[1] - hit[0]
+            ):
+                # the cue's name is longer: "villages including Tall Faris" is not Al-Tall
+                del kinds[hit]
+                kinds[(start, end)] = (label, "cue")
+            elif hit is not None:
                 kinds[hit] = (label, "gazetteer")
             else:
                 extra.append((start, end, label, "cue"))

@@ -1,0 +1,133 @@
+"""Recognition: gazetteer names, cues, blocked organisations and persons, HTML, NER plug-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_syria.documents import Document
+from geo_syria.recognize import Recognizer, fold, mask_html, recognize, sentence_spans
+
+
+def found(text, gazetteer, **kw):
+    return [(m.text, m.source) for m in recognize(Document("t", text), gazetteer, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels shelled Aleppo on Monday.", [("Aleppo", "gazetteer")]),
+        ("Fighters entered Qaboun and Jobar.", [("Qaboun", "gazetteer"), ("Jobar", "gazetteer")]),
+        # Arabic script is matched too
+        ("قصف على حلب اليوم", [("حلب", "gazetteer")]),
+        # diacritics in the text are folded
+        ("Fighting in Ḩamāh continued.", [("Ḩamāh", "gazetteer")]),
+        # a name the gazetteer lacks, found by its cue, kept as an unresolved mention
+        ("Shells hit the village of Umm Zaytouna.", [("Umm Zaytouna", "cue")]),
+        ("Clashes in the Zizoun area went on.", [("Zizoun", "cue")]),
+        (
+            "Raids on villages including Tall Faris and Kafr Qasim.",
+            [("Tall Faris", "cue"), ("Kafr Qasim", "cue")],
+        ),
+    ],
+)
+def test_places_found(gazetteer, text, expected):
+    assert found(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Free Syrian Army said so.",
+        "The Syrian Observatory for Human Rights, a Britain-based monitor, said so.",
+        "A British-based group said so.",
+        "Allied Russian and Iranian forces advanced.",
+        "Hezbollah fighters and Tahrir al-Sham clashed.",
+        "The Nusra Front and Islamic State withdrew.",
+        "said Abu Abdo, a field commander.",
+        "The White House and the Kremlin disagreed.",
+        "Reading the news is nice.",
+        "SANA reported the attack.",
+    ],
+)
+def test_no_false_places(gazetteer, text):
+    assert [m for m in found(text, gazetteer) if m[1] == "gazetteer"] == []
+
+
+def test_offsets_point_into_the_text(gazetteer):
+    text = "<p>Rebels took <b>Jobar</b>.</p><script>var Aleppo = 1;</script> Then Hama."
+    mentions = recognize(Document("t", text), gazetteer)
+    assert [m.text for m in mentions] == ["Jobar", "Hama"]
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.text in m.sentence
+
+
+def test_tag_names_are_not_places(gazetteer):
+    assert found("<html><body><div class='Aleppo'>x</div></body></html>", gazetteer) == []
+
+
+def test_mentions_keep_their_sentence(gazetteer):
+    text = "Rebels took Jobar. Then they lost Hama.\nAleppo was quiet."
+    ms = recognize(Document("t", text), gazetteer)
+    assert [(m.text, m.sentence) for m in ms] == [
+        ("Jobar", "Rebels took Jobar."),
+        ("Hama", "Then they lost Hama."),
+        ("Aleppo", "Aleppo was quiet."),
+    ]
+    for m in ms:
+        assert text[m.sentence_start :].startswith(m.sentence)
+
+
+def test_empty_and_whitespace(gazetteer):
+    assert found("", gazetteer) == []
+    assert found(" \n\t ", gazetteer) == []
+
+
+def test_recognizer_is_built_once_per_gazetteer(gazetteer):
+    assert Recognizer.for_gazetteer(gazetteer) is Recognizer.for_gazetteer(gazetteer)
+
+
+def test_fold_keeps_length():
+    text = "Şūrān, Ma’arrat al-Nu’man İstanbul"
+    assert len(fold(text)) == len(text)
+    assert len(mask_html("<a href='x'>Hama</a>")) == len("<a href='x'>Hama</a>")
+
+
+def test_sentence_spans_skip_abbreviations():
+    assert sentence_spans("Mr. Assad spoke. Rebels left.") == [0, 17]
+
+
+class _Ent:
+    def __init__(self, text, start, label):
+        self.start_char, self.end_char, self.label_ = start, start + len(text), label
+
+
+class _FakeNlp:
+    """A stand-in for a spaCy Language: returns fixed entities."""
+
+    def __init__(self, ents):
+        self.ents = ents
+
+    def __call__(self, text):
+        return self
+
+
+def test_ner_plugin_adds_unresolved_mentions(gazetteer):
+    text = "Rebels reached Zarzour near Aleppo."
+    nlp = _FakeNlp(
+        [_Ent("Zarzour", 15, "GPE"), _Ent("Aleppo", 28, "GPE"), _Ent("Rebels", 0, "ORG")]
+    )
+    assert found(text, gazetteer, nlp=nlp) == [("Zarzour", "ner"), ("Aleppo", "gazetteer")]
+
+
+def test_samples_find_the_acceptance_names(gazetteer, samples_dir):
+    from geo_syria.documents import read_documents
+
+    surfaces = set()
+    for doc in read_documents(sorted(samples_dir.glob("*.txt"))):
+        surfaces |= {m.text for m in recognize(doc, gazetteer)}
+    for name in ("Damascus", "Jobar", "Tijara", "Hama", "Soran", "Maardas", "Khattab", "Aleppo"):
+        assert name in surfaces
+    for name in ("Free Syrian Army", "Britain-based", "Russian", "Iranian", "Syrian"):
+        assert name not in surfaces
+    assert {"Geneva", "Qaboun", "Eastern Ghouta"} <= surfaces
