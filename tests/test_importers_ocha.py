@@ -68,6 +68,12 @@ def test_csv_tables_agree_with_shapefiles(reference_dir, cod):
     assert len(admin3.places) == 272 and admin3.importer == "ocha"
 
 
+def test_admin0_is_syria(cod):
+    [syria] = read_ocha(cod / "syr_admin0.shp").places
+    assert (syria.id, syria.feature_type, syria.country) == ("ocha:SY", "country", "SY")
+    assert "Syria" in syria.variants and syria.extent.contains(syria.point())
+
+
 def test_sniff_picks_ocha(cod, reference_dir):
     assert sniff(cod / "syr_admin1.shp") == "ocha"
     assert sniff(reference_dir / "ocha_syr_admin1.csv") == "ocha"

@@ -110,7 +110,13 @@ def _add(out: Collector, row: dict[str, Any], line: int, *, lat, lon, bounds, ex
             n, p = _admin(row, level)
             fields.update({key: n, f"{key}_pcode": p})
     variants = unique(
-        [row.get("NAM_EN_REF"), row.get("NAME_AR"), row.get("NAM_AR_REF")], exclude=name
+        [
+            row.get("NAM_EN_REF"),
+            row.get("NAME_AR"),
+            row.get("NAM_AR_REF"),
+            "Syria" if pcode == "SY" else "",
+        ],
+        exclude=name,
     )
     raw = {
         k: (v if isinstance(v, str | int | float) or v is None else str(v)) for k, v in row.items()
