@@ -1,0 +1,109 @@
+"""``geo-syria map`` and ``geo-syria assets fetch``: real reading and analysis, HTML written."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from _assets import map_assets  # noqa: F401 - fixture
+from test_render import REMOTE_REF, data_of
+
+from geo_syria.cli import main
+
+PLANTED = (
+    "Shelling hit <script>window.__pwned=1</script> Jobar on Monday, "
+    'a <img src=x onerror="window.__pwned=2"> resident said. Rebels took Soran, '
+    "20 km north of Hama.\n"
+)
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "planted.txt"
+    path.write_text(PLANTED, encoding="utf-8")
+    return path
+
+
+def test_map_of_an_article(tmp_path, article, capsys):
+    out = tmp_path / "maps" / "map.html"
+    assert main(["map", str(article), "-o", str(out), "--title", "Test <map>"]) == 0
+    page = out.read_text(encoding="utf-8")
+    names = {r["t"] for r in data_of(page, "geo_syria_places")}
+    assert {"Jobar", "Hama"} <= names and names & {"Soran", "Suran"}
+    assert "tile.openstreetmap.org" in page
+    assert "<script>window.__pwned" not in page and 'onerror="window' not in page
+    assert "Test &lt;map&gt;" in page
+    assert re.search(r"wrote a map of \d+ places, \d+ claims", capsys.readouterr().err)
+
+
+def test_map_of_a_corpus_column(tmp_path, capsys):
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text('uid,body\n1,"Rebels entered Jobar."\n', encoding="utf-8")
+    out = tmp_path / "map.html"
+    argv = ["map", str(corpus), "--text-column", "body", "--id-column", "uid", "-o", str(out)]
+    assert main(argv) == 0
+    assert [r["t"] for r in data_of(out.read_text(encoding="utf-8"), "geo_syria_places")] == [
+        "Jobar"
+    ]
+
+
+def test_self_contained_map(tmp_path, article, map_assets, capsys):  # noqa: F811
+    out = tmp_path / "map.html"
+    argv = [
+        "map",
+        str(article),
+        "-o",
+        str(out),
+        "--self-contained",
+        "--assets-dir",
+        str(map_assets),
+    ]
+    assert main(argv) == 0
+    page = out.read_text(encoding="utf-8")
+    assert not REMOTE_REF.search(page) and "tile.openstreetmap.org" not in page
+    assert "self-contained" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--tiles", "Narnia"], r"tiles='Narnia' is not an xyzservices provider"),
+        (["-o", "map.png"], r"-o .*map\.png' must end in \.html"),
+        (["--gazetteer", "/nonexistent/store.sqlite"], r"--gazetteer=.* does not exist"),
+    ],
+)
+def test_bad_options_exit_1_with_a_message(tmp_path, article, capsys, extra, message):
+    argv = ["map", str(article), "-o", str(tmp_path / "map.html"), *extra]
+    assert main(argv) == 1
+    assert re.search(message, capsys.readouterr().err)
+
+
+def test_missing_file(tmp_path, capsys):
+    assert main(["map", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "m.html")]) == 1
+    assert "FILE" in capsys.readouterr().err
+
+
+def test_assets_fetch_uses_the_cache(map_assets, capsys):  # noqa: F811
+    assert main(["assets", "fetch", "--dir", str(map_assets)]) == 0
+    printed = capsys.readouterr().out.split()
+    assert any(p.endswith("leaflet-1.9.3.tgz") for p in printed)
+
+
+def test_assets_fetch_offline_is_a_clear_error(tmp_path, capsys):
+    argv = ["assets", "fetch", "--dir", str(tmp_path), "--registry", "http://127.0.0.1:9"]
+    assert main(argv) == 1
+    assert "cannot reach" in capsys.readouterr().err
+
+
+def test_map_of_the_samples(tmp_path, samples_dir, article, capsys):
+    out = tmp_path / "samples.html"
+    files = [str(p) for p in sorted(samples_dir.glob("*.txt"))] + [str(article)]
+    assert main(["map", *files, "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    names = {r["t"] for r in data_of(page, "geo_syria_places")}
+    assert {"Damascus", "Jobar", "Eastern Ghouta", "Hama", "Khattab", "Maardas"} <= names
+    assert names & {"Soran", "Suran"}  # the gazetteer spells it Suran
+    claims = data_of(page, "geo_syria_claims")
+    assert claims and all(r["v"] in {"consistent", "inconsistent", "unverifiable"} for r in claims)
+    assert json.loads(json.dumps(claims))  # valid JSON all the way
