@@ -58,7 +58,7 @@ class OfflineGeocoder(Geocoder):
     >>> geocoder = OfflineGeocoder()
     >>> loc = geocoder.geocode("Dayr az Zawr")
     >>> loc.raw["id"], round(loc.latitude, 1)
-    ('geonames:170794', 35.3)
+    ('curated:deir-ez-zor', 35.3)
     >>> [loc.raw["name"] for loc in geocoder.reverse((33.5102, 36.2913), exactly_one=False)][:1]
     ['Damascus']
     """

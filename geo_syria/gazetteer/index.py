@@ -97,6 +97,18 @@ class Match:
     distance_km: float | None = None
 
 
+def _fuzzy_script(label: str) -> bool:
+    """Return whether every letter of a label is Latin or Arabic script."""
+    import unicodedata
+
+    for ch in label:
+        if ch.isalpha() and not ch.isascii():
+            name = unicodedata.name(ch, "")
+            if not name.startswith(("LATIN", "ARABIC")):
+                return False
+    return True
+
+
 def place_prior(place: Place) -> float:
     """Return a 0..1 prior of a place being the one meant, from its type and population.
 
@@ -249,6 +261,18 @@ class Gazetteer:
                     seen[i] = Match(place, s * place_prior(place), label, how, s)
         return sorted(seen.values(), key=lambda m: -m.score)
 
+    def _fuzzy_keys(self) -> list[str]:
+        # Only names written in Latin or Arabic script take part in fuzzy matching:
+        # ASCII transliterations of Hebrew, Cyrillic or Chinese alternate names are
+        # kept for exact look-ups but are noise to a spelling-distance search.
+        keys = {
+            variant_key(label)
+            for place in self._places
+            for label in place.names
+            if _fuzzy_script(label)
+        }
+        return sorted(k for k in keys if k)
+
     def _fuzzy_matches(self, name: str, *, min_score: float, limit: int) -> list[Match]:
         from rapidfuzz import fuzz, process
 
@@ -256,7 +280,7 @@ class Gazetteer:
         if len(key) < 3:
             return []
         if self._variant_keys is None:
-            self._variant_keys = list(self._variant)
+            self._variant_keys = self._fuzzy_keys()
         hits = process.extract(
             key,
             self._variant_keys,
