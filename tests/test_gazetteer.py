@@ -227,3 +227,31 @@ def test_duplicate_ids_are_rejected():
     p = Place(id="curated:x", name="X", lat=33.5, lon=36.3, feature_type="town")
     with pytest.raises(ValueError, match="occurs twice"):
         Gazetteer([p, p])
+
+
+def _curated_names(gazetteer):
+    for place in gazetteer:
+        if place.id.startswith("curated:"):
+            raw = place.raw
+            for label in (raw["name"], raw.get("name_ar"), *raw.get("variants", "").split("|")):
+                if label:
+                    yield place.id, label
+
+
+def test_every_curated_name_and_variant_resolves_to_its_own_row(gazetteer):
+    # A variant that resolves elsewhere is ambiguous and belongs in a note, not in variants.
+    wrong = {
+        (pid, label, gazetteer.search(label)[0].place.id)
+        for pid, label in _curated_names(gazetteer)
+        if gazetteer.search(label)[0].place.id != pid
+    }
+    assert wrong == set()
+
+
+def test_curated_rows_absorb_their_geonames_record(gazetteer):
+    for place in gazetteer:
+        if place.id.startswith("curated:"):
+            source = place.provenance[0].source_id
+            if source.startswith("geonames:"):
+                assert source not in gazetteer, place.id
+                assert source in place.sources
