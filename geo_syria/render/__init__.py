@@ -200,7 +200,9 @@ def render_map(
 
         bundle = load_assets(assets_dir=assets_dir)
 
-    m = folium.Map(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True)
+    m = folium.Map(
+        location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True, maxZoom=18, minZoom=2
+    )
     page = _page_class()(title=esc(title) if title else "geo_syria map")
     page.bundle = bundle
     m._parent = None
@@ -223,7 +225,8 @@ def render_map(
         controls.BoundariesLayer(boundary_features).add_to(m)
     precision = precision_records(report.places)
     if precision:
-        PrecisionLayer(precision).add_to(m)
+        # hidden at first on big maps (in the layer control), to keep them light
+        PrecisionLayer(precision, show=len(report.places) <= cluster_threshold).add_to(m)
     places = PlacesLayer(
         place_records(report.places, documents),
         cluster=len(report.places) > cluster_threshold,

@@ -119,7 +119,7 @@ var {{ this.get_name() }} = (function () {
     for (var i = 0; i < data.length; i++) {
         var d = data[i];
         var icon = L.divIcon({className: "gs-marker " + d.c, iconSize: [d.s, d.s]});
-        var m = L.marker([d.y, d.x], {icon: icon, title: {{ "''" if this.labels else "d.t" }}});
+        var m = L.marker([d.y, d.x], {icon: icon, title: d.t});
         m.gsIndex = i;
         m.gsDate = d.d;
         {%- if this.labels %}
@@ -238,7 +238,9 @@ var {{ this.get_name() }} = (function () {
 """
     )
 
-    def __init__(self, records: list[dict[str, Any]], *, name: str = "Place precision") -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
+    def __init__(
+        self, records: list[dict[str, Any]], *, show: bool = True, name: str = "Place precision"
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "GeoSyriaPrecision"
         self.data_js = to_js(records)

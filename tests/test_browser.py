@@ -1,0 +1,205 @@
+"""The self-contained map in headless Chromium, with every network request blocked.
+
+Checks that Leaflet loads from the inlined assets, that the drawn markers and claim
+shapes match the report, that popups show their evidence, that a ``<script>``
+planted in an article never runs, and that the console stays clean. Screenshots are
+saved under the test's tmp dir (paths printed); with
+``GEO_SYRIA_UPDATE_SCREENSHOT=1`` the samples' map is also written to
+``docs/map_screenshot.png`` for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from _assets import map_assets  # noqa: F401 - fixture
+from _reports import big_report, make_report
+
+from geo_syria.render import render_map
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+PLANTED = (
+    "Shelling hit <script>window.__pwned=1;document.title='pwned'</script> Jobar on Monday, "
+    'a <img src=x onerror="window.__pwned=2"> resident said. Rebels took Soran, '
+    "20 km north of Hama.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Opened:
+    """A page with a map loaded, and what went wrong while loading it."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.page = browser.new_page(viewport={"width": 1280, "height": 860})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function(
+            "() => window.L && window.geoSyria && window.geoSyria.places && "
+            "window[document.querySelector('.folium-map').id]._loaded === true"
+        )
+        self.page.wait_for_timeout(300)  # chunked cluster loading and label layout
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def count(self, selector: str) -> int:
+        return self.page.locator(selector).count()
+
+    def places_drawn(self) -> int:
+        """Single markers plus the places counted inside cluster icons."""
+        return self.page.evaluate(
+            """() => {
+                let n = 0;
+                document.querySelectorAll('.leaflet-marker-icon').forEach(el => {
+                    n += el.classList.contains('marker-cluster') ? +el.textContent : 1;
+                });
+                return n;
+            }"""
+        )
+
+    def screenshot(self, path: Path) -> None:
+        self.page.screenshot(path=str(path))
+        print(f"screenshot: {path}")
+
+
+def claim_shapes(report) -> int:
+    """Paths the claims pane should hold: a region and a line per drawable claim."""
+    n = 0
+    for claim in report.claims:
+        check = claim.check
+        n += check is not None and check.region is not None and not check.region.is_empty
+        subject = claim.subject.place is not None or (
+            check is not None and check.estimate_lat is not None
+        )
+        n += claim.anchor.place is not None and subject
+    return n
+
+
+def save(report, path: Path, assets: Path, **kwargs) -> Path:
+    m = render_map(report, tiles=None, self_contained=True, assets_dir=assets, **kwargs)
+    m.save(str(path))
+    return path
+
+
+def test_fixture_map(browser, tmp_path, map_assets):  # noqa: F811
+    report = make_report()
+    opened = Opened(browser, save(report, tmp_path / "fixture.html", map_assets))
+    try:
+        assert opened.count(".leaflet-marker-icon") == len(report.places) == 9
+        assert opened.count(".leaflet-claims-pane path") == claim_shapes(report) == 6
+        assert opened.count(".leaflet-estimates-pane path") == 2  # circle and dot
+        assert opened.count(".leaflet-control-layers") == 1
+        assert opened.count(".leaflet-control-minimap") == 1
+        popup_text = open_popup(opened, "Hama")
+        assert "Hama offensive" in popup_text and "2017-03-23" in popup_text
+        assert "geonames:170017" in popup_text
+        assert opened.page.locator(".leaflet-popup-content mark").first.inner_text() == "Hama"
+        # the time slider: back to the first date leaves doc a's four places
+        opened.page.evaluate(
+            """() => { const s = document.querySelector('.gs-slider input');
+                       s.value = 0; s.dispatchEvent(new Event('input')); }"""
+        )
+        assert opened.count(".leaflet-marker-icon") == 4
+        assert opened.errors == [] and opened.requests == []
+        opened.screenshot(tmp_path / "fixture.png")
+    finally:
+        opened.page.close()
+
+
+def open_popup(opened: Opened, name: str) -> str:
+    opened.page.locator(f'.leaflet-marker-icon[title="{name}"]').first.dispatch_event("click")
+    popup = opened.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    return popup.inner_text()
+
+
+def test_ten_thousand_places_cluster(browser, tmp_path, map_assets):  # noqa: F811
+    report = big_report(10_000)
+    opened = Opened(browser, save(report, tmp_path / "big.html", map_assets))
+    try:
+        opened.page.wait_for_function(
+            "() => window.geoSyria.places.getLayers().length === 10000", timeout=30_000
+        )
+        assert opened.count(".marker-cluster") > 0
+        assert opened.places_drawn() == 10_000
+        assert opened.errors == [] and opened.requests == []
+    finally:
+        opened.page.close()
+
+
+def test_samples_map(browser, tmp_path, samples_dir, map_assets):  # noqa: F811
+    from geo_syria.documents import read_documents
+    from geo_syria.pipeline import analyze
+
+    planted = tmp_path / "planted.txt"
+    planted.write_text(PLANTED, encoding="utf-8")
+    samples = sorted(samples_dir.glob("*.txt"))
+    report = analyze(list(read_documents([*samples, planted])))
+    page_path = save(report, tmp_path / "samples.html", map_assets, title="geo_syria: samples")
+    opened = Opened(browser, page_path)
+    try:
+        assert opened.places_drawn() == len(report.places)
+        assert opened.count(".leaflet-claims-pane path") == claim_shapes(report) > 0
+        assert opened.page.evaluate("() => window.__pwned") is None
+        assert opened.page.title() != "pwned"
+        popup_text = open_popup(opened, "Jobar")
+        # the planted markup is shown as text, not run
+        assert "<script>window.__pwned=1;" in popup_text
+        assert opened.count(".leaflet-popup-content script") == 0
+        assert opened.count(".leaflet-popup-content img") == 0
+        assert opened.page.evaluate("() => window.__pwned") is None
+        assert opened.errors == [] and opened.requests == []
+        opened.page.keyboard.press("Escape")
+        opened.page.evaluate("() => window[document.querySelector('.folium-map').id].closePopup()")
+        opened.screenshot(tmp_path / "samples.png")
+        # Damascus's places lie a few km apart: a second view, zoomed in on them
+        opened.page.evaluate(
+            "() => window[document.querySelector('.folium-map').id].setView([33.52, 36.34], 12)"
+        )
+        opened.page.wait_for_timeout(500)
+        opened.screenshot(tmp_path / "samples_damascus.png")
+        if os.environ.get("GEO_SYRIA_UPDATE_SCREENSHOT") == "1":
+            (ROOT / "docs").mkdir(exist_ok=True)
+            for name, target in (
+                ("samples.png", "map_screenshot.png"),
+                ("samples_damascus.png", "map_screenshot_damascus.png"),
+            ):
+                shutil.copyfile(tmp_path / name, ROOT / "docs" / target)
+                print(f"README screenshot updated: {ROOT / 'docs' / target}")
+    finally:
+        opened.page.close()
