@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.documents import Document, DocumentFailure
@@ -65,7 +66,7 @@ def analyze_document(
     (list of Resolution, list of Claim)
     """
     from geo_syria import claims as claims_mod
-    from geo_syria.recognize import recognize
+    from geo_syria.recognize import Recognizer, recognize
     from geo_syria.resolve import resolve
 
     mentions = recognize(document, gazetteer, nlp=nlp)
@@ -76,20 +77,61 @@ def analyze_document(
     resolutions = resolve(mentions, drafts, gazetteer, document)
     by_span = {(r.mention.start, r.mention.end): r for r in resolutions}
     claims = []
+    # claim checks already made with this gazetteer: one per (places, stated numbers)
+    memo: dict[tuple, Claim] = Recognizer.for_gazetteer(gazetteer).__dict__.setdefault(
+        "_claim_memo", {}
+    )
+
+    def res(mention):
+        return by_span.get((mention.start, mention.end)) if mention is not None else None
+
     for draft in drafts:
-
-        def res(mention):
-            return by_span.get((mention.start, mention.end)) if mention is not None else None
-
-        claims.append(
-            claims_mod.make_claim(
-                draft,
-                res(draft.subject_mention),
-                res(draft.anchor_mention),
-                res(getattr(draft, "anchor2_mention", None)),
+        subject = res(draft.subject_mention)
+        anchor = res(draft.anchor_mention)
+        anchor2 = res(getattr(draft, "anchor2_mention", None))
+        key = _check_key(draft, subject, anchor, anchor2)
+        done = memo.get(key) if key is not None else None
+        if done is None:
+            claim = claims_mod.make_claim(draft, subject, anchor, anchor2)
+            if key is not None and len(memo) < 100_000:
+                memo[key] = claim
+        else:
+            # the same places and the same stated numbers: reuse the geometric check
+            claim = replace(
+                done,
+                doc_id=draft.doc_id,
+                text=draft.text,
+                start=draft.start,
+                end=draft.end,
+                sentence=draft.sentence,
+                subject=subject,
+                anchor=anchor,
+                anchor2=anchor2,
             )
-        )
+        claims.append(claim)
     return resolutions, claims
+
+
+def _check_key(draft, subject, anchor, anchor2) -> tuple | None:
+    if subject is None or subject.place is None or anchor is None or anchor.place is None:
+        return None
+    if getattr(draft, "anchor2_mention", None) is not None and (
+        anchor2 is None or anchor2.place is None
+    ):
+        return None
+    return (
+        subject.place.id,
+        anchor.place.id,
+        anchor2.place.id if anchor2 is not None and anchor2.place is not None else None,
+        draft.relation,
+        draft.distance_km,
+        draft.distance_min_km,
+        draft.distance_max_km,
+        draft.qualifier,
+        draft.bearing_deg,
+        draft.bearing_tolerance_deg,
+        getattr(draft, "from_extent", False),
+    )
 
 
 def analyze(

@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 _ADMIN_CUE = re.compile(
     r"\s+(?:province|governorate|countryside|region)\b|(?<=countryside of )", re.IGNORECASE
 )
+_GOV_SUFFIX = re.compile(r"\s+(?:province|governorate|countryside|region)$", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?P<kind>city|town|village)$", re.IGNORECASE)
 _MAX_CANDIDATES = 8
 
@@ -137,12 +138,13 @@ def _admin_context(text: str, scored: list[_Scored]) -> tuple[Counter, dict[int,
     doc_govs: Counter = Counter()
     by_sentence: dict[int, set[str]] = {}
     for s in scored:
-        gov = governorate(s.mention.text)
+        name, cued = _GOV_SUFFIX.subn("", s.mention.text)
+        gov = governorate(name)
         if gov is None:
             continue
         after = text[s.mention.end : s.mention.end + 14]
         before = text[max(0, s.mention.start - 16) : s.mention.start]
-        weight = 2 if _ADMIN_CUE.match(after) or "countryside of" in before else 1
+        weight = 2 if cued or _ADMIN_CUE.match(after) or "countryside of" in before else 1
         doc_govs[gov.name] += weight
         by_sentence.setdefault(s.mention.sentence_start, set()).add(gov.name)
     return doc_govs, by_sentence
@@ -189,8 +191,10 @@ def _weigh_context(text: str, scored: list[_Scored]) -> None:
         for i, m in enumerate(s.matches):
             gov = _gov_of(m.place)
             if gov and gov in sentence_govs:
-                s.scores[i] *= 1.8
+                s.scores[i] *= 3.0 if doc_govs.get(gov, 0) < 2 else 4.0
                 s.reasons[i].append(f"admin context: {gov} named in the sentence")
+            elif gov and sentence_govs:
+                s.scores[i] *= 0.7
             elif gov and doc_govs.get(gov):
                 s.scores[i] *= 1.3 + 0.1 * min(doc_govs[gov], 3)
                 s.reasons[i].append(f"admin context: {gov} named in the document")
