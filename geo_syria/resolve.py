@@ -257,12 +257,24 @@ def _resolve_anaphor(
     return None, f"'{mention.text}': nothing to refer to"
 
 
-def _claim_fit(draft: Any, subject: Place, anchor: Place) -> float:
-    try:
+def _claim_fit(draft: Any, subject: Place, anchor: Place, memo: dict) -> float:
+    key = (
+        subject.id,
+        anchor.id,
+        draft.relation,
+        draft.distance_min_km,
+        draft.distance_max_km,
+        draft.bearing_deg,
+        draft.bearing_tolerance_deg,
+        getattr(draft, "from_extent", False),
+    )
+    if key not in memo:
         from geo_syria.claims import claim_fit
-    except ImportError:  # pragma: no cover - claims not installed
-        return 0.0
-    return claim_fit(draft, subject, anchor)
+
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[key] = claim_fit(draft, subject, anchor)
+    return memo[key]
 
 
 def resolve(
@@ -307,6 +319,9 @@ def resolve(
         if place is not None:
             placed[0].append(s.mention.start)
             placed[1].append(place)
+    from geo_syria.recognize import Recognizer
+
+    fit_memo = Recognizer.for_gazetteer(gazetteer).__dict__.setdefault("_fit_memo", {})
     previous_anchor: Place | None = None
     fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
     for draft in sorted(drafts, key=lambda d: d.start):
@@ -339,7 +354,7 @@ def resolve(
         if s is None or len(s.matches) < 2:
             continue
         for i, m in enumerate(s.matches):
-            fit = _claim_fit(draft, m.place, anchor_place)
+            fit = _claim_fit(draft, m.place, anchor_place, fit_memo)
             s.scores[i] *= 0.15 + 1.85 * fit
             s.reasons[i].append(f"claim '{draft.text}' fit {fit:.2f}")
 
