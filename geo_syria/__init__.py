@@ -30,21 +30,54 @@ from geo_syria.export import to_geodataframe, to_geojson, write_report
 from geo_syria.gazetteer import Gazetteer, Match, load_default_gazetteer
 from geo_syria.place import FEATURE_TYPES, Place, Provenance
 
+
+def __getattr__(name: str):
+    # the reading pipeline, imported on first use so ``import geo_syria`` stays light
+    lazy = {
+        "analyze": ("geo_syria.pipeline", "analyze"),
+        "read_documents": ("geo_syria.documents", "read_documents"),
+        "Document": ("geo_syria.documents", "Document"),
+        "DocumentFailure": ("geo_syria.documents", "DocumentFailure"),
+        "Mention": ("geo_syria.recognize", "Mention"),
+        "recognize": ("geo_syria.recognize", "recognize"),
+        "Resolution": ("geo_syria.resolve", "Resolution"),
+        "Report": ("geo_syria.report", "Report"),
+        "ReportPlace": ("geo_syria.report", "ReportPlace"),
+        "DocumentStatus": ("geo_syria.report", "DocumentStatus"),
+    }
+    if name in lazy:
+        from importlib import import_module
+
+        module, attr = lazy[name]
+        return getattr(import_module(module), attr)
+    raise AttributeError(f"module 'geo_syria' has no attribute {name!r}")
+
+
 __all__ = [
     "FEATURE_TYPES",
+    "Document",
     "DocumentError",
+    "DocumentFailure",
+    "DocumentStatus",
     "DownloadError",
     "Gazetteer",
     "GazetteerFormatError",
     "GeoSyriaError",
     "InvalidOptionError",
     "Match",
+    "Mention",
     "OfflineError",
     "Place",
     "PlaceNotFoundError",
     "Provenance",
+    "Report",
+    "ReportPlace",
+    "Resolution",
     "__version__",
+    "analyze",
     "load_default_gazetteer",
+    "read_documents",
+    "recognize",
     "to_geodataframe",
     "to_geojson",
     "write_report",
