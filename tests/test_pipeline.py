@@ -172,14 +172,14 @@ def test_places_merge_across_documents(gazetteer):
 
 def test_large_text_is_linear(gazetteer):
     # ~6 MB: a quadratic step would not finish; speed itself is measured in bench/
-    unit = "Rebels took Jobar and shelled Aleppo from the Hama countryside. " * 10
+    unit = "Rebels took Jobar and shelled Aleppo from the Hama countryside. " * 40
     unit += "Soran lies 20 km north of Hama. "
-    text = (unit + "\n") * 8000
+    text = (unit + "\n") * 2000
     report = analyze(text, gazetteer=gazetteer)
     (status,) = report.documents
     assert status.status == "ok"
-    assert status.n_mentions >= 32 * 8000
-    assert status.n_claims == 8000
+    assert status.n_mentions >= 120 * 2000
+    assert status.n_claims == 2000
     assert {c.verdict for c in report.claims} == {"consistent"}
 
 
