@@ -44,6 +44,7 @@ def __getattr__(name: str):
         "Report": ("geo_syria.report", "Report"),
         "ReportPlace": ("geo_syria.report", "ReportPlace"),
         "DocumentStatus": ("geo_syria.report", "DocumentStatus"),
+        "render_map": ("geo_syria.render", "render_map"),
     }
     if name in lazy:
         from importlib import import_module
@@ -78,6 +79,7 @@ __all__ = [
     "load_default_gazetteer",
     "read_documents",
     "recognize",
+    "render_map",
     "to_geodataframe",
     "to_geojson",
     "write_report",
