@@ -254,3 +254,17 @@ def test_import_geo_syria_does_not_import_folium():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_self_contained_offline_and_not_cached_is_a_clear_error(report, tmp_path, monkeypatch):
+    from geo_syria.exc import OfflineError
+
+    monkeypatch.setenv("GEO_SYRIA_CACHE", str(tmp_path))
+    monkeypatch.setenv("GEO_SYRIA_NPM_REGISTRY", "http://127.0.0.1:9")
+    with pytest.raises(OfflineError, match=r"cannot reach .*leaflet-1\.9\.3\.tgz"):
+        render_map(report, tiles=None, self_contained=True)
+
+
+def test_quarter_labels_hidden_at_country_zoom(page):
+    assert ".gs-zoom-low .gs-label-gs-neighbourhood," in page
+    assert '"gs-zoom-low", map.getZoom() < 10' in page

@@ -45,6 +45,9 @@ CSS = """
 .gs-label { background: rgba(255,255,255,.85); border: 0; box-shadow: none; padding: 0 3px;
             font: 600 11px/1.3 sans-serif; }
 .gs-label::before { display: none; }
+.gs-zoom-low .gs-label-gs-neighbourhood, .gs-zoom-low .gs-label-gs-camp,
+.gs-zoom-low .gs-label-gs-landmark, .gs-zoom-low .gs-label-gs-road,
+.gs-zoom-low .gs-label-gs-crossing { display: none; }
 .gs-claim-label { font: 11px/1.3 sans-serif; padding: 1px 4px; }
 .gs-panel { background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 5px;
             box-shadow: 0 1px 4px rgba(0,0,0,.35); font: 12px/1.4 sans-serif;

@@ -71,9 +71,16 @@ def _first_date(rp: ReportPlace, documents: Mapping[str, Document]) -> str | Non
 def place_records(
     places: Sequence[ReportPlace], documents: Mapping[str, Document]
 ) -> list[dict[str, Any]]:
-    """Return the JSON records the browser builds markers from (one per place)."""
+    """Return the JSON records the browser builds markers from (one per place).
+
+    Smaller features come first, so the labels of broader places are drawn on top.
+    """
+    from geo_syria.place import FEATURE_TYPES
+
+    # small features first, so the labels of cities and regions are drawn on top
+    rank = {t: i for i, t in enumerate(FEATURE_TYPES)}
     records = []
-    for rp in places:
+    for rp in sorted(places, key=lambda rp: -rank[rp.place.feature_type]):
         place = rp.place
         kind = marker_kind(place.feature_type)
         where = "gs-in" if place.in_syria else "gs-out"
@@ -124,7 +131,7 @@ var {{ this.get_name() }} = (function () {
         m.gsDate = d.d;
         {%- if this.labels %}
         m.bindTooltip(d.n, {permanent: true, direction: "right", offset: [6, 0],
-                            className: "gs-label"});
+                            className: "gs-label gs-label-" + d.c.split(" ")[1]});
         {%- endif %}
         markers.push(m);
     }
@@ -136,6 +143,13 @@ var {{ this.get_name() }} = (function () {
             .setLatLng(e.layer.getLatLng()).setContent(d.p).openOn({{ this._parent.get_name() }});
     });
     group.gsMarkers = markers;
+    // below zoom 10, neighbourhood labels would bury their city's: the CSS hides them
+    var map = {{ this._parent.get_name() }};
+    function zoomClass() {
+        map.getContainer().classList.toggle("gs-zoom-low", map.getZoom() < 10);
+    }
+    map.on("zoomend", zoomClass);
+    map.whenReady(zoomClass);
     return group;
 })();
 window.geoSyria = window.geoSyria || {};
@@ -227,7 +241,8 @@ var {{ this.get_name() }} = (function () {
     var renderer = L.canvas({padding: 0.3});
     var group = L.featureGroup();
     data.forEach(function (d) {
-        var style = {color: d.c, weight: 1, opacity: 0.6, fillOpacity: 0.06,
+        var style = {color: d.c, weight: 1, opacity: 0.6,
+                     fillOpacity: d.r > 20000 ? 0.02 : 0.06,
                      dashArray: "4 4", renderer: renderer, interactive: false};
         if (d.g) { L.geoJSON(d.g, {style: function () { return style; }}).addTo(group); }
         else { L.circle([d.y, d.x], L.extend({radius: d.r}, style)).addTo(group); }
