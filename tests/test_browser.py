@@ -55,7 +55,8 @@ def browser():
 class Opened:
     """A page with a map loaded, and what went wrong while loading it."""
 
-    def __init__(self, browser, path: Path) -> None:
+    def __init__(self, browser, path: Path, *, cdn=None) -> None:
+        self.cdn = cdn
         self.page = browser.new_page(viewport={"width": 1280, "height": 860})
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -73,9 +74,26 @@ class Opened:
         url = route.request.url
         if url.startswith(("file:", "data:")):
             route.continue_()
-        else:
+            return
+        target = self._local(url)
+        if target is None:
             self.requests.append(url)
             route.abort()
+        else:
+            kind = "text/css" if ".css" in url else "application/javascript"
+            route.fulfill(status=200, body=target, content_type=kind)
+
+    def _local(self, url: str) -> str | None:
+        """A CDN file served from the asset tarballs (only when ``cdn`` was given)."""
+        if self.cdn is None:
+            return None
+        from geo_syria.render.assets import _lookup
+
+        try:
+            target = _lookup(url)
+        except KeyError:
+            return None
+        return "" if target is None else self.cdn.text(*target)
 
     def count(self, selector: str) -> int:
         return self.page.locator(selector).count()
@@ -210,5 +228,24 @@ def test_samples_map(browser, tmp_path, samples_dir, map_assets):  # noqa: F811
             ):
                 shutil.copyfile(tmp_path / name, ROOT / "docs" / target)
                 print(f"README screenshot updated: {ROOT / 'docs' / target}")
+    finally:
+        opened.page.close()
+
+
+def test_tiled_map_with_the_cdn_served_locally(browser, tmp_path, map_assets):  # noqa: F811
+    """The default (non-self-contained) page: CDN files answered from the tarballs, tiles cut."""
+    from geo_syria.render.assets import AssetBundle
+
+    report = make_report()
+    path = tmp_path / "tiled.html"
+    render_map(report, tiles="OpenStreetMap").save(str(path))
+    opened = Opened(browser, path, cdn=AssetBundle(map_assets))
+    try:
+        assert opened.count(".leaflet-marker-icon") == len(report.places)
+        assert opened.count(".leaflet-claims-pane path") == claim_shapes(report)
+        assert "OpenStreetMap" in opened.page.locator(".leaflet-control-attribution").inner_text()
+        assert any("tile.openstreetmap.org" in url for url in opened.requests)
+        page_errors = [e for e in opened.errors if "Failed to load resource" not in e]
+        assert page_errors == []
     finally:
         opened.page.close()

@@ -105,7 +105,7 @@ def test_layer_control_names_and_plugins(page):
     assert '"Admin boundaries"' not in page  # no boundaries given
     for plugin in ("L.control.fullscreen", "L.Control.Measure", "L.Control.MiniMap"):
         assert plugin in page
-    assert "tile.openstreetmap.org" in page and "OpenStreetMap contributors" in page
+    assert "tile.openstreetmap.org" in page and "openstreetmap.org/copyright" in page
     assert "fitBounds" in page
 
 
@@ -268,3 +268,13 @@ def test_self_contained_offline_and_not_cached_is_a_clear_error(report, tmp_path
 def test_quarter_labels_hidden_at_country_zoom(page):
     assert ".gs-zoom-low .gs-label-gs-neighbourhood," in page
     assert '"gs-zoom-low", map.getZoom() < 10' in page
+
+
+def test_popup_shows_why_a_place_was_chosen():
+    from geo_syria.render.popups import place_popup
+
+    mention = Mention("a", 16, 21, "Jobar", "Rebels attacked Jobar.", 0)
+    why = ("admin context: Damascus <city>", "neighbourhood cue")
+    rp = ReportPlace(JOBAR, (Resolution(mention, JOBAR, 0.87, reasons=why),), 0.87)
+    popup = place_popup(rp, {"a": DOC_A})
+    assert "why: admin context: Damascus &lt;city&gt;; neighbourhood cue (0.87)" in popup

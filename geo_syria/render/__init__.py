@@ -211,7 +211,7 @@ def render_map(
     if provider is not None:
         folium.TileLayer(
             tiles=provider.build_url(),
-            attr=provider.get("attribution") or provider.get("html_attribution") or provider.name,
+            attr=provider.get("html_attribution") or provider.get("attribution") or provider.name,
             name=provider.name,
             max_zoom=provider.get("max_zoom", 18),
         ).add_to(m)

@@ -60,7 +60,7 @@ CSS = """
 .gs-popup h4 { margin: 0 0 4px; }
 .gs-popup q { quotes: none; display: block; margin: 3px 0; }
 .gs-popup mark { background: #ffe066; padding: 0 1px; }
-.gs-popup .gs-doc { color: #555; font-size: 11px; }
+.gs-popup .gs-doc, .gs-popup .gs-why { color: #555; font-size: 11px; }
 .gs-mentions { padding-left: 18px; margin: 0; }
 .gs-verdict.gs-consistent { color: #1a9850; }
 .gs-verdict.gs-inconsistent { color: #d73027; }

@@ -117,7 +117,12 @@ def _mention_item(resolution: Resolution, documents: Mapping[str, Document]) -> 
     m = resolution.mention
     offset = m.start - m.sentence_start
     sentence = highlight(m.sentence, offset, offset + (m.end - m.start))
-    return f"<li><q>{sentence}</q><br>{_document_line(documents.get(m.doc_id), m.doc_id)}</li>"
+    why = ""
+    if resolution.reasons:
+        reasons = "; ".join(esc(r) for r in resolution.reasons)
+        why = f'<br><span class="gs-why">why: {reasons} ({resolution.confidence:.2f})</span>'
+    document = _document_line(documents.get(m.doc_id), m.doc_id)
+    return f"<li><q>{sentence}</q><br>{document}{why}</li>"
 
 
 def _precision(metres: float) -> str:
