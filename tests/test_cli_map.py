@@ -107,3 +107,28 @@ def test_map_of_the_samples(tmp_path, samples_dir, article, capsys):
     claims = data_of(page, "geo_syria_claims")
     assert claims and all(r["v"] in {"consistent", "inconsistent", "unverifiable"} for r in claims)
     assert json.loads(json.dumps(claims))  # valid JSON all the way
+
+
+def test_gazetteer_store_boundaries_are_drawn(tmp_path, article, gazetteer, map_assets, capsys):  # noqa: F811
+    from shapely.geometry import box
+
+    from geo_syria.gazetteer.store import write_store
+    from geo_syria.place import Place
+
+    hama_governorate = Place(
+        id="test:SY05",
+        name="Hama <governorate>",
+        lat=35.2,
+        lon=36.8,
+        feature_type="governorate",
+        extent=box(36.0, 34.7, 37.9, 35.6),
+    )
+    store = write_store([*gazetteer, hama_governorate], tmp_path / "store.sqlite")
+    out = tmp_path / "map.html"
+    argv = ["map", str(article), "--gazetteer", str(store), "-o", str(out), "--self-contained"]
+    argv += ["--assets-dir", str(map_assets)]
+    assert main(argv) == 0
+    page = out.read_text(encoding="utf-8")
+    assert '"Admin boundaries"' in page
+    assert "Hama \\u0026lt;governorate\\u0026gt;" in page  # escaped, then JSON-safe
+    assert not REMOTE_REF.search(page)
