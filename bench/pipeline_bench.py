@@ -13,9 +13,11 @@ of one ``--big-mb`` text made of corpus articles (0 to skip).
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -67,6 +69,7 @@ def _gazetteer(ref: Path):
         print(f"note: {ref} is absent; using the embedded default gazetteer")
         return load_default_gazetteer(), "default"
     tmp = tempfile.mkdtemp()
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     t = time.perf_counter()
     path = write_store(build_gazetteer(sources), Path(tmp) / "reference.sqlite")
     gaz = load_store(path)
