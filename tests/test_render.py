@@ -278,3 +278,33 @@ def test_popup_shows_why_a_place_was_chosen():
     rp = ReportPlace(JOBAR, (Resolution(mention, JOBAR, 0.87, reasons=why),), 0.87)
     popup = place_popup(rp, {"a": DOC_A})
     assert "why: admin context: Damascus &lt;city&gt;; neighbourhood cue (0.87)" in popup
+
+
+@pytest.mark.parametrize(
+    "template_code",
+    [
+        "{{ 7*7 }}",
+        "{% if true %}yes{% endif %}",
+        "{# hidden #}",
+        "{{ cycler.__init__.__globals__.os.getcwd() }}",
+    ],
+)
+def test_article_text_is_never_template_code(template_code):
+    """branca re-parses rendered scripts as Jinja; article text must come out as written."""
+    text = f"Jobar {template_code} fell."
+    doc = dataclasses.replace(DOC_A, text=text, title=template_code)
+    mention = Mention(doc.id, 0, 5, "Jobar", text, 0)
+    place = dataclasses.replace(JOBAR, name=f"Jobar {template_code}")
+    rp = ReportPlace(place, (Resolution(mention, place, 0.9),), 0.9)
+    unresolved = Resolution(
+        Mention(doc.id, 6, 6 + len(template_code), template_code, text, 0), None
+    )
+    report = Report((DocumentStatus(doc, "ok"),), (rp,), (rp.resolutions[0], unresolved), ())
+    page = html_of(report, title=template_code)
+    record = data_of(page, "geo_syria_places")[0]
+    assert record["t"] == place.name  # the JSON decodes back to the exact text
+    assert html.escape(template_code) in record["p"]
+    scripts = "".join(re.findall(r"<script>(.*?)</script>", page, re.S))
+    assert "{{" not in scripts and "{%" not in scripts and "{#" not in scripts
+    assert f"<title>{html.escape(template_code)}</title>" in page  # shown as written
+    assert "Jobar 49" not in page and "Jobar yes" not in page

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from folium.map import Layer
 from jinja2 import Template
 
+from geo_syria.render._elements import SafeLayer
 from geo_syria.render._js import to_js
 from geo_syria.render.popups import claim_label, claim_popup, esc
 
@@ -77,7 +77,7 @@ def claim_records(
     return records
 
 
-class ClaimsLayer(Layer):
+class ClaimsLayer(SafeLayer):
     """Claimed regions and anchor→subject lines, SVG paths in the ``claims`` pane.
 
     Parameters
@@ -155,7 +155,7 @@ def estimate_records(claims: Sequence[Claim]) -> list[dict[str, Any]]:
     return records
 
 
-class EstimatesLayer(Layer):
+class EstimatesLayer(SafeLayer):
     """Estimated positions of unresolved subjects: a dashed circle and a hollow dot."""
 
     _template = Template(

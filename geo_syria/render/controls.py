@@ -10,10 +10,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from branca.element import Element, MacroElement
-from folium.map import Layer
+from branca.element import Element
 from jinja2 import Template
 
+from geo_syria.render._elements import SafeLayer, SafeMacro
 from geo_syria.render._js import to_js
 from geo_syria.render.popups import esc
 
@@ -96,7 +96,7 @@ def boundary_records(places: Iterable[Place] | None) -> list[dict[str, Any]]:
     ]
 
 
-class BoundariesLayer(Layer):
+class BoundariesLayer(SafeLayer):
     """Country and governorate outlines, in a pane under the places (also the tile-free basemap)."""
 
     _template = Template(
@@ -128,7 +128,7 @@ window.geoSyria.boundaries = {{ this.get_name() }};
         self.data_js = to_js(features)
 
 
-class InfoControl(MacroElement):
+class InfoControl(SafeMacro):
     """A Leaflet control showing fixed HTML (legend, title, unresolved names).
 
     Parameters
@@ -225,7 +225,7 @@ def unresolved_html(report: Report, *, estimated: Iterable[str] = (), limit: int
     )
 
 
-class TimeSlider(MacroElement):
+class TimeSlider(SafeMacro):
     """A slider showing only places first reported on or before the chosen date.
 
     Parameters
@@ -278,7 +278,7 @@ class TimeSlider(MacroElement):
         self.dates_js = to_js(list(dates))
 
 
-class OutlineMiniMap(MacroElement):
+class OutlineMiniMap(SafeMacro):
     """A minimap without tiles: it shows the boundaries, or the places as dots."""
 
     _template = Template(
@@ -316,14 +316,3 @@ class OutlineMiniMap(MacroElement):
         super().__init__()
         self._name = "GeoSyriaMiniMap"
         self.data_js = to_js(features)
-
-    def render(self, **kwargs: Any) -> None:
-        """Add the MiniMap JS/CSS to the page header, then render."""
-        from branca.element import CssLink, JavascriptLink
-
-        figure = self.get_root()
-        for key, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=key)
-        for key, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=key)
-        super().render(**kwargs)

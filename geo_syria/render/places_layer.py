@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from folium.map import Layer
 from jinja2 import Template
 
+from geo_syria.render._elements import SafeLayer
 from geo_syria.render._js import to_js
 from geo_syria.render.popups import esc, place_popup
 
@@ -99,7 +99,7 @@ def place_records(
     return records
 
 
-class PlacesLayer(Layer):
+class PlacesLayer(SafeLayer):
     """Markers for resolved places, clustered above ``cluster_threshold`` places.
 
     Parameters
@@ -188,18 +188,8 @@ window.geoSyria.places = {{ this.get_name() }};
         self.data_js = to_js(records)
         self.cluster = cluster
         self.labels = labels
-
-    def render(self, **kwargs: Any) -> None:
-        """Add the MarkerCluster JS/CSS to the page header, then render."""
-        if self.cluster:
-            from branca.element import CssLink, JavascriptLink
-
-            figure = self.get_root()
-            for key, url in self.default_js:
-                figure.header.add_child(JavascriptLink(url), name=key)
-            for key, url in self.default_css:
-                figure.header.add_child(CssLink(url), name=key)
-        super().render(**kwargs)
+        if not cluster:  # no MarkerCluster files on the page
+            self.default_js, self.default_css = [], []
 
 
 def precision_records(places: Sequence[ReportPlace]) -> list[dict[str, Any]]:
@@ -230,7 +220,7 @@ def precision_records(places: Sequence[ReportPlace]) -> list[dict[str, Any]]:
     return records
 
 
-class PrecisionLayer(Layer):
+class PrecisionLayer(SafeLayer):
     """Precision circles and extents of areas and approximate places (canvas-drawn)."""
 
     _template = Template(
