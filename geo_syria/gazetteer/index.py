@@ -42,6 +42,8 @@ TYPE_PRIOR = {
     "crossing": 0.35,
 }
 #: Name score of a key match: the exact key, or only the folded variant key.
+#: Most fuzzy look-ups remembered per gazetteer (a corpus repeats its unknown names).
+_FUZZY_MEMO_SIZE = 4096
 HOW_SCORE = {"exact": 1.0, "variant": 0.8}
 #: Fuzzy name scores are scaled by this, so a fuzzy match never ties a key match.
 FUZZY_SCALE = 0.75
@@ -130,6 +132,19 @@ def place_prior(place: Place) -> float:
     return (0.55 * type_part + 0.45 * pop_part) * syria_part
 
 
+def _initial(key: str) -> str:
+    # Spellings of one name agree on their first consonant (q/k/g and kh/h are already
+    # folded); a leading vowel varies (Idlib/Edleb), so all vowels share one bucket.
+    return "a" if key[:1] in "aeiouy" else key[:1]
+
+
+def _bucket_by_initial(keys: Iterable[str]) -> dict[str, list[str]]:
+    buckets: dict[str, list[str]] = {}
+    for key in keys:
+        buckets.setdefault(_initial(key), []).append(key)
+    return buckets
+
+
 class Gazetteer:
     """Name and spatial indexes over a collection of places.
 
@@ -173,7 +188,7 @@ class Gazetteer:
                         if not bucket or bucket[-1] != i:
                             bucket.append(i)
                 self._names.setdefault((i, variant_key(label)), label)
-        self._variant_keys: list[str] | None = None
+        self._variant_keys: dict[str, list[str]] | None = None
         self._coords: np.ndarray | None = None
         logger.debug(
             "gazetteer %r: %d places, %d keys", name, len(self._places), len(self._variant)
@@ -196,6 +211,7 @@ class Gazetteer:
         state = dict(self.__dict__)
         state["_coords"] = None
         state["_variant_keys"] = None
+        state.pop("_fuzzy_memo", None)
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -280,14 +296,21 @@ class Gazetteer:
         if len(key) < 3:
             return []
         if self._variant_keys is None:
-            self._variant_keys = self._fuzzy_keys()
-        hits = process.extract(
-            key,
-            self._variant_keys,
-            scorer=fuzz.ratio,
-            score_cutoff=min_score * 100,
-            limit=limit * 4,
-        )
+            self._variant_keys = _bucket_by_initial(self._fuzzy_keys())
+        memo = self.__dict__.setdefault("_fuzzy_memo", {})
+        memo_key = (key, min_score, limit)
+        hits = memo.get(memo_key)
+        if hits is None:
+            hits = process.extract(
+                key,
+                self._variant_keys.get(_initial(key), ()),
+                scorer=fuzz.ratio,
+                score_cutoff=min_score * 100,
+                limit=limit * 4,
+            )
+            if len(memo) >= _FUZZY_MEMO_SIZE:
+                memo.clear()
+            memo[memo_key] = hits
         out = []
         for other, ratio, _ in hits:
             # The name score is scaled below any key match; the ranking score weighs
