@@ -253,10 +253,10 @@ def render_map(
         minimap_features = boundary_features or [
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [r["x"], r["y"]]},
+                "geometry": {"type": "Point", "coordinates": [rp.place.lon, rp.place.lat]},
                 "properties": {},
             }
-            for r in place_records(report.places[:2000], {})
+            for rp in report.places[:2000]
         ]
         controls.OutlineMiniMap(minimap_features).add_to(m)
 
