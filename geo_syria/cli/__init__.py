@@ -22,8 +22,6 @@ _COMMANDS = ("gazetteer", "extract", "claims", "map")
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand registered."""
-    from importlib import import_module
-
     from geo_syria import __version__
 
     parser = argparse.ArgumentParser(
@@ -33,15 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in _COMMANDS:
-        try:
-            module = import_module(f"geo_syria.cli.{name}")
-        except ModuleNotFoundError as err:
-            if err.name != f"geo_syria.cli.{name}":
-                raise
-            continue
-        module.register(sub)
+    register_modules(sub, _COMMANDS)
     return parser
+
+
+def register_modules(subparsers: argparse._SubParsersAction, names: Sequence[str]) -> None:
+    """Let each module ``geo_syria.cli.<name>`` add its parser to ``subparsers``."""
+    from importlib import import_module
+
+    for name in names:
+        import_module(f"geo_syria.cli.{name}").register(subparsers)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
