@@ -57,7 +57,7 @@ class Opened:
 
     def __init__(self, browser, path: Path, *, cdn=None) -> None:
         self.cdn = cdn
-        self.page = browser.new_page(viewport={"width": 1280, "height": 860})
+        self.page = browser.new_page(viewport={"width": 960, "height": 720})
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -126,6 +126,31 @@ def claim_shapes(report) -> int:
         )
         n += claim.anchor.place is not None and subject
     return n
+
+
+#: The samples' screenshots: the whole map, then Hama's and Damascus's surroundings.
+VIEWS = (("overview", None, None), ("hama", [35.21, 36.76], 11), ("damascus", [33.52, 36.34], 12))
+
+
+def compose(browser, images: list[Path], out: Path) -> Path:
+    """Place screenshots side by side in one PNG (drawn by the browser: no imaging library)."""
+    import base64
+
+    tags = "".join(
+        f'<img src="data:image/png;base64,{base64.b64encode(p.read_bytes()).decode()}">'
+        for p in images
+    )
+    page = browser.new_page(viewport={"width": 960 * len(images), "height": 720})
+    try:
+        page.set_content(
+            "<style>body{margin:0;display:flex}img{width:960px;height:720px;"
+            f"border-right:2px solid #fff}}</style>{tags}"
+        )
+        page.screenshot(path=str(out))
+    finally:
+        page.close()
+    print(f"screenshot: {out}")
+    return out
 
 
 def save(report, path: Path, assets: Path, **kwargs) -> Path:
@@ -213,21 +238,23 @@ def test_samples_map(browser, tmp_path, samples_dir, map_assets):  # noqa: F811
         assert opened.errors == [] and opened.requests == []
         opened.page.keyboard.press("Escape")
         opened.page.evaluate("() => window[document.querySelector('.folium-map').id].closePopup()")
-        opened.screenshot(tmp_path / "samples.png")
-        # Damascus's places lie a few km apart: a second view, zoomed in on them
-        opened.page.evaluate(
-            "() => window[document.querySelector('.folium-map').id].setView([33.52, 36.34], 12)"
-        )
-        opened.page.wait_for_timeout(500)
-        opened.screenshot(tmp_path / "samples_damascus.png")
+        # Damascus's and Hama's places lie a few km apart: zoomed views beside the overview
+        views = []
+        for name, centre, zoom in VIEWS:
+            if centre is not None:
+                opened.page.evaluate(
+                    "([c, z]) => window[document.querySelector('.folium-map').id].setView(c, z)",
+                    [centre, zoom],
+                )
+                opened.page.wait_for_timeout(500)
+            views.append(tmp_path / f"samples_{name}.png")
+            opened.screenshot(views[-1])
+        composite = compose(browser, views, tmp_path / "samples_views.png")
         if os.environ.get("GEO_SYRIA_UPDATE_SCREENSHOT") == "1":
-            (ROOT / "docs").mkdir(exist_ok=True)
-            for name, target in (
-                ("samples.png", "map_screenshot.png"),
-                ("samples_damascus.png", "map_screenshot_damascus.png"),
-            ):
-                shutil.copyfile(tmp_path / name, ROOT / "docs" / target)
-                print(f"README screenshot updated: {ROOT / 'docs' / target}")
+            target = ROOT / "docs" / "map_screenshot.png"
+            target.parent.mkdir(exist_ok=True)
+            shutil.copyfile(composite, target)
+            print(f"README screenshot updated: {target}")
     finally:
         opened.page.close()
 
