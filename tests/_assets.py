@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import skip_or_fail_in_ci
 
 
 @pytest.fixture(scope="session")
@@ -14,4 +15,4 @@ def map_assets():
     try:
         return fetch_assets()
     except OfflineError as err:
-        pytest.skip(f"self-contained map assets are not cached and cannot be fetched: {err}")
+        skip_or_fail_in_ci(f"self-contained map assets are not cached and cannot be fetched: {err}")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from _assets import map_assets  # noqa: F401 - fixture
 from _reports import big_report, make_report
+from conftest import skip_or_fail_in_ci
 
 from geo_syria.render import render_map
 
@@ -43,7 +44,9 @@ PLANTED = (
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+        skip_or_fail_in_ci(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

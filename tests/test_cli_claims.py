@@ -65,7 +65,6 @@ def test_command_prints_table(capsys, article, monkeypatch):
 
 
 def test_claims_samples_end_to_end(capsys, samples_dir):
-    pytest.importorskip("geo_syria.pipeline", reason="the reading pipeline has not landed")
     files = sorted(str(p) for p in samples_dir.glob("*.txt"))
     assert main(["claims", *files]) == 0
     lines = capsys.readouterr().out.splitlines()

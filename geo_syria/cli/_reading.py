@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo_syria.exc import GeoSyriaError, InvalidOptionError
+from geo_syria.exc import InvalidOptionError
 
 if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
@@ -46,35 +45,28 @@ def load_gazetteer(store: str | None) -> Gazetteer | None:
     ------
     InvalidOptionError
         When the store does not exist.
-    GeoSyriaError
-        When this installation cannot read stores.
+    GazetteerFormatError
+        When it is not a readable store.
     """
     if store is None:
         return None
     if not Path(store).exists():
         raise InvalidOptionError(f"--gazetteer={store!r} does not exist; give a store path")
-    try:
-        module = import_module("geo_syria.gazetteer.store")
-    except ModuleNotFoundError as err:
-        if err.name != "geo_syria.gazetteer.store":
-            raise
-        module = None
-    load_store = getattr(module, "load_store", None)
-    if load_store is None:
-        raise GeoSyriaError(
-            f"--gazetteer={store!r}: this installation cannot read gazetteer stores "
-            "(geo_syria.gazetteer.store.load_store is missing); leave out --gazetteer "
-            "to use the embedded gazetteer"
-        )
+    from geo_syria.gazetteer.store import load_store
+
     return load_store(store)
 
 
-def analyze_files(args: argparse.Namespace) -> Report:
-    """Read the files named on the command line and analyse them."""
+def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = None) -> Report:
+    """Read the files named on the command line and analyse them.
+
+    The gazetteer is the one given, else the ``--gazetteer`` store, else the default.
+    """
     for name in args.files:
         if not Path(name).exists():
             raise InvalidOptionError(f"FILE {name!r} does not exist")
-    gazetteer = load_gazetteer(args.gazetteer)
+    if gazetteer is None:
+        gazetteer = load_gazetteer(args.gazetteer)
     from geo_syria.documents import read_documents
     from geo_syria.pipeline import analyze
 

@@ -18,22 +18,12 @@ def register(group: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def load_gazetteer_arg(path: str | None):
-    """Return the gazetteer named by a ``--gazetteer`` option (default: the embedded one)."""
-    if not path:
-        from geo_syria.gazetteer import load_default_gazetteer
-
-        return load_default_gazetteer()
-    from geo_syria.gazetteer.store import load_store
-
-    return load_store(path)
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the candidates for ``args.name``."""
+    from geo_syria.cli._reading import load_gazetteer
     from geo_syria.geocoder import OfflineGeocoder
 
-    geocoder = OfflineGeocoder(load_gazetteer_arg(args.gazetteer))
+    geocoder = OfflineGeocoder(load_gazetteer(args.gazetteer))
     matches = geocoder.candidates(args.name, limit=args.limit, admin1=args.admin1, near=args.near)
     rows = [
         {

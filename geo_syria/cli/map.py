@@ -13,7 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
-from geo_syria.cli._reading import add_input_arguments, load_gazetteer
+from geo_syria.cli._reading import add_input_arguments, analyze_files, load_gazetteer
 from geo_syria.exc import InvalidOptionError
 
 __all__ = ["register", "run", "run_assets"]
@@ -69,27 +69,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and write the map; return the exit code."""
-    from geo_syria.documents import read_documents
-    from geo_syria.pipeline import analyze
     from geo_syria.render import render_map
 
-    for name in args.files:
-        if not Path(name).exists():
-            raise InvalidOptionError(f"FILE {name!r} does not exist")
     out = Path(args.output)
     if out.suffix.lower() not in {".html", ".htm"}:
         raise InvalidOptionError(f"-o {args.output!r} must end in .html")
     gazetteer = load_gazetteer(args.gazetteer)
-    documents = list(
-        read_documents(
-            args.files,
-            text_column=args.text_column,
-            id_column=args.id_column,
-            title_column=args.title_column,
-            date_column=args.date_column,
-        )
-    )
-    report = analyze(documents, gazetteer=gazetteer)
+    report = analyze_files(args, gazetteer=gazetteer)
     m = render_map(
         report,
         tiles=None if args.self_contained else args.tiles,
