@@ -45,6 +45,9 @@ def __getattr__(name: str):
         "ReportPlace": ("geo_syria.report", "ReportPlace"),
         "DocumentStatus": ("geo_syria.report", "DocumentStatus"),
         "render_map": ("geo_syria.render", "render_map"),
+        "Claim": ("geo_syria.claims", "Claim"),
+        "ClaimCheck": ("geo_syria.claims", "ClaimCheck"),
+        "OfflineGeocoder": ("geo_syria.geocoder", "OfflineGeocoder"),
     }
     if name in lazy:
         from importlib import import_module
@@ -56,6 +59,8 @@ def __getattr__(name: str):
 
 __all__ = [
     "FEATURE_TYPES",
+    "Claim",
+    "ClaimCheck",
     "Document",
     "DocumentError",
     "DocumentFailure",
@@ -68,6 +73,7 @@ __all__ = [
     "Match",
     "Mention",
     "OfflineError",
+    "OfflineGeocoder",
     "Place",
     "PlaceNotFoundError",
     "Provenance",
