@@ -53,7 +53,8 @@ _NEAR_RE = re.compile(
     r"on\s+the\s+(?:outskirts|edges?|fringes)\s+of|in\s+the\s+(?:outskirts|suburbs)\s+of)\s",
     re.IGNORECASE,
 )
-_BETWEEN_RE = re.compile(r"\bbetween\s", re.IGNORECASE)
+#: "\bbetween\s", opening with a character set so that searching it is fast.
+_BETWEEN_RE = re.compile(r"[bB](?<!\w.)(?i:etween)\s")
 _ANAPHOR_RE = re.compile(
     r"\s*(?P<ana>it|the\s+provincial\s+capital|the\s+(?:(?:syrian|ancient|country['’]s)\s+)?"
     r"capital|the\s+old\s+city|the\s+city|the\s+town|the\s+village)\b",
@@ -68,10 +69,36 @@ _STRICT_FILLER_RE = re.compile(
 _AFTER_ANCHOR_RE = re.compile(
     r"\]?(?P<kind>\s+(?:city|town|village)\b)?(?P<walls>['’]?s?\s+walls\b)?"
 )
+#: Where a distance's unit can start ("km", "miles", ...): after a digit, a space or a
+#: hyphen ("20 km", "20km", "20-km") or glued to a number word ("tenkm"); a superset, found
+#: fast because the pattern opens with a character set. See :func:`_distance_matches`.
+_NUM_WORD_TAILS = (
+    "a an few of several hundred one two three four five six seven eight nine ten eleven "
+    "twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty "
+    "fifty sixty seventy eighty ninety"
+).split()
+_UNIT_GATE_RE = re.compile(
+    r"[kKmM\u212a](?:(?<=[\d\s-].)|(?i:"
+    + "|".join(rf"(?<=\b{w}.)" for w in _NUM_WORD_TAILS)
+    + r"))(?i:ms?|ilomet(?:re|er)s?|iles?|i|etres?|eters?)?\b"
+)
+#: Characters a distance phrase may repeat without limit (spaces, digits, "1,000.5", "10-15").
+_CHEAP = frozenset(" \t\n\r\f\v0123456789.,-–")
+#: Other characters a distance phrase holds at most before its unit, and in all.
+_PREFIX_OTHERS = 100
+_PHRASE_OTHERS = 250
+_REACH_RE = re.compile(rf"(?:[\s\d.,\-–]*[^\s\d.,\-–]){{1,{_PHRASE_OTHERS}}}")
+_AFTER_THE_OR_IN_RE = re.compile(r"\b(?:the|in)\Z")
+_JOIN_RE = re.compile(r"\s*(?:and|&)\s")
 _SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])|\n|$)", re.DOTALL)
 _SUBJECT_GAP = 120
 _CLOSE_GAP = 45
 _ANCHOR_GAP = 40
+_LONG_ANCHOR_GAP = 100
+#: A long title before the anchor: "the group's de facto capital of" Raqqa.
+_TITLE_FILLER_RE = re.compile(
+    r"\s*the\s+(?:[\w'’-]+\s+){0,8}?(?:capital|city|town|stronghold|province)\s+of\s+"
+)
 
 
 class _Mentions(list):
@@ -102,9 +129,11 @@ def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stri
     i = bisect.bisect_left(_starts(mentions), pos)
     for mention in mentions[i : i + 1]:
         gap = text[pos : mention.start]
-        if mention.start > limit or len(gap) > _ANCHOR_GAP:
+        if mention.start > limit or len(gap) > _LONG_ANCHOR_GAP:
             break
-        if (_STRICT_FILLER_RE if strict else _FILLER_RE).fullmatch(gap):
+        if len(gap) <= _ANCHOR_GAP and (_STRICT_FILLER_RE if strict else _FILLER_RE).fullmatch(gap):
+            return mention
+        if not strict and _TITLE_FILLER_RE.fullmatch(gap):
             return mention
     ana = _ANAPHOR_RE.match(text, pos)
     if ana and ana.end() <= limit:
@@ -185,6 +214,66 @@ def _distance(match: re.Match) -> tuple[float, float, float, str | None]:
     return value * factor, lo * factor, hi * factor, qual
 
 
+def _distance_matches(text: str):
+    """Yield what ``_DISTANCE_RE.finditer(text)`` yields, in time linear in the text.
+
+    The full pattern is slow to try at every word, so it is only tried in a window
+    around each :data:`_UNIT_GATE_RE` hit (a superset of where a unit can start).
+    A match holds at most :data:`_PREFIX_OTHERS` characters outside :data:`_CHEAP`
+    before its unit and :data:`_PHRASE_OTHERS` in all, so no match starts earlier
+    than the window's start, and a match attempt starting at or before the hit
+    never reads past the window's end: within the window, results for starts up to
+    the hit are those of the whole text. Starts after it are left to the next hit.
+    """
+    pos, size = 0, len(text)
+    while True:
+        gate = _UNIT_GATE_RE.search(text, pos)
+        if gate is None:
+            return
+        hit = gate.start()
+        start, others = hit, 0
+        while start > pos and others < _PREFIX_OTHERS:
+            start -= 1
+            others += text[start] not in _CHEAP
+        reach = _REACH_RE.match(text, hit)
+        end = min(size, (reach.end() if reach else hit) + 1)
+        match = _DISTANCE_RE.search(text, start, end)
+        if match is not None and match.start() <= hit:
+            yield match
+            pos = match.end()
+        else:
+            pos = hit + 1
+
+
+def _after_the_or_in(text: str, pos: int) -> bool:
+    r"""Whether ``text[:pos]`` ends with "the" or "in", then white space: ``\b(?:the|in)\s+$``."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end < pos and _AFTER_THE_OR_IN_RE.search(text, max(0, end - 3), end) is not None
+
+
+class _Spans:
+    """Claimed spans, for the overlap test of later patterns (sorted by start)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # only spans starting within ``longest`` before ``start`` can reach it
+        lo = bisect.bisect_right(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return any(self.ends[i] > start for i in range(lo, hi))
+
+
 def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDraft]:
     """Return the relative-location claims stated in ``document``, in text order.
 
@@ -219,10 +308,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     mentions = _Mentions(mentions)
     spans = _sentences(text)
     drafts: list[ClaimDraft] = []
-    taken: list[tuple[int, int]] = []
-
-    def overlaps(start: int, end: int) -> bool:
-        return any(start < t_end and t_start < end for t_start, t_end in taken)
+    taken = _Spans()
+    overlaps = taken.overlaps
+    # the anchor of the last claim emitted whose anchor is not an anaphor
+    last_anchor: list[Mention] = []
 
     def emit(start, end, relation, subject, anchor, sent, **extra):
         s_start, s_end = sent
@@ -238,10 +327,9 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             end = after.end()
         antecedent = None
         if anchor.source == "anaphor" and anchor.text.lower() == "it":
-            earlier = [d.anchor_mention for d in drafts if d.anchor_mention.source != "anaphor"]
             i = bisect.bisect_left(mentions.starts, start)
             before = [m for m in mentions[max(0, i - 4) : i] if m.end <= start and m is not subject]
-            antecedent = earlier[-1] if earlier else (before[-1] if before else None)
+            antecedent = last_anchor[-1] if last_anchor else (before[-1] if before else None)
         drafts.append(
             ClaimDraft(
                 doc_id=doc_id,
@@ -260,9 +348,11 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
                 **extra,
             )
         )
-        taken.append((start, end))
+        taken.add(start, end)
+        if anchor.source != "anaphor":
+            last_anchor[:] = [anchor]
 
-    for match in _DISTANCE_RE.finditer(text):
+    for match in _distance_matches(text):
         conn = (match.group("conn") or "").lower()
         qual = (match.group("qual") or "").lower()
         if conn == "of" and QUALIFIERS.get(re.sub(r"\s+", " ", qual)) != "at most":
@@ -297,7 +387,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     for match in _DIRECTION_RE.finditer(text):
         if overlaps(match.start(), match.end()):
             continue
-        if not match.group("to_the") and re.search(r"\b(?:the|in)\s+$", text[: match.start()]):
+        if not match.group("to_the") and _after_the_or_in(text, match.start()):
             continue  # "in the north of X": inside, not a relation
         sent = _sentence_of(spans, match.start())
         anchor = _anchor_at(
@@ -366,10 +456,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         )
         if first is None or first.source == "anaphor":
             continue
-        join = re.match(r"\s*(?:and|&)\s", text[first.end :])
+        join = _JOIN_RE.match(text, first.end)
         second = None
         if join:
-            pos = first.end + join.end() - 1
+            pos = join.end() - 1
             i = bisect.bisect_left(mentions.starts, pos)
             second = next((m for m in mentions[i : i + 1] if m.start <= pos + 2), None)
         if second is None:

@@ -34,13 +34,20 @@ def from_point(point: Point) -> tuple[float, float]:
     return point.y, point.x
 
 
-@lru_cache(maxsize=256)
-def _aeqd(lat: float, lon: float) -> tuple[Transformer, Transformer]:
-    from pyproj import CRS, Transformer
+#: The PROJ pipelines of an azimuthal-equidistant projection on WGS84, lon/lat degrees ↔ metres.
+#: They are what ``Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)`` builds (and its
+#: inverse), written out so that no CRS is looked up in the PROJ database: 0.1 ms, not 10 ms.
+_AEQD = "+proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +x_0=0 +y_0=0 +ellps=WGS84"
+_FORWARD = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step " + _AEQD
+_INVERSE = "+proj=pipeline +step +inv " + _AEQD + " +step +proj=unitconvert +xy_in=rad +xy_out=deg"
 
-    local = CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
-    forward = Transformer.from_crs("EPSG:4326", local, always_xy=True)
-    inverse = Transformer.from_crs(local, "EPSG:4326", always_xy=True)
+
+@lru_cache(maxsize=1024)
+def _aeqd(lat: float, lon: float) -> tuple[Transformer, Transformer]:
+    from pyproj import Transformer
+
+    forward = Transformer.from_pipeline(_FORWARD.format(lat=lat, lon=lon))
+    inverse = Transformer.from_pipeline(_INVERSE.format(lat=lat, lon=lon))
     return forward, inverse
 
 
@@ -54,5 +61,10 @@ def local_projection(lat: float, lon: float) -> tuple[Transformer, Transformer]:
     >>> to_local, to_lonlat = local_projection(35.0, 36.0)
     >>> [round(v) for v in to_local.transform(36.0, 35.0)]
     [0, 0]
+    >>> x, y = to_local.transform(36.3, 35.5)
+    >>> round(x), round(y)
+    (27219, 55514)
+    >>> [round(v, 9) for v in to_lonlat.transform(x, y)]
+    [36.3, 35.5]
     """
     return _aeqd(round(lat, 6), round(lon, 6))

@@ -217,6 +217,36 @@ def test_relations(text, relation, subject, anchor):
         assert draft.subject_text.endswith("a post")
 
 
+def test_anchor_after_a_long_title():
+    # the anchor comes more than 40 characters after "of", behind a title ending "capital of"
+    draft = one_claim(
+        "Soran lies some 50 km east of the rebel alliance's de facto capital of Hama."
+    )
+    assert draft.anchor_mention.text == "Hama" and draft.subject_mention.text == "Soran"
+    assert (draft.distance_km, draft.bearing_deg) == (50.0, 90.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soran, some 20 km north of Hama, and Khattab, 10-15 kilometres (6-9 miles) from it.",
+        "They came within a few km of Jobar; I am from Aleppo, tenkm away from it.",
+        "Twenty-five miles north-west of Hama and 1,000.5 m   \n\n  from Douma 5km",
+        "between 3 and 4 KM south of Damascus, up to 200 metres outside of Qabun",
+        "no distance at all, just from them and some km",
+    ],
+)
+def test_distance_search_is_the_full_pattern_search(text):
+    # the fast search tries the full pattern only near units: it must find exactly the same
+    from geo_syria._claimread import _DISTANCE_RE, _distance_matches
+
+    for repeat in (1, 3):
+        big = " ".join([text] * repeat)
+        expected = [(m.span(), m.groupdict()) for m in _DISTANCE_RE.finditer(big)]
+        assert [(m.span(), m.groupdict()) for m in _distance_matches(big)] == expected
+    assert expected or text.startswith("no distance")
+
+
 @pytest.mark.parametrize(
     "text",
     [

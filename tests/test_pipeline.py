@@ -211,11 +211,6 @@ def test_corpus_runs_without_error(corpus_report):
     assert corpus_report.claims and corpus_report.places
 
 
-@pytest.mark.xfail(
-    reason="the claims parser misses an anchor written far after 'of' "
-    "('N kilometres east of the ... capital of Raqqa city'); see geo_syria/_claimread.py",
-    strict=False,
-)
 def test_corpus_every_km_direction_phrase_yields_a_claim(corpus_report):
     report = corpus_report
     claims_by_doc = {}
