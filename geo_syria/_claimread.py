@@ -71,7 +71,7 @@ _AFTER_ANCHOR_RE = re.compile(
 )
 #: Where a distance's unit can start ("km", "miles", ...): after a digit, a space or a
 #: hyphen ("20 km", "20km", "20-km") or glued to a number word ("tenkm"); a superset, found
-#: fast because the pattern opens with a character set. See :func:`_distance_matches`.
+#: fast because the pattern opens with a character set. See :class:`_GatedPattern`.
 _NUM_WORD_TAILS = (
     "a an few of several hundred one two three four five six seven eight nine ten eleven "
     "twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty "
@@ -82,12 +82,11 @@ _UNIT_GATE_RE = re.compile(
     + "|".join(rf"(?<=\b{w}.)" for w in _NUM_WORD_TAILS)
     + r"))(?i:ms?|ilomet(?:re|er)s?|iles?|i|etres?|eters?)?\b"
 )
-#: Characters a distance phrase may repeat without limit (spaces, digits, "1,000.5", "10-15").
+#: Where a compass word ("north", ...) or a word of "near", "on the outskirts of", ... can start.
+_COMPASS_GATE_RE = re.compile(r"[nNsSeEwW\u017f](?<!\w.)(?i:orth|outh|ast|est)")
+_NEAR_GATE_RE = re.compile(r"[nNcCoOeEfFsS\u017f](?<!\w.)(?i:ear|lose|uts|dge|ringe|uburb)")
+#: Characters a phrase may repeat without limit (spaces, digits, "1,000.5", "10-15").
 _CHEAP = frozenset(" \t\n\r\f\v0123456789.,-–")
-#: Other characters a distance phrase holds at most before its unit, and in all.
-_PREFIX_OTHERS = 100
-_PHRASE_OTHERS = 250
-_REACH_RE = re.compile(rf"(?:[\s\d.,\-–]*[^\s\d.,\-–]){{1,{_PHRASE_OTHERS}}}")
 _AFTER_THE_OR_IN_RE = re.compile(r"\b(?:the|in)\Z")
 _JOIN_RE = re.compile(r"\s*(?:and|&)\s")
 _SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])|\n|$)", re.DOTALL)
@@ -113,8 +112,36 @@ def _starts(mentions: _Mentions) -> list[int]:
     return mentions.starts
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text) if m.group().strip()]
+class _Sentences:
+    """The sentence spans of ``_SENTENCE_RE`` over a text, split line by line when asked.
+
+    No sentence crosses a newline, so splitting from a line's start gives the
+    spans a split of the whole text gives there; lines without claims are never split.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] = []  # of the lines split so far, sorted
+        self.lines: list[tuple[int, list[tuple[int, int]]]] = []  # (its newline, its spans)
+
+    def of(self, pos: int) -> tuple[int, int]:
+        """Return the span of the sentence holding ``pos``, or ``(pos, pos)``."""
+        text = self.text
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i < 0 or pos > self.lines[i][0]:
+            start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            spans = []
+            for m in _SENTENCE_RE.finditer(text, start):
+                if m.start() > end:
+                    break
+                if m.group().strip():
+                    spans.append((m.start(), m.end()))
+            i = bisect.bisect_right(self.starts, start)
+            self.starts.insert(i, start)
+            self.lines.insert(i, (end, spans))
+        return _sentence_of(self.lines[i][1], pos)
 
 
 def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -214,35 +241,49 @@ def _distance(match: re.Match) -> tuple[float, float, float, str | None]:
     return value * factor, lo * factor, hi * factor, qual
 
 
-def _distance_matches(text: str):
-    """Yield what ``_DISTANCE_RE.finditer(text)`` yields, in time linear in the text.
+class _GatedPattern:
+    """A pattern searched in time linear in the text, fast: tried only near hits of a gate.
 
-    The full pattern is slow to try at every word, so it is only tried in a window
-    around each :data:`_UNIT_GATE_RE` hit (a superset of where a unit can start).
-    A match holds at most :data:`_PREFIX_OTHERS` characters outside :data:`_CHEAP`
-    before its unit and :data:`_PHRASE_OTHERS` in all, so no match starts earlier
-    than the window's start, and a match attempt starting at or before the hit
-    never reads past the window's end: within the window, results for starts up to
-    the hit are those of the whole text. Starts after it are left to the next hit.
+    ``finditer`` yields what ``pattern.finditer(text)`` yields. The gate is a cheap
+    pattern (opening with a character set) that hits wherever a keyword of the
+    pattern (a unit, a compass word) can start: a superset. A match holds at most
+    ``prefix_others`` characters outside :data:`_CHEAP` before its keyword and
+    ``phrase_others`` in all, so no match starts before the window searched around
+    a hit, and an attempt starting at or before the hit never reads past the
+    window's end: within the window, results for starts up to the hit are those
+    of the whole text. Starts after it are left to the next hit.
     """
-    pos, size = 0, len(text)
-    while True:
-        gate = _UNIT_GATE_RE.search(text, pos)
-        if gate is None:
-            return
-        hit = gate.start()
-        start, others = hit, 0
-        while start > pos and others < _PREFIX_OTHERS:
-            start -= 1
-            others += text[start] not in _CHEAP
-        reach = _REACH_RE.match(text, hit)
-        end = min(size, (reach.end() if reach else hit) + 1)
-        match = _DISTANCE_RE.search(text, start, end)
-        if match is not None and match.start() <= hit:
-            yield match
-            pos = match.end()
-        else:
-            pos = hit + 1
+
+    def __init__(self, pattern, gate, *, prefix_others: int, phrase_others: int):
+        self.pattern, self.gate, self.prefix_others = pattern, gate, prefix_others
+        self._reach = re.compile(rf"(?:[\s\d.,\-–]*[^\s\d.,\-–]){{1,{phrase_others}}}")
+
+    def finditer(self, text: str):
+        pos, size = 0, len(text)
+        while True:
+            gate = self.gate.search(text, pos)
+            if gate is None:
+                return
+            hit = gate.start()
+            start, others = hit, 0
+            while start > pos and others < self.prefix_others:
+                start -= 1
+                others += text[start] not in _CHEAP
+            reach = self._reach.match(text, hit)
+            end = min(size, (reach.end() if reach else hit) + 1)
+            match = self.pattern.search(text, start, end)
+            if match is not None and match.start() <= hit:
+                yield match
+                pos = match.end()
+            else:
+                pos = hit + 1
+
+
+#: The gated searches; the bounds exceed what each pattern can hold (45 and ~140 others
+#: for a distance; 5 and ~25 for a direction or "near").
+_DISTANCES = _GatedPattern(_DISTANCE_RE, _UNIT_GATE_RE, prefix_others=100, phrase_others=250)
+_DIRECTIONS = _GatedPattern(_DIRECTION_RE, _COMPASS_GATE_RE, prefix_others=20, phrase_others=80)
+_NEARS = _GatedPattern(_NEAR_RE, _NEAR_GATE_RE, prefix_others=20, phrase_others=80)
 
 
 def _after_the_or_in(text: str, pos: int) -> bool:
@@ -306,7 +347,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     text = document.text
     doc_id = document.id
     mentions = _Mentions(mentions)
-    spans = _sentences(text)
+    sentences = _Sentences(text)
     drafts: list[ClaimDraft] = []
     taken = _Spans()
     overlaps = taken.overlaps
@@ -352,12 +393,12 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         if anchor.source != "anaphor":
             last_anchor[:] = [anchor]
 
-    for match in _distance_matches(text):
+    for match in _DISTANCES.finditer(text):
         conn = (match.group("conn") or "").lower()
         qual = (match.group("qual") or "").lower()
         if conn == "of" and QUALIFIERS.get(re.sub(r"\s+", " ", qual)) != "at most":
             continue  # "1000 kilometres of territory"
-        sent = _sentence_of(spans, match.start())
+        sent = sentences.of(match.start())
         anchor = _anchor_at(text, match.end(), sent[1], mentions, doc_id, *_sent(text, sent))
         if anchor is None:
             logger.debug("no anchor after %r in %s", match.group(), doc_id)
@@ -384,12 +425,12 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             bearing_tolerance_deg=bearing[1],
         )
 
-    for match in _DIRECTION_RE.finditer(text):
+    for match in _DIRECTIONS.finditer(text):
         if overlaps(match.start(), match.end()):
             continue
         if not match.group("to_the") and _after_the_or_in(text, match.start()):
             continue  # "in the north of X": inside, not a relation
-        sent = _sentence_of(spans, match.start())
+        sent = sentences.of(match.start())
         anchor = _anchor_at(
             text, match.end(), sent[1], mentions, doc_id, *_sent(text, sent), strict=True
         )
@@ -426,10 +467,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
                 bearing_tolerance_deg=tolerance,
             )
 
-    for match in _NEAR_RE.finditer(text):
+    for match in _NEARS.finditer(text):
         if overlaps(match.start(), match.end()):
             continue
-        sent = _sentence_of(spans, match.start())
+        sent = sentences.of(match.start())
         anchor = _anchor_at(
             text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent), strict=True
         )
@@ -450,7 +491,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     for match in _BETWEEN_RE.finditer(text):
         if overlaps(match.start(), match.end()):
             continue
-        sent = _sentence_of(spans, match.start())
+        sent = sentences.of(match.start())
         first = _anchor_at(
             text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent), strict=True
         )

@@ -234,17 +234,22 @@ def test_anchor_after_a_long_title():
         "Twenty-five miles north-west of Hama and 1,000.5 m   \n\n  from Douma 5km",
         "between 3 and 4 KM south of Damascus, up to 200 metres outside of Qabun",
         "no distance at all, just from them and some km",
+        "Douma lies just outside of Damascus, on the edges of Jobar, to the  south-east of Hama",
+        "Khattab, close to Hama and in the suburbs of Aleppo; West of Soran, in the north of Hama",
     ],
 )
-def test_distance_search_is_the_full_pattern_search(text):
-    # the fast search tries the full pattern only near units: it must find exactly the same
-    from geo_syria._claimread import _DISTANCE_RE, _distance_matches
+def test_gated_search_is_the_full_pattern_search(text):
+    # the fast searches try the full patterns only near keywords: they must find the same
+    from geo_syria import _claimread as read
 
-    for repeat in (1, 3):
-        big = " ".join([text] * repeat)
-        expected = [(m.span(), m.groupdict()) for m in _DISTANCE_RE.finditer(big)]
-        assert [(m.span(), m.groupdict()) for m in _distance_matches(big)] == expected
-    assert expected or text.startswith("no distance")
+    found = 0
+    for gated in (read._DISTANCES, read._DIRECTIONS, read._NEARS):
+        for repeat in (1, 3):
+            big = " ".join([text] * repeat)
+            expected = [(m.span(), m.groupdict()) for m in gated.pattern.finditer(big)]
+            assert [(m.span(), m.groupdict()) for m in gated.finditer(big)] == expected
+            found += len(expected)
+    assert found or text.startswith("no distance")
 
 
 @pytest.mark.parametrize(
