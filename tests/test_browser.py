@@ -132,22 +132,30 @@ def claim_shapes(report) -> int:
 
 
 #: The samples' screenshots: the whole map, then Hama's and Damascus's surroundings.
-VIEWS = (("overview", None, None), ("hama", [35.21, 36.76], 11), ("damascus", [33.52, 36.34], 12))
+VIEWS = (
+    ("overview", None, None),
+    ("hama", [35.21, 36.76], 11),
+    ("damascus", [33.52, 36.34], 12),
+    ("jobar", [33.522, 36.322], 14),  # Jobar, Abbasiyin, Tijara, the Old City walls
+)
 
 
 def compose(browser, images: list[Path], out: Path) -> Path:
-    """Place screenshots side by side in one PNG (drawn by the browser: no imaging library)."""
+    """Place screenshots two to a row in one PNG (drawn by the browser: no imaging library)."""
     import base64
 
     tags = "".join(
         f'<img src="data:image/png;base64,{base64.b64encode(p.read_bytes()).decode()}">'
         for p in images
     )
-    page = browser.new_page(viewport={"width": 960 * len(images), "height": 720})
+    columns = min(2, len(images))
+    rows = -(-len(images) // columns)
+    page = browser.new_page(viewport={"width": 960 * columns, "height": 720 * rows})
     try:
         page.set_content(
-            "<style>body{margin:0;display:flex}img{width:960px;height:720px;"
-            f"border-right:2px solid #fff}}</style>{tags}"
+            f"<style>body{{margin:0;display:flex;flex-wrap:wrap;width:{960 * columns}px}}"
+            "img{width:960px;height:720px;box-sizing:border-box;border:1px solid #fff}"
+            f"</style>{tags}"
         )
         page.screenshot(path=str(out))
     finally:
