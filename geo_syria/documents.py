@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import logging
 import re
@@ -258,23 +259,51 @@ def read_text_file(path: str | Path, *, encoding: str | None = None) -> Document
     return document_from_text(text, id=path.stem, notes=notes)
 
 
-def _rows(path: Path, text: str) -> Iterator[tuple[int, dict]]:
+def _raise_csv_field_limit() -> None:
+    """Allow CSV fields as long as whole articles (a process-wide setting, set once)."""
+    limit = 2**31 - 1
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+
+
+_raise_csv_field_limit()
+
+
+def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, dict]]:
+    # Split on "\n" only: str.splitlines also splits on U+2028, U+0085, ..., which
+    # JSON strings may hold unescaped.
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise DocumentError(f"{str(path)!r} line {n}: not JSON ({err.msg})") from None
+        if not isinstance(row, dict):
+            raise DocumentError(f"{str(path)!r} line {n}: expected a JSON object")
+        yield n, row
+
+
+def _rows(path: Path, text: str) -> tuple[list[str] | None, Iterator[tuple[int, dict]]]:
+    """Return the header (``None`` for JSONL, where rows may differ) and the rows."""
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise DocumentError(f"{str(path)!r} line {n}: not JSON ({err.msg})") from None
-            if not isinstance(row, dict):
-                raise DocumentError(f"{str(path)!r} line {n}: expected a JSON object")
-            yield n, row
-        return
-    csv.field_size_limit(2**31 - 1)
+        return None, _jsonl_rows(path, text)
     dialect = "excel-tab" if suffix == ".tsv" else "excel"
-    yield from enumerate(csv.DictReader(text.splitlines(keepends=True), dialect=dialect), 2)
+    # newline="" lets the csv module see line ends itself: only \r and \n end a
+    # row, and quoted fields keep theirs as written.
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    return list(reader.fieldnames or []), enumerate(reader, 2)
+
+
+def _check_columns(path: Path, present: list[str], wanted: dict[str, str | None]) -> None:
+    for option, column in wanted.items():
+        if column is not None and column not in present:
+            listed = ", ".join(repr(c) for c in present)
+            raise DocumentError(
+                f"{option}={column!r} is not a column of {str(path)!r}; columns: {listed}"
+            )
 
 
 def read_corpus(
@@ -336,17 +365,14 @@ def read_corpus(
         "date_column": date_column,
         "source_column": source_column,
     }
-    checked = False
+    header, rows = _rows(path, text)
+    if header:
+        _check_columns(path, header, wanted)
+    checked = header is not None
     seen: set[str] = set()
-    for n, row in _rows(path, text):
+    for n, row in rows:
         if not checked:
-            present = list(row)
-            for option, column in wanted.items():
-                if column is not None and column not in row:
-                    listed = ", ".join(repr(c) for c in present)
-                    raise DocumentError(
-                        f"{option}={column!r} is not a column of {str(path)!r}; columns: {listed}"
-                    )
+            _check_columns(path, list(row), wanted)
             checked = True
         doc_id = (str(row.get(id_column) or "") if id_column else "") or f"{path.stem}:{n}"
         if doc_id in seen:

@@ -160,3 +160,66 @@ def test_corpus_is_read_with_its_columns(corpus_csv):
     assert len(docs) == 384
     assert len({d.id for d in docs}) == 384
     assert all(isinstance(d, Document) and d.published is not None for d in docs)
+
+
+def test_jsonl_line_with_unicode_line_separators_is_one_row(tmp_path):
+    # U+2028, U+2029 and U+0085 are valid unescaped inside JSON strings; they are
+    # not line ends of a JSONL file.
+    path = tmp_path / "c.jsonl"
+    body = "Rebels entered Jobar.\u2028Fighting went on\u0085 near Hama.\u2029"
+    rows = [{"id": "a", "text": body}, {"id": "b", "text": "Hama."}]
+    text = "\r\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\r\n"
+    path.write_bytes(text.encode())
+    docs = list(read_corpus(path, id_column="id"))
+    assert [d.id for d in docs] == ["a", "b"]
+    assert docs[0].text == body
+
+
+def test_csv_field_with_unicode_line_separator_stays_one_document(tmp_path):
+    path = tmp_path / "c.csv"
+    body = "Rebels entered Jobar.\u2028Fighting went on near Hama.\u0085Then it stopped."
+    path.write_bytes(f'id,text\n1,{body}\n2,"Quoted\r\nlines kept"\n'.encode())
+    docs = list(read_corpus(path, id_column="id"))
+    assert [d.id for d in docs] == ["1", "2"]
+    assert docs[0].text == body
+    assert docs[1].text == "Quoted\r\nlines kept"
+
+
+def test_reading_a_corpus_leaves_the_csv_field_limit_alone(tmp_path):
+    import csv
+
+    path = tmp_path / "c.csv"
+    path.write_text("text\nRebels entered Jobar.\n")
+    before = csv.field_size_limit()
+    try:
+        csv.field_size_limit(1000)
+        list(read_corpus(path))
+        assert csv.field_size_limit() == 1000
+    finally:
+        csv.field_size_limit(before)
+
+
+def test_long_csv_field_is_read(tmp_path):
+    path = tmp_path / "c.csv"
+    body = "Rebels entered Jobar. " * 10_000  # over the csv module's 128 KiB default
+    path.write_text(f"text\n{body}\n")
+    (doc,) = read_corpus(path)
+    assert doc.text == body
+
+
+@pytest.mark.parametrize(
+    ("option", "content"),
+    [("text_column", "uid,body\n"), ("id_column", "text\n"), ("date_column", "text,day\r\n")],
+)
+def test_header_only_csv_with_wrong_column_is_an_error(tmp_path, option, content):
+    path = tmp_path / "h.csv"
+    path.write_text(content)
+    kwargs = {option: "nope"} if option != "text_column" else {}
+    with pytest.raises(DocumentError, match=rf"{option}='(nope|text)'.*h\.csv.*columns: '"):
+        list(read_corpus(path, **kwargs))
+
+
+def test_header_only_csv_with_right_columns_is_empty(tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("id,text\n")
+    assert list(read_corpus(path, id_column="id")) == []
