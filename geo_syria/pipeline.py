@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.documents import Document, DocumentFailure
-from geo_syria.exc import GeoSyriaError, InvalidOptionError
+from geo_syria.exc import InvalidOptionError
 from geo_syria.report import DocumentStatus, Report, ReportPlace
 
 if TYPE_CHECKING:
@@ -194,8 +194,8 @@ def analyze(
             continue
         try:
             resolutions, claims = analyze_document(item, gazetteer, nlp=nlp)
-        except (GeoSyriaError, ValueError) as err:
-            logger.warning("document %r failed: %s", item.id, err)
+        except Exception as err:  # one bad document never ends the run (partial results)
+            logger.exception("document %r failed: %s", item.id, err)
             statuses.append(DocumentStatus(item, "failed", error=f"{type(err).__name__}: {err}"))
             continue
         status = "ok" if resolutions or claims else "empty"

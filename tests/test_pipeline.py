@@ -224,3 +224,27 @@ def test_corpus_every_km_direction_phrase_yields_a_claim(corpus_report):
             if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e in spans):
                 missing.append((doc.id, m.group()))
     assert not missing
+
+
+def test_unexpected_error_in_one_document_keeps_the_others(gazetteer, monkeypatch, caplog):
+    import geo_syria.resolve
+
+    real_resolve = geo_syria.resolve.resolve
+
+    def flaky_resolve(mentions, drafts, gazetteer, document):
+        if document.id == "bad":
+            raise RuntimeError("stage broke on purpose")
+        return real_resolve(mentions, drafts, gazetteer, document)
+
+    monkeypatch.setattr(geo_syria.resolve, "resolve", flaky_resolve)
+    docs = [
+        Document(id="bad", text="Rebels shelled Aleppo."),
+        Document(id="good", text="Rebels shelled Aleppo."),
+    ]
+    with caplog.at_level("ERROR", logger="geo_syria.pipeline"):
+        report = analyze(docs, gazetteer=gazetteer)
+    assert [s.status for s in report.documents] == ["failed", "ok"]
+    assert report.documents[0].error == "RuntimeError: stage broke on purpose"
+    assert [p.place.name for p in report.places] == ["Aleppo"]
+    (record,) = [r for r in caplog.records if "'bad'" in r.getMessage()]
+    assert record.exc_info is not None and record.exc_info[0] is RuntimeError
