@@ -21,6 +21,7 @@ from geo_syria.export import (
     write_gpkg,
     write_report,
 )
+from geo_syria.export._fields import unresolved_names
 from geo_syria.export.csv import CSV_COLUMNS
 from geo_syria.export.gpkg import LAYERS
 
@@ -298,7 +299,9 @@ def test_samples_export_round_trips_in_every_format(tmp_path, samples_report):
     import pyogrio
 
     report = samples_report
-    n = len(report.places) + len(report.claims) + len(report.unresolved)
+    # unresolved names include claim subjects built from words ("the town"), which
+    # recognition does not list in report.unresolved
+    n = len(report.places) + len(report.claims) + len(unresolved_names(report))
     assert report.places and report.claims
 
     collection = to_geojson(report)
@@ -334,3 +337,75 @@ def test_samples_export_round_trips_in_every_format(tmp_path, samples_report):
     table = pd.read_csv(tmp_path / "s.csv")
     assert len(table) == n
     assert (table["kind"] == "claim").sum() == len(report.claims)
+
+
+def test_claim_features_carry_the_estimate(collection):
+    claims = {f["properties"]["verdict"]: f["properties"] for f in _by_kind(collection, "claim")}
+    estimated = claims["unverifiable"]
+    assert 36.29 < estimated["estimate_lon"] < 36.4 and 33.45 < estimated["estimate_lat"] < 33.56
+    assert estimated["estimate_radius_m"] == 4500.0
+    for resolved in (claims["consistent"], claims["inconsistent"]):
+        assert resolved["estimate_lat"] is None
+        assert resolved["estimate_lon"] is None
+        assert resolved["estimate_radius_m"] is None
+
+
+def _subject_only_in_claim(report):
+    """The report with Tell Qarn known only as the claim's subject, not as a mention."""
+    import dataclasses
+
+    resolutions = tuple(r for r in report.resolutions if r.mention.text != "Tell Qarn")
+    return dataclasses.replace(report, resolutions=resolutions)
+
+
+def test_unresolved_claim_subject_is_exported_once_with_its_estimate(report):
+    only_claim = _subject_only_in_claim(report)
+    assert "Tell Qarn" not in {r.mention.text for r in only_claim.unresolved}
+    for rep in (report, only_claim):  # listed by recognition or not: one feature
+        features = _by_kind(to_geojson(rep), "unresolved")
+        assert sorted(f["properties"]["name"] for f in features) == ["Tell Qarn", "Wadi Zayt"]
+        tell = next(f for f in features if f["properties"]["name"] == "Tell Qarn")
+        assert tell["geometry"]["type"] == "Point"
+        assert tell["properties"]["estimated_by"] == "5 km east of Damascus"
+    frame = to_geodataframe(only_claim, kind="unresolved")
+    assert sorted(frame["name"]) == ["Tell Qarn", "Wadi Zayt"]
+
+
+def test_subject_built_from_words_is_an_estimated_unresolved_feature(gazetteer):
+    report = geo_syria.analyze(
+        ["The rebel-held town lies 20 km north of Hama."], gazetteer=gazetteer
+    )
+    (claim,) = [f["properties"] for f in _by_kind(to_geojson(report), "claim")]
+    assert claim["subject_id"] is None
+    assert 35.2 < claim["estimate_lat"] < 35.4 and claim["estimate_radius_m"] > 0
+    (unresolved,) = _by_kind(to_geojson(report), "unresolved")
+    props = unresolved["properties"]
+    assert props["name"] == "The rebel-held town"
+    assert props["cue"] == "claim subject"
+    assert (props["start"], props["end"]) == (0, 19)
+    assert props["estimated_by"] == "20 km north of Hama"
+    lon, lat = unresolved["geometry"]["coordinates"]
+    assert (lat, lon) == pytest.approx((claim["estimate_lat"], claim["estimate_lon"]), abs=1e-5)
+    assert 35.2 < lat < 35.4 and 36.6 < lon < 36.9  # north of Hama (35.13, 36.76)
+
+
+@pytest.mark.parametrize("payload", ["=HYPERLINK(1)", "+1", "-2", "@SUM(1)", "\tx", "\rx"])
+def test_csv_cells_that_look_like_formulas_are_quoted(payload):
+    import dataclasses
+
+    report = build_report()
+    place = report.places[0]
+    places = (
+        dataclasses.replace(place, place=dataclasses.replace(place.place, name=payload)),
+        *report.places[1:],
+    )
+    claim = dataclasses.replace(report.claims[0], text=payload + " km north of Hama")
+    report = dataclasses.replace(report, places=places, claims=(claim, *report.claims[1:]))
+    out = io.StringIO()
+    write_csv(report, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert rows[0]["name"] == "'" + payload
+    claim_row = next(r for r in rows if r["kind"] == "claim")
+    assert claim_row["text"] == "'" + payload + " km north of Hama"
+    assert next(r for r in rows if r["kind"] == "place" and r["name"] == "Hama")["name"] == "Hama"
+    assert rows[0]["lon"] == str(place.place.lon)  # numbers are left alone

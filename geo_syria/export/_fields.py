@@ -26,6 +26,7 @@ __all__ = [
     "compass",
     "finite",
     "records",
+    "unresolved_names",
 ]
 
 #: Feature kinds, in output order.
@@ -69,6 +70,9 @@ CLAIM_FIELDS = (
     "from_extent",
     "verdict",
     "reason",
+    "estimate_lat",
+    "estimate_lon",
+    "estimate_radius_m",
 )
 UNRESOLVED_FIELDS = (
     "kind",
@@ -203,6 +207,9 @@ def claim_record(claim: Claim) -> tuple[dict[str, Any], BaseGeometry | None]:
         "from_extent": bool(getattr(claim, "from_extent", False)),
         "verdict": claim.verdict,
         "reason": check.reason if check else "",
+        "estimate_lat": _round(check.estimate_lat if check else None, 6),
+        "estimate_lon": _round(check.estimate_lon if check else None, 6),
+        "estimate_radius_m": _round(check.estimate_radius_m if check else None, 1),
     }
     region = check.region if check is not None else None
     if region is not None and region.is_empty:
@@ -223,6 +230,28 @@ def _estimates(report: Report) -> dict[tuple[str, int, int], Claim]:
         ):
             found.setdefault(_key(claim.subject), claim)
     return found
+
+
+def unresolved_names(report: Report) -> list[Resolution]:
+    """Return every name no place was chosen for, once each.
+
+    That is the report's unresolved mentions, then the unresolved subjects of claims
+    that are not among them (a subject built from words, such as "the rebel-held
+    town", is found by the claim, not by recognition), in claim order; a name is the
+    same when its document and offsets are.
+
+    Examples
+    --------
+    >>> from geo_syria.report import Report
+    >>> unresolved_names(Report((), (), (), ()))
+    []
+    """
+    found = {_key(res): res for res in report.unresolved}
+    for claim in report.claims:
+        subject = claim.subject
+        if subject is not None and subject.place is None:
+            found.setdefault(_key(subject), subject)
+    return list(found.values())
 
 
 def unresolved_record(
@@ -270,7 +299,7 @@ def records(
             yield claim_record(claim)
     if kind in (None, "unresolved"):
         estimates = _estimates(report)
-        for res in report.unresolved:
+        for res in unresolved_names(report):
             yield unresolved_record(res, estimates.get(_key(res)))
 
 

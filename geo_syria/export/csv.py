@@ -4,7 +4,9 @@ Columns are those of every kind (see :func:`geo_syria.export.frame.columns`),
 then ``lat`` and ``lon`` (the point of a place or of an unresolved name's
 estimate; empty for claims) and ``wkt`` (the geometry as WKT: the point, or a
 claim's region). ``mentions`` and ``sources`` are JSON text. Empty cells mean
-"none". In QGIS: *Add Delimited Text Layer*, geometry definition *WKT*, field
+"none". A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return gets a leading ``'`` so spreadsheets show it as text instead of running it
+as a formula (CSV injection). In QGIS: *Add Delimited Text Layer*, geometry definition *WKT*, field
 ``wkt``, CRS EPSG:4326 (or *Point coordinates* with ``lon``/``lat`` for points).
 """
 
@@ -30,16 +32,29 @@ logger = logging.getLogger(__name__)
 CSV_COLUMNS: tuple[str, ...] = (*columns(), "lat", "lon", "wkt")
 
 
+#: First characters that make a spreadsheet read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
+    """Return a CSV cell: ``""`` for None, JSON for lists, formula-like text quoted.
+
+    Examples
+    --------
+    >>> _cell("=HYPERLINK(1)"), _cell("-5 km"), _cell("Hama"), _cell(-5.0), _cell(None)
+    ("'=HYPERLINK(1)", "'-5 km", 'Hama', -5.0, '')
+    """
     if value is None:
         return ""
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
     return value
 
 
 def _write(report: Report, out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     n = 0
     for props, geometry in records(report):
