@@ -82,3 +82,14 @@ def test_claims_samples_end_to_end(capsys, samples_dir):
     assert {"Khattab", "Maardas"} <= set(around_hama)
     assert set(around_hama.values()) == {"consistent"}
     assert lines[-1].startswith(f"{len(rows)} claims in 2 documents")
+
+
+def test_failed_documents_are_named_and_all_failed_exits_1(tmp_path, article, capsys):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02" * 40)
+    assert main(["claims", str(article), str(broken)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: 1 of 2 documents failed: 'broken'" in captured.err
+    assert "20 km north of Hama" in captured.out
+    assert main(["claims", str(broken)]) == 1
+    assert "error: every document failed (1): 'broken'" in capsys.readouterr().err

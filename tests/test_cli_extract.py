@@ -158,3 +158,43 @@ def test_extract_example_article_end_to_end(capsys):
     assert claims["Jobar"]["properties"]["from_extent"] is True  # from the Old City walls
     assert {c["properties"]["verdict"] for c in claims.values()} == {"consistent"}
     assert all(c["geometry"]["type"] == "Polygon" for c in claims.values())
+
+
+@pytest.mark.parametrize("name", ["out.shp", "out.xlsx"])
+def test_output_suffix_of_no_known_format_is_an_error(
+    tmp_path, article, fake_analysis, capsys, name
+):
+    out = tmp_path / name
+    assert main(["extract", str(article), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"-o {str(out)!r}" in err and repr(out.suffix) in err
+    assert "'.geojson', '.json', '.csv', '.gpkg'" in err and "--format {geojson, csv, gpkg}" in err
+    assert not out.exists()
+    assert "args" not in fake_analysis  # failed before any work
+
+
+def test_explicit_format_overrides_an_unknown_suffix(tmp_path, article, fake_analysis):
+    out = tmp_path / "out.txt"
+    assert main(["extract", str(article), "--format", "csv", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"kind,")
+
+
+@pytest.fixture
+def broken(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\x00\x01\x02" * 40)  # binary: fails to read
+    return path
+
+
+def test_some_documents_failed_is_a_warning(article, broken, capsys):
+    assert main(["extract", str(article), str(broken)]) == 0
+    captured = capsys.readouterr()
+    assert "warning: 1 of 2 documents failed: 'broken'" in captured.err
+    assert json.loads(captured.out)["type"] == "FeatureCollection"
+
+
+def test_every_document_failed_exits_1(tmp_path, broken, capsys):
+    out = tmp_path / "out.geojson"
+    assert main(["extract", str(broken), "-o", str(out)]) == 1
+    assert "error: every document failed (1): 'broken'" in capsys.readouterr().err
+    assert json.loads(out.read_text())["features"] == []  # still accounted for

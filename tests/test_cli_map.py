@@ -132,3 +132,28 @@ def test_gazetteer_store_boundaries_are_drawn(tmp_path, article, gazetteer, map_
     assert '"Admin boundaries"' in page
     assert "Hama \\u0026lt;governorate\\u0026gt;" in page  # escaped, then JSON-safe
     assert not REMOTE_REF.search(page)
+
+
+def test_default_gazetteer_gives_the_boundaries(tmp_path, article, gazetteer, monkeypatch, capsys):
+    import geo_syria.render
+
+    seen = {}
+    real_render_map = geo_syria.render.render_map
+
+    def render_map(report, **kwargs):
+        seen.update(kwargs)
+        return real_render_map(report, **kwargs)
+
+    monkeypatch.setattr(geo_syria.render, "render_map", render_map)
+    assert main(["map", str(article), "-o", str(tmp_path / "m.html")]) == 0
+    assert seen["boundaries"] is gazetteer  # the embedded default, not None
+
+
+def test_failed_documents_are_named_and_all_failed_exits_1(tmp_path, article, capsys):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02" * 40)
+    out = tmp_path / "m.html"
+    assert main(["map", str(article), str(broken), "-o", str(out)]) == 0
+    assert "warning: 1 of 2 documents failed: 'broken'" in capsys.readouterr().err
+    assert main(["map", str(broken), "-o", str(out)]) == 1
+    assert "error: every document failed (1): 'broken'" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
     from geo_syria.report import Report
 
-__all__ = ["add_input_arguments", "analyze_files", "load_gazetteer"]
+__all__ = ["add_input_arguments", "analyze_files", "failure_exit_code", "load_gazetteer"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,3 +82,26 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
     )
     logger.info("read %d documents from %d files", len(documents), len(args.files))
     return analyze(documents, gazetteer=gazetteer)
+
+
+def failure_exit_code(report: Report, *, limit: int = 20) -> int:
+    """Tell standard error which documents failed; return 1 when every one did, else 0.
+
+    Some failed: a warning line naming them (the run still succeeded, with partial
+    results). All failed: an error line, and exit code 1.
+    """
+    failed = [s.document.id for s in report.documents if s.status == "failed"]
+    if not failed:
+        return 0
+    names = ", ".join(repr(name) for name in failed[:limit])
+    if len(failed) > limit:
+        names += f" and {len(failed) - limit} more"
+    total = len(report.documents)
+    if len(failed) == total:
+        print(f"geo-syria: error: every document failed ({total}): {names}", file=sys.stderr)
+        return 1
+    print(
+        f"geo-syria: warning: {len(failed)} of {total} documents failed: {names}",
+        file=sys.stderr,
+    )
+    return 0

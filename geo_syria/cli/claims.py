@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from geo_syria.cli._reading import add_input_arguments, analyze_files
+from geo_syria.cli._reading import add_input_arguments, analyze_files, failure_exit_code
 from geo_syria.export._fields import compass, finite
 
 if TYPE_CHECKING:
@@ -125,4 +125,4 @@ def run(args: argparse.Namespace) -> int:
     """Analyse the files and print the claims table; return the exit code."""
     report = analyze_files(args)
     print(claims_table(report))
-    return 0
+    return failure_exit_code(report)

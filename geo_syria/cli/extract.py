@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from geo_syria.cli._reading import add_input_arguments, analyze_files
+from geo_syria.cli._reading import add_input_arguments, analyze_files, failure_exit_code
 from geo_syria.exc import InvalidOptionError
-from geo_syria.export import FORMATS, format_from_path, write_report
+from geo_syria.export import FORMATS, SUFFIXES, format_from_path, write_report
+from geo_syria.export._fields import unresolved_names
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--format",
         "-f",
         choices=FORMATS,
-        help="default: from the suffix of -o (.geojson/.json, .csv, .gpkg), else geojson",
+        help=(
+            "default: from the suffix of -o (.geojson/.json, .csv, .gpkg; another suffix "
+            "is an error), else geojson"
+        ),
     )
     parser.add_argument(
         "-o", "--output", metavar="OUT", help="output file (default: standard output)"
@@ -38,11 +43,17 @@ def run(args: argparse.Namespace) -> int:
     """Analyse the files and write the export; return the exit code."""
     if args.format is None:
         args.format = "geojson"
-        if args.output not in (None, "-"):
+        if args.output not in (None, "-") and Path(args.output).suffix:
             try:
                 args.format = format_from_path(args.output)
             except InvalidOptionError:
-                pass  # an unknown suffix: GeoJSON, the default
+                suffixes = ", ".join(repr(s) for s in SUFFIXES)
+                formats = ", ".join(FORMATS)
+                raise InvalidOptionError(
+                    f"-o {args.output!r}: cannot tell the format from the suffix "
+                    f"{Path(args.output).suffix!r}; use a suffix in {suffixes} "
+                    f"or give --format {{{formats}}}"
+                ) from None
     if args.format == "gpkg" and args.output in (None, "-"):
         raise InvalidOptionError(
             "--format gpkg needs -o OUT.gpkg: a GeoPackage is a database file and "
@@ -54,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
         failed = sum(1 for s in report.documents if s.status == "failed")
         print(
             f"wrote {len(report.places)} places, {len(report.claims)} claims and "
-            f"{len(report.unresolved)} unresolved names from {len(report.documents)} documents "
-            f"({failed} failed) to {args.output}",
+            f"{len(unresolved_names(report))} unresolved names from "
+            f"{len(report.documents)} documents ({failed} failed) to {args.output}",
             file=sys.stderr,
         )
-    return 0
+    return failure_exit_code(report)

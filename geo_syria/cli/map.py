@@ -13,7 +13,12 @@ import logging
 import sys
 from pathlib import Path
 
-from geo_syria.cli._reading import add_input_arguments, analyze_files, load_gazetteer
+from geo_syria.cli._reading import (
+    add_input_arguments,
+    analyze_files,
+    failure_exit_code,
+    load_gazetteer,
+)
 from geo_syria.exc import InvalidOptionError
 
 __all__ = ["register", "run", "run_assets"]
@@ -75,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in {".html", ".htm"}:
         raise InvalidOptionError(f"-o {args.output!r} must end in .html")
     gazetteer = load_gazetteer(args.gazetteer)
+    if gazetteer is None:
+        from geo_syria import load_default_gazetteer
+
+        # the embedded gazetteer, so its governorate and country outlines are drawn too
+        gazetteer = load_default_gazetteer()
     report = analyze_files(args, gazetteer=gazetteer)
     m = render_map(
         report,
@@ -96,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         + ")",
         file=sys.stderr,
     )
-    return 0
+    return failure_exit_code(report)
 
 
 def run_assets(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "KINDS",
+    "SUFFIXES",
     "format_from_path",
     "to_geodataframe",
     "to_geojson",
@@ -44,7 +45,8 @@ __all__ = [
 
 #: Export formats and the file suffixes that imply them.
 FORMATS: tuple[str, ...] = ("geojson", "csv", "gpkg")
-_SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg"}
+#: File suffixes and the formats they imply.
+SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg"}
 
 
 def format_from_path(path: str | Path) -> str:
@@ -67,14 +69,14 @@ def format_from_path(path: str | Path) -> str:
 '.csv', '.gpkg'
     """
     suffix = Path(path).suffix.lower()
-    if suffix not in _SUFFIXES:
+    if suffix not in SUFFIXES:
         formats = ", ".join(repr(f) for f in FORMATS)
-        suffixes = ", ".join(repr(s) for s in _SUFFIXES)
+        suffixes = ", ".join(repr(s) for s in SUFFIXES)
         raise InvalidOptionError(
             f"cannot tell the format of {str(path)!r} from its suffix {suffix!r}; "
             f"give format= one of {formats} or a suffix in {suffixes}"
         )
-    return _SUFFIXES[suffix]
+    return SUFFIXES[suffix]
 
 
 def write_report(
