@@ -36,6 +36,13 @@ FUZZY = [
 ]  # fmt: skip
 
 
+def _fresh_default(**kwargs):
+    from geo_syria.gazetteer import default
+
+    default.clear_cache()  # bypass the in-memory cache
+    return default.load_default_gazetteer(**kwargs)
+
+
 def _time(fn, *, repeat: int = 1) -> float:
     best = float("inf")
     for _ in range(repeat):
@@ -78,12 +85,10 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
-    from geo_syria.gazetteer import default
-
-    cold = _time(lambda: default.load_default_gazetteer.__wrapped__(use_cache=False))
-    default.load_default_gazetteer.__wrapped__(use_cache=True)  # make sure the cache exists
-    warm = _time(lambda: default.load_default_gazetteer.__wrapped__(use_cache=True), repeat=5)
-    gaz = default.load_default_gazetteer.__wrapped__(use_cache=True)
+    cold = _time(lambda: _fresh_default(use_cache=False))
+    _fresh_default(use_cache=True)  # make sure the cache exists
+    warm = _time(lambda: _fresh_default(use_cache=True), repeat=5)
+    gaz = _fresh_default(use_cache=True)
     print(f"embedded default: {len(gaz)} places")
     print(f"  load, cold build (use_cache=False): {cold:.3f} s")
     print(
@@ -132,7 +137,7 @@ def main() -> int:
 
     # memory is measured apart: tracemalloc slows Python code several times over
     tracemalloc.start()
-    default.load_default_gazetteer.__wrapped__(use_cache=True)
+    _fresh_default(use_cache=True)
     _, peak_default = tracemalloc.get_traced_memory()
     tracemalloc.reset_peak()
     if store_gaz is not None:

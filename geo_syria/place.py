@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from geo_syria._validate import check_latlon, check_option
+from geo_syria._validate import check_latlon, check_option, check_positive
+from geo_syria.exc import InvalidOptionError
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -102,7 +103,9 @@ class Place:
     population : int or None
         Population where the source gives one.
     precision_m : float
-        Radius in metres within which the true position lies.
+        Radius in metres within which the true position lies; a finite number > 0.
+        NaN (the default) or None takes the feature type's value from
+        :data:`DEFAULT_PRECISION_M`.
     extent : shapely geometry or None
         Polygon of an area (the Old City, a governorate), in lon/lat.
     provenance : tuple of Provenance
@@ -119,6 +122,10 @@ class Place:
     Traceback (most recent call last):
     ...
     geo_syria.exc.InvalidOptionError: feature_type='hamlet' is not allowed; choose one of ...
+    >>> Place(id="curated:x", name="X", lat=33.5, lon=36.3, feature_type="town", precision_m=0)
+    Traceback (most recent call last):
+    ...
+    geo_syria.exc.InvalidOptionError: place 'curated:x': precision_m=0 must be a finite number > 0
     """
 
     id: str
@@ -147,8 +154,14 @@ class Place:
         object.__setattr__(self, "lon", lon)
         if not self.id or ":" not in self.id:
             raise ValueError(f"id={self.id!r} must be namespaced, like 'geonames:170654'")
-        if self.precision_m != self.precision_m:  # NaN: take the feature type's default
-            object.__setattr__(self, "precision_m", DEFAULT_PRECISION_M[self.feature_type])
+        precision = self.precision_m
+        if precision is None or precision != precision:  # None/NaN: the feature type's default
+            precision = DEFAULT_PRECISION_M[self.feature_type]
+        try:
+            precision = check_positive("precision_m", precision)
+        except InvalidOptionError as err:
+            raise InvalidOptionError(f"place {self.id!r}: {err}") from None
+        object.__setattr__(self, "precision_m", precision)
         if not isinstance(self.variants, tuple):
             object.__setattr__(self, "variants", tuple(self.variants))
 
@@ -215,20 +228,41 @@ class Place:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Place:
+    def from_dict(cls, data: Mapping[str, Any], *, extent: BaseGeometry | None = None) -> Place:
         """Build a place from :meth:`to_dict` output.
+
+        Parameters
+        ----------
+        data : mapping
+            A :meth:`to_dict` record; a ``raw`` key, when present, becomes :attr:`raw`.
+        extent : shapely geometry, optional, keyword-only
+            An extent already parsed (the store keeps it as WKB); when not given it is
+            read from ``data["extent_wkt"]``.
+
+        Returns
+        -------
+        Place
+
+        Raises
+        ------
+        InvalidOptionError
+            For a bad feature type, position or precision.
 
         Examples
         --------
         >>> p = Place(id="curated:x", name="X", lat=33.5, lon=36.3, feature_type="town")
         >>> Place.from_dict(p.to_dict()) == p
         True
+        >>> Place.from_dict({**p.to_dict(), "precision_m": 0})
+        Traceback (most recent call last):
+        ...
+        geo_syria.exc.InvalidOptionError: place 'curated:x': precision_m=0 must be ... > 0
         """
-        extent = None
-        if data.get("extent_wkt"):
+        if extent is None and data.get("extent_wkt"):
             from shapely import wkt
 
             extent = wkt.loads(data["extent_wkt"])
+        precision = data.get("precision_m")
         return cls(
             id=data["id"],
             name=data["name"],
@@ -244,7 +278,7 @@ class Place:
             admin2_pcode=data.get("admin2_pcode"),
             admin3_pcode=data.get("admin3_pcode"),
             population=data.get("population"),
-            precision_m=float(data.get("precision_m") or math.nan),
+            precision_m=math.nan if precision is None else precision,
             extent=extent,
             provenance=tuple(Provenance(**p) for p in data.get("provenance") or ()),
             raw=data.get("raw") or {},

@@ -137,6 +137,14 @@ def _with(column: str, value: str) -> str:
         (f"{HEADER}\n{GOOD}\n{GOOD.replace('33.5239', '95.1')}\n", r"bad\.csv.*line 3.*lat"),
         (f"{HEADER}\n{GOOD.replace('33.5239', 'north')}\n", r"bad\.csv.*line 2.*lat.*'north'"),
         (f"{HEADER}\n{GOOD.replace(',900,', ',,')}\n", r"bad\.csv.*line 2.*precision_m"),
+        (
+            f"{HEADER}\n{GOOD.replace(',900,', ',0,')}\n",
+            r"file 'bad\.csv', line 2, column 'precision_m': precision_m='0' must be .* > 0",
+        ),
+        (
+            f"{HEADER}\n{GOOD.replace(',900,', ',-900,')}\n",
+            r"line 2, column 'precision_m': precision_m='-900'",
+        ),
         (f"{HEADER}\n{GOOD.replace('neighbourhood', 'hamlet')}\n", r"bad\.csv.*line 2.*hamlet"),
         (
             f"{HEADER}\n{_with('extent_wkt', BAD_WKT)}\n",
@@ -148,6 +156,8 @@ def _with(column: str, value: str) -> str:
         "lat-out-of-range",
         "lat-not-a-number",
         "empty-precision",
+        "zero-precision",
+        "negative-precision",
         "bad-type",
         "bad-wkt",
         "missing-columns",

@@ -1,11 +1,23 @@
 import pickle
 
+import pytest
+
 from geo_syria.gazetteer import default
 from geo_syria.gazetteer.index import Gazetteer
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memory():
+    # Each test starts and ends without a gazetteer in memory, so the next load reads
+    # the (possibly monkeypatched) disk cache.
+    default.clear_cache()
+    yield
+    default.clear_cache()
+
+
 def _load(**kwargs):
-    return default.load_default_gazetteer.__wrapped__(**kwargs)  # bypass the in-memory cache
+    default.clear_cache()  # bypass the in-memory cache
+    return default.load_default_gazetteer(**kwargs)
 
 
 def test_first_load_writes_cache_and_second_reads_it(tmp_path, monkeypatch):
@@ -40,3 +52,20 @@ def test_use_cache_false_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("GEO_SYRIA_CACHE", str(tmp_path))
     _load(use_cache=False)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_memory_holds_one_gazetteer_whatever_use_cache_says(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_SYRIA_CACHE", str(tmp_path))
+    first = default.load_default_gazetteer(use_cache=True)
+    monkeypatch.setattr(default, "build_default_gazetteer", lambda: 1 / 0)  # must not rebuild
+    assert default.load_default_gazetteer(use_cache=False) is first
+    assert default.load_default_gazetteer() is first
+
+
+def test_clear_cache_forgets_the_gazetteer_in_memory(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_SYRIA_CACHE", str(tmp_path))
+    first = default.load_default_gazetteer(use_cache=False)
+    default.clear_cache()
+    second = default.load_default_gazetteer(use_cache=False)
+    assert second is not first and len(second) == len(first)
+    assert list(tmp_path.iterdir()) == []  # use_cache=False still decides the disk I/O

@@ -211,6 +211,8 @@ def test_feature_type_filter_and_radius(gazetteer):
         ({"feature_types": ["hamlet"]}, "feature_types='hamlet'"),
         ({"near": (95.0, 36.0)}, "near"),
         ({"radius_km": -1, "near": HAMA}, "radius_km=-1"),
+        # a radius alone has no centre: the message repeats it and says what to add
+        ({"radius_km": 30}, r"radius_km=30 needs a centre: give near=\(lat, lon\) or near=<Place>"),
     ],
 )
 def test_search_rejects_bad_options(kwargs, message):

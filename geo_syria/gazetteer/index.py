@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo_syria._validate import check_latlon, check_option, check_positive
-from geo_syria.exc import PlaceNotFoundError
+from geo_syria.exc import InvalidOptionError, PlaceNotFoundError
 from geo_syria.names import normalize, variant_key
 
 if TYPE_CHECKING:
@@ -389,7 +389,10 @@ class Gazetteer:
         if radius_km is not None:
             check_positive("radius_km", radius_km)
             if point is None:
-                raise ValueError("radius_km needs near=(lat, lon) or a Place")
+                raise InvalidOptionError(
+                    f"radius_km={radius_km!r} needs a centre: give near=(lat, lon) or "
+                    "near=<Place> as well"
+                )
         matches = self._key_matches(name)
         if not matches and fuzzy:
             matches = self._fuzzy_matches(name, min_score=min_score, limit=limit)

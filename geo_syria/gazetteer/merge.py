@@ -83,7 +83,9 @@ def merge_places(places: Iterable[Place]) -> list[Place]:
 
     The kept record carries every variant name and every provenance of the records
     merged into it, and fills its missing admin names, P-codes, population and extent
-    from them.
+    from them. Records are merged only when :func:`same_place` agrees, even when they
+    share an id: a later record whose id is taken by a different place (another
+    Suran, 100 km away) is kept too, as ``<id>~2`` (``~3``, ...), with a warning.
 
     Parameters
     ----------
@@ -103,6 +105,10 @@ def merge_places(places: Iterable[Place]) -> list[Place]:
     >>> [m] = merge_places([a, b])
     >>> m.id, m.sources, m.admin1
     ('ocha:N1', ('ocha:N1', 'osm:node/1'), 'Damascus')
+    >>> hama = Place(id="user:suran", name="Suran", lat=35.29, lon=36.75, feature_type="town")
+    >>> aleppo = hama.evolve(lat=36.47, lon=37.43)
+    >>> [p.id for p in merge_places([hama, aleppo])]
+    ['user:suran', 'user:suran~2']
     """
     kept: list[Place] = []
     by_key: dict[str, list[int]] = {}
@@ -112,7 +118,7 @@ def merge_places(places: Iterable[Place]) -> list[Place]:
         if not place.provenance:
             place = place.evolve(provenance=(_self_provenance(place),))
         target = None
-        if place.id in by_id:
+        if place.id in by_id and same_place(kept[by_id[place.id]], place):
             target = by_id[place.id]
         else:
             for key in {variant_key(n) for n in place.names}:
@@ -123,6 +129,8 @@ def merge_places(places: Iterable[Place]) -> list[Place]:
                 if target is not None:
                     break
         if target is None:
+            if place.id in by_id:
+                place = _renamed(place, by_id)
             by_id[place.id] = len(kept)
             kept.append(place)
             target = len(kept) - 1
@@ -136,6 +144,23 @@ def merge_places(places: Iterable[Place]) -> list[Place]:
                 bucket.append(target)
     logger.debug("merge: %d records merged into others, %d places kept", merged, len(kept))
     return kept
+
+
+def _renamed(place: Place, by_id: dict[str, int]) -> Place:
+    """Give a record whose id is taken by a different place the next free ``id~N``."""
+    n = 2
+    while f"{place.id}~{n}" in by_id:
+        n += 1
+    new_id = f"{place.id}~{n}"
+    logger.warning(
+        "merge: %r (%s, %.4f, %.4f) is not the place already holding that id; kept as %r",
+        place.id,
+        place.name,
+        place.lat,
+        place.lon,
+        new_id,
+    )
+    return place.evolve(id=new_id)
 
 
 def _self_provenance(place: Place):

@@ -27,7 +27,7 @@ from typing import Any
 
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.gazetteer.index import Gazetteer
-from geo_syria.place import Place, Provenance
+from geo_syria.place import Place
 
 __all__ = [
     "FORMAT",
@@ -168,7 +168,8 @@ def _connect(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.is_file():
         raise GazetteerFormatError("no such gazetteer store", path=str(path))
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # As a URI, so '#', '?' and '%' in the path are escaped rather than read as URI syntax.
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
     except sqlite3.DatabaseError as err:
@@ -189,27 +190,7 @@ def _connect(path: str | Path) -> sqlite3.Connection:
 
 
 def _decode(data: str, extent: Any) -> Place:
-    d = json.loads(data)
-    return Place(
-        id=d["id"],
-        name=d["name"],
-        lat=d["lat"],
-        lon=d["lon"],
-        feature_type=d["feature_type"],
-        variants=tuple(d["variants"]),
-        country=d["country"],
-        admin1=d["admin1"],
-        admin2=d["admin2"],
-        admin3=d["admin3"],
-        admin1_pcode=d["admin1_pcode"],
-        admin2_pcode=d["admin2_pcode"],
-        admin3_pcode=d["admin3_pcode"],
-        population=d["population"],
-        precision_m=d["precision_m"],
-        extent=extent,
-        provenance=tuple(Provenance(**p) for p in d["provenance"]),
-        raw=d.get("raw") or {},
-    )
+    return Place.from_dict(json.loads(data), extent=extent)
 
 
 def _places(con: sqlite3.Connection, sql: str, params: tuple = (), *, path: str) -> list[Place]:

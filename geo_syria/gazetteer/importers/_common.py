@@ -111,6 +111,8 @@ class Collector:
                 column = "lon"
             elif "feature_type" in text:
                 column = "feature_type"
+            elif "precision_m" in text:
+                column = "precision_m"
             self.skip(line, column, text)
             return None
         self.places.append(place)

@@ -3,6 +3,11 @@
 Optional columns: ``id``, ``feature_type`` (default ``village``), ``variants``
 (``|``-separated), ``name_ar``, ``country``, ``admin1``, ``admin2``, ``admin3`` and
 their ``_pcode`` columns, ``population``, ``precision_m``, ``source``, ``licence``.
+
+Rows are read by :func:`geo_syria.gazetteer.curated.row_to_place`, the curated
+reader's own row rules; a bad row is reported and skipped instead of raising. A row
+without an ``id`` is named after its place (``user:suran``); when that id is taken,
+the line number is added (``user:suran-3``), so two places of one name both survive.
 """
 
 from __future__ import annotations
@@ -10,21 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import math
 from pathlib import Path
 
 from geo_syria.exc import GazetteerFormatError
-from geo_syria.gazetteer.importers._common import (
-    Collector,
-    ImportResult,
-    bad_text,
-    clean,
-    read_text,
-    to_float,
-    to_int,
-    unique,
-)
-from geo_syria.place import FEATURE_TYPES, Provenance
+from geo_syria.gazetteer.importers._common import Collector, ImportResult, bad_text, read_text
 
 __all__ = ["USER_COLUMNS", "USER_REQUIRED", "read_user_csv"]
 
@@ -99,7 +93,10 @@ def read_user_csv(path: str | Path, *, dataset: str = "user") -> ImportResult:
             line=1,
             column=missing[0],
         )
+    from geo_syria.gazetteer.curated import row_to_place, slug
+
     out = Collector(spath, "user_csv")
+    ids: set[str] = set()
     start = 1
     for row in reader:
         line = start + 1
@@ -111,62 +108,24 @@ def read_user_csv(path: str | Path, *, dataset: str = "user") -> ImportResult:
         if bad is not None:
             out.skip(line, bad, "not UTF-8")
             continue
-        _row_place(out, line, row, dataset=dataset)
+        # A row without an id is named after its place; two Surans get distinct ids.
+        made = slug(row["name"])
+        if f"{dataset}:{made}" in ids:
+            made = f"{made}-{line}"
+        place = row_to_place(
+            row,
+            path=spath,
+            line=line,
+            namespace=dataset,
+            required=USER_REQUIRED,
+            defaults={"id": made, "feature_type": "village"},
+            skip=out.skip,
+        )
+        if place is not None:
+            ids.add(place.id)
+            out.places.append(place)
     if not out.places and not out.skipped:
         raise GazetteerFormatError("no rows after the header", path=spath, line=2)
     result = out.result()
     logger.info("%s", result.summary())
     return result
-
-
-def _slug(name: str) -> str:
-    from geo_syria.names import normalize
-
-    return "-".join(normalize(name).split()) or "row"
-
-
-def _row_place(out: Collector, line: int, row: dict, *, dataset: str) -> None:
-    name = clean(row["name"])
-    if not name:
-        out.skip(line, "name", "empty name")
-        return
-    coords = {}
-    for column, bound in (("lat", 90.0), ("lon", 180.0)):
-        value = to_float(row[column])
-        if value is None:
-            out.skip(line, column, f"{row[column]!r} is not a number")
-            return
-        if not -bound <= value <= bound:
-            out.skip(line, column, f"{value!r} is out of range -{bound:g}..{bound:g}")
-            return
-        coords[column] = value
-    ftype = clean(row.get("feature_type")).lower() or "village"
-    if ftype not in FEATURE_TYPES:
-        out.skip(line, "feature_type", f"{ftype!r} is not one of {FEATURE_TYPES}")
-        return
-    raw_id = clean(row.get("id"))
-    place_id = raw_id if ":" in raw_id else f"{dataset}:{raw_id or _slug(name)}"
-    precision = to_float(row.get("precision_m"))
-    population = to_int(row.get("population"))
-    out.add(
-        line,
-        id=place_id,
-        name=name,
-        lat=coords["lat"],
-        lon=coords["lon"],
-        feature_type=ftype,
-        variants=unique([*clean(row.get("variants")).split("|"), row.get("name_ar")], exclude=name),
-        country=clean(row.get("country")).upper() or "SY",
-        admin1=clean(row.get("admin1")) or None,
-        admin2=clean(row.get("admin2")) or None,
-        admin3=clean(row.get("admin3")) or None,
-        admin1_pcode=clean(row.get("admin1_pcode")) or None,
-        admin2_pcode=clean(row.get("admin2_pcode")) or None,
-        admin3_pcode=clean(row.get("admin3_pcode")) or None,
-        population=population,
-        precision_m=precision if precision and precision > 0 else math.nan,
-        provenance=(
-            Provenance(place_id, clean(row.get("source")) or dataset, clean(row.get("licence"))),
-        ),
-        raw=dict(row),
-    )
