@@ -157,7 +157,7 @@ def world_places(*, min_population: int = 1_000_000) -> list[Place]:
                 feature_type="country",
                 country=iso,
                 population=c.get("population") or None,
-                precision_m=round(radius, -3),
+                precision_m=max(1000.0, round(radius, -3)),  # never 0 for a microstate
                 provenance=(
                     Provenance(
                         f"geonames:{c['geonameid']}",
