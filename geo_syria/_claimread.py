@@ -10,6 +10,7 @@ import logging
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo_syria._claimtext import (
@@ -108,10 +109,6 @@ class _Mentions(list):
         self.starts = [m.start for m in self]
 
 
-def _starts(mentions: _Mentions) -> list[int]:
-    return mentions.starts
-
-
 class _Sentences:
     """The sentence spans of ``_SENTENCE_RE`` over a text, split line by line when asked.
 
@@ -153,7 +150,7 @@ def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, strict=False):
     """Return the anchor after ``pos``: a mention reached over lower-case filler, or an anaphor."""
-    i = bisect.bisect_left(_starts(mentions), pos)
+    i = bisect.bisect_left(mentions.starts, pos)
     for mention in mentions[i : i + 1]:
         gap = text[pos : mention.start]
         if mention.start > limit or len(gap) > _LONG_ANCHOR_GAP:
@@ -179,7 +176,7 @@ def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stri
 
 def _subject_before(text, pos, floor, mentions, gap_limit):
     """Return the nearest mention ending before ``pos`` in the sentence, within ``gap_limit``."""
-    i = bisect.bisect_left(_starts(mentions), pos)
+    i = bisect.bisect_left(mentions.starts, pos)
     best = next((m for m in reversed(mentions[max(0, i - 4) : i]) if m.end <= pos), None)
     if best is None or best.start < floor:
         return None
@@ -351,12 +348,14 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     drafts: list[ClaimDraft] = []
     taken = _Spans()
     overlaps = taken.overlaps
-    # the anchor of the last claim emitted whose anchor is not an anaphor
-    last_anchor: list[Mention] = []
+    # "it" anchors waiting for an antecedent: (index in drafts, nearest mention before)
+    pending: list[tuple[int, Mention | None]] = []
 
     def emit(start, end, relation, subject, anchor, sent, **extra):
         s_start, s_end = sent
         sentence = text[s_start:s_end]
+        s_start += len(sentence) - len(sentence.lstrip())  # as recognize's sentences
+        sentence = sentence.strip()
         if subject is not None:
             subject_text, sub_start, sub_end = subject.text, subject.start, subject.end
         else:
@@ -366,11 +365,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         walls = bool(after.group("walls"))
         if after.end() > anchor.end and (after.group("kind") or walls):
             end = after.end()
-        antecedent = None
         if anchor.source == "anaphor" and anchor.text.lower() == "it":
             i = bisect.bisect_left(mentions.starts, start)
             before = [m for m in mentions[max(0, i - 4) : i] if m.end <= start and m is not subject]
-            antecedent = last_anchor[-1] if last_anchor else (before[-1] if before else None)
+            pending.append((len(drafts), before[-1] if before else None))
         drafts.append(
             ClaimDraft(
                 doc_id=doc_id,
@@ -384,14 +382,12 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
                 anchor_mention=anchor,
                 subject_start=sub_start,
                 subject_end=sub_end,
-                anchor_antecedent=antecedent,
+                sentence_start=s_start,
                 from_extent=walls or extra.pop("from_extent", False),
                 **extra,
             )
         )
         taken.add(start, end)
-        if anchor.source != "anaphor":
-            last_anchor[:] = [anchor]
 
     for match in _DISTANCES.finditer(text):
         conn = (match.group("conn") or "").lower()
@@ -436,7 +432,11 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         )
         if anchor is None:
             continue
-        bearing, tolerance = parse_bearing(match.group("dir"))
+        try:
+            bearing, tolerance = parse_bearing(match.group("dir"))
+        except ValueError as err:  # "north south east of": no bearing
+            logger.debug("skipping %r: %s", match.group(), err)
+            continue
         fronted = not text[sent[0] : match.start()].strip(" \t\"“‘'")
         comma = text.find(",", anchor.end, sent[1])
         if fronted and comma >= 0 and not text[anchor.end : comma].strip():
@@ -508,8 +508,27 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         subject = _subject_before(text, match.start(), sent[0], mentions, _CLOSE_GAP)
         emit(match.start(), second.end, "between", subject, first, sent, anchor2_mention=second)
 
+    if pending:
+        _link_antecedents(drafts, pending)
     drafts.sort(key=lambda d: (d.start, d.subject_start or 0))
     return drafts
+
+
+def _link_antecedents(drafts: list[ClaimDraft], pending: list[tuple[int, Mention | None]]):
+    """Give each "it" anchor its antecedent, in place, in text order.
+
+    The antecedent is the anchor (not an anaphor) of the last claim ending before
+    the "it", else the nearest place mention before the claim.
+    """
+    anchors = sorted(
+        (d.anchor_mention for d in drafts if d.anchor_mention.source != "anaphor"),
+        key=lambda m: (m.end, m.start),
+    )
+    ends = [m.end for m in anchors]
+    for i, before in pending:
+        draft = drafts[i]
+        n = bisect.bisect_right(ends, draft.anchor_mention.start)
+        drafts[i] = replace(draft, anchor_antecedent=anchors[n - 1] if n else before)
 
 
 def _sent(text: str, span: tuple[int, int]) -> tuple[str, int]:

@@ -72,15 +72,12 @@ def analyze_document(
     mentions = recognize(document, gazetteer, nlp=nlp)
     if not mentions:
         return [], []
-    find_claims = getattr(claims_mod, "find_claims", None)
-    drafts = find_claims(document, mentions) if find_claims is not None else []
+    drafts = claims_mod.find_claims(document, mentions)
     resolutions = resolve(mentions, drafts, gazetteer, document)
     by_span = {(r.mention.start, r.mention.end): r for r in resolutions}
     claims = []
     # claim checks already made with this gazetteer: one per (places, stated numbers)
-    memo: dict[tuple, Claim] = Recognizer.for_gazetteer(gazetteer).__dict__.setdefault(
-        "_claim_memo", {}
-    )
+    memo = Recognizer.for_gazetteer(gazetteer).memos["check"]
 
     def res(mention):
         return by_span.get((mention.start, mention.end)) if mention is not None else None
@@ -88,13 +85,13 @@ def analyze_document(
     for draft in drafts:
         subject = res(draft.subject_mention)
         anchor = res(draft.anchor_mention)
-        anchor2 = res(getattr(draft, "anchor2_mention", None))
+        anchor2 = res(draft.anchor2_mention)
         key = _check_key(draft, subject, anchor, anchor2)
         done = memo.get(key) if key is not None else None
         if done is None:
             claim = claims_mod.make_claim(draft, subject, anchor, anchor2)
-            if key is not None and len(memo) < 100_000:
-                memo[key] = claim
+            if key is not None:
+                memo.put(key, claim)
         else:
             # the same places and the same stated numbers: reuse the geometric check
             claim = replace(
@@ -115,9 +112,7 @@ def analyze_document(
 def _check_key(draft, subject, anchor, anchor2) -> tuple | None:
     if subject is None or subject.place is None or anchor is None or anchor.place is None:
         return None
-    if getattr(draft, "anchor2_mention", None) is not None and (
-        anchor2 is None or anchor2.place is None
-    ):
+    if draft.anchor2_mention is not None and (anchor2 is None or anchor2.place is None):
         return None
     return (
         subject.place.id,
@@ -130,7 +125,7 @@ def _check_key(draft, subject, anchor, anchor2) -> tuple | None:
         draft.qualifier,
         draft.bearing_deg,
         draft.bearing_tolerance_deg,
-        getattr(draft, "from_extent", False),
+        draft.from_extent,
     )
 
 

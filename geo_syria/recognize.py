@@ -24,8 +24,17 @@ import logging
 import re
 import unicodedata
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from geo_syria._memo import BoundedMemo
+from geo_syria._recognize_words import (
+    COMMON_WORDS,
+    NEVER_NAMES,
+    NOT_NAMES,
+    ORGANISATIONS,
+    PERSON_CUES,
+)
 
 if TYPE_CHECKING:
     from geo_syria.documents import Document
@@ -69,76 +78,6 @@ class Mention:
     source: str = "gazetteer"
 
 
-#: Names that are common English words: never places unless a Syrian place and capitalised.
-COMMON_WORDS = frozenset(
-    """a about after again all also an and any are as at back bar be been before best
-    but by can come could day did do down each even first for from get go good had has
-    have he her here him his how if in into is it its just last like long made make male
-    man many may me more most much must my new nice no not now of off old on once one only
-    or other our out over own reading said same see she so some still such take than that
-    the their them then there these they this those through to too two under up us use very
-    was way we well were what when where which while who will with would year you your
-    mobile victoria hamilton university union independence liberty unity hope opportunity
-    faith friendship paradise eden progress split police army state party media mission
-    temple sale deal mark bath march august june april date title justice fort valley
-    salem barna levant
-    """.split()
-)
-#: Names that are never read as places on their own ("al-Sham" is the Levant or a faction).
-NEVER_NAMES = frozenset({"sham", "levant", "arab", "islam"})
-#: Names of organisations and the like; place names inside them are not places.
-ORGANISATIONS = (
-    "Free Syrian Army",
-    "Syrian Observatory for Human Rights",
-    "Syrian Democratic Forces",
-    "Syrian Arab Army",
-    "Syrian Arab Republic",
-    "Syrian National Coalition",
-    "Syrian American Medical Society",
-    "Islamic State of Iraq and the Levant",
-    "Islamic State of Iraq and Syria",
-    "Islamic State in Iraq and Syria",
-    "Islamic State",
-    "Tahrir al-Sham",
-    "Tahrir al Sham",
-    "Ahrar al-Sham",
-    "Ahrar al Sham",
-    "Fateh al-Sham",
-    "Fatah al-Sham",
-    "Jabhat al-Nusra",
-    "Nusra Front",
-    "Jaish al-Islam",
-    "Jaysh al-Islam",
-    "Failaq al-Rahman",
-    "Failaq al Rahman",
-    "Hezbollah",
-    "SANA",
-    "Sana news agency",
-    "Hizbollah",
-    "White House",
-    "Kremlin",
-    "United Nations",
-    "United States",
-    "Arab League",
-    "Human Rights Watch",
-    "Amnesty International",
-    "World Health Organization",
-    "Southern Front",
-    "Army of Conquest",
-    "Jaish al-Fatah",
-    "Hamas",
-    "Damascus Declaration",
-    "Aleppo University",
-    "Damascus University",
-    "Geneva Conventions",
-    "Geneva Convention",
-)
-#: Words before a name that make it a person's: "Abu Abdo", "President Assad".
-PERSON_CUES = frozenset(
-    """abu abou umm um bin ibn president spokesman spokeswoman minister general gen
-    colonel col sheikh shaykh mr mrs ms dr commander brigadier lieutenant captain mufti
-    imam king prince emir envoy""".split()
-)
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez)[- ]"
 _CUE_NAME = r"((?:" + _ART + r")?[A-Z][\w'’]+(?:[- ](?:" + _ART + r")?[A-Z][\w'’]+){0,2})"
 _CUE_KINDS = (
@@ -159,14 +98,6 @@ _NAME_AFTER = re.compile(r"(?: of| including| such as| like),? " + _CUE_NAME)
 _NAME_BEFORE = re.compile(_CUE_NAME + r" $")
 _THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
 _LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
-#: Capitalised words that a cue may catch but that are not names.
-_NOT_NAMES = frozenset(
-    """The This That These Those A An Its Their His Her Our Government Rebel Rebels Regime
-    Syrian Syria's Northern Southern Eastern Western Central Northeastern Northwestern
-    Southeastern Southwestern North South East West Army Opposition Turkish Russian
-    Iranian Kurdish Iraqi Lebanese American Islamic Arab Jihadist State Military Which
-    Same Old Whole Entire Border Desert Coastal Rural Besieged Key Strategic Nearby""".split()
-)
 _HTML = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>",
     re.IGNORECASE | re.DOTALL,
@@ -258,6 +189,10 @@ def sentence_spans(text: str) -> list[int]:
     return starts
 
 
+#: The memo tables of :attr:`Recognizer.memos` and the most entries each keeps.
+MEMO_SIZES = {"candidates": 50_000, "fit": 100_000, "check": 20_000}
+
+
 class Recognizer:
     """Finds place names of one gazetteer in texts; build once, use for many documents.
 
@@ -265,6 +200,15 @@ class Recognizer:
     ----------
     gazetteer : Gazetteer
         The names to look for.
+
+    Attributes
+    ----------
+    memos : dict of str to BoundedMemo
+        The memo tables of the later stages for this gazetteer, each bounded by
+        :data:`MEMO_SIZES` (emptied when full) and living as long as the recognizer:
+        ``"candidates"`` (resolve: (surface, is a gazetteer mention) → candidate matches),
+        ``"fit"`` (resolve: (subject, anchor, claim numbers) → claim fit) and
+        ``"check"`` (pipeline: (places, claim numbers) → checked claim).
 
     Examples
     --------
@@ -303,6 +247,7 @@ class Recognizer:
         self._automaton = automaton
         orgs = sorted(ORGANISATIONS, key=len, reverse=True)
         self._orgs = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in orgs) + r")\b")
+        self.memos = {name: BoundedMemo(size) for name, size in MEMO_SIZES.items()}
         logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
 
     @classmethod
@@ -368,7 +313,7 @@ class Recognizer:
                     spans.append((start, window_start + before.end(1), f"X {kind}"))
             for start, end, label in spans:
                 words = text[start:end].split(" ")
-                while words and (words[0] in _NOT_NAMES or words[0].lower() in COMMON_WORDS):
+                while words and (words[0] in NOT_NAMES or words[0].lower() in COMMON_WORDS):
                     start += len(words.pop(0)) + 1
                 if words and start < end:
                     out.append((start, end, label))
@@ -512,8 +457,3 @@ def recognize(document: Document, gazetteer: Gazetteer, *, nlp: Any = None) -> l
     ['Aleppo']
     """
     return Recognizer.for_gazetteer(gazetteer).recognize(document, nlp=nlp)
-
-
-def with_cue(mention: Mention, cue: str) -> Mention:
-    """Return a copy of a mention with a cue set."""
-    return replace(mention, cue=cue)

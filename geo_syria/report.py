@@ -82,8 +82,14 @@ class Report:
 
     @property
     def unresolved(self) -> tuple[Resolution, ...]:
-        """Mentions no place was chosen for."""
-        return tuple(r for r in self.resolutions if r.place is None)
+        """Mentions of names no place was chosen for.
+
+        Anaphors left unresolved ("it" with nothing to refer to) are not names and
+        are left out; their claims stay ``unverifiable``.
+        """
+        return tuple(
+            r for r in self.resolutions if r.place is None and r.mention.source != "anaphor"
+        )
 
     def document(self, doc_id: str) -> Document:
         """Return the input document with this id."""

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from geo_syria.admin import governorate
 
 if TYPE_CHECKING:
+    from geo_syria._memo import BoundedMemo
     from geo_syria.documents import Document
     from geo_syria.gazetteer.index import Gazetteer, Match
     from geo_syria.place import Place
@@ -85,15 +86,15 @@ class Resolution:
 
 
 def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
-    """Return the candidates of a mention's name (cached per gazetteer and surface)."""
+    """Return the candidates of a mention's name (memoised per gazetteer and surface)."""
     from geo_syria.gazetteer.index import Match, place_prior
     from geo_syria.recognize import Recognizer
 
     rec = Recognizer.for_gazetteer(gazetteer)
-    cache: dict = rec.__dict__.setdefault("_resolve_cache", {})
+    memo = rec.memos["candidates"]
     key = (mention.text, mention.source == "gazetteer")
-    if key in cache:
-        return cache[key]
+    if key in memo:
+        return memo[key]
     found: dict[str, Match] = {}
     for place in rec.candidates(mention.text):
         found[place.id] = Match(place, place_prior(place), mention.text, "exact", 1.0)
@@ -103,9 +104,7 @@ def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
         if m.place.id not in found or found[m.place.id].score < m.score:
             found[m.place.id] = m
-    out = sorted(found.values(), key=lambda m: -m.score)[:_MAX_CANDIDATES]
-    cache[key] = out
-    return out
+    return memo.put(key, sorted(found.values(), key=lambda m: -m.score)[:_MAX_CANDIDATES])
 
 
 def _gov_of(place: Place) -> str | None:
@@ -219,7 +218,10 @@ def _resolve_anaphor(
 ) -> tuple[Place | None, str]:
     phrase = " ".join(mention.text.lower().split())
     n = bisect.bisect_left(placed[0], mention.start)
-    preceding = placed[1][max(0, n - 40) : n]
+    lo = max(0, n - 40)
+    subject = draft.subject_mention if draft is not None else None
+    skip = subject.start if subject is not None else -1  # "it" is not the claim's subject
+    preceding = [p for at, p in zip(placed[0][lo:n], placed[1][lo:n], strict=True) if at != skip]
     last_syrian = next((p for p in reversed(preceding) if p.in_syria), None)
     if "provincial capital" in phrase:
         gov = _gov_of(last_syrian) if last_syrian else None
@@ -245,7 +247,7 @@ def _resolve_anaphor(
         place = _lookup_one(gazetteer, kind.group("name"), feature_types=types)
         if place is not None:
             return place, f"'{mention.text}': the {kind.group('kind').lower()} named"
-    antecedent = getattr(draft, "anchor_antecedent", None) if draft is not None else None
+    antecedent = draft.anchor_antecedent if draft is not None else None
     if antecedent is not None:
         s = by_span.get((antecedent.start, antecedent.end))
         if s is not None and s.place() is not None:
@@ -257,7 +259,7 @@ def _resolve_anaphor(
     return None, f"'{mention.text}': nothing to refer to"
 
 
-def _claim_fit(draft: Any, subject: Place, anchor: Place, memo: dict) -> float:
+def _claim_fit(draft: Any, subject: Place, anchor: Place, memo: BoundedMemo) -> float:
     key = (
         subject.id,
         anchor.id,
@@ -266,15 +268,14 @@ def _claim_fit(draft: Any, subject: Place, anchor: Place, memo: dict) -> float:
         draft.distance_max_km,
         draft.bearing_deg,
         draft.bearing_tolerance_deg,
-        getattr(draft, "from_extent", False),
+        draft.from_extent,
     )
-    if key not in memo:
+    fit = memo.get(key)
+    if fit is None:
         from geo_syria.claims import claim_fit
 
-        if len(memo) > 100_000:
-            memo.clear()
-        memo[key] = claim_fit(draft, subject, anchor)
-    return memo[key]
+        fit = memo.put(key, claim_fit(draft, subject, anchor))
+    return fit
 
 
 def resolve(
@@ -321,12 +322,12 @@ def resolve(
             placed[1].append(place)
     from geo_syria.recognize import Recognizer
 
-    fit_memo = Recognizer.for_gazetteer(gazetteer).__dict__.setdefault("_fit_memo", {})
+    fit_memo = Recognizer.for_gazetteer(gazetteer).memos["fit"]
     previous_anchor: Place | None = None
     fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
     for draft in sorted(drafts, key=lambda d: d.start):
         anchor_places = []
-        for anchor in (draft.anchor_mention, getattr(draft, "anchor2_mention", None)):
+        for anchor in (draft.anchor_mention, draft.anchor2_mention):
             if anchor is None:
                 anchor_places.append(None)
                 continue
@@ -334,6 +335,10 @@ def resolve(
             s = by_span.get(span)
             if s is not None and s.matches:
                 anchor_places.append(s.place())
+                continue
+            if anchor.source != "anaphor":
+                # a name without candidates ("the village of Zor Zor") stays unresolved
+                anchor_places.append(None)
                 continue
             if span not in fixed:
                 fixed[span] = _resolve_anaphor(

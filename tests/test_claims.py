@@ -497,3 +497,44 @@ def test_every_distance_direction_phrase_in_the_corpus_yields_a_claim(corpus_csv
     assert documents == 384
     assert phrases >= 20  # 24 in fakes_dev.csv when written
     assert missed == 0
+
+
+def test_it_takes_the_last_anchor_before_it_in_text_order():
+    # distances are read before directions; "it" is still the direction's Hama
+    text = (
+        "Soran lies 5 km north of Aleppo. Maardas lies east of Hama. Khattab lies 10 km west of it."
+    )
+    by_anchor = {d.anchor_mention.text: d for d in claims_in(text)}
+    assert set(by_anchor) == {"Aleppo", "Hama", "it"}
+    assert by_anchor["it"].anchor_antecedent.text == "Hama"
+
+
+def test_it_ignores_anchors_after_it():
+    drafts = claims_in("Soran lies north of it. Later, Khattab, 10 km west of Aleppo, fell.")
+    it = next(d for d in drafts if d.anchor_mention.text == "it")
+    assert it.anchor_antecedent is None or it.anchor_antecedent.text != "Aleppo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jobar lies north south east of Hama.", "Jobar lies south north west of Hama."],
+)
+def test_nonsense_compass_phrase_is_skipped(text):
+    assert claims_in(text) == []
+
+
+def test_missing_second_anchor_is_named():
+    draft = one_claim("A car bomb hit a post between Jobar and Damascus.")
+    check = check_claim(draft, None, JOBAR)
+    assert check.verdict == "unverifiable"
+    assert "'Damascus'" in check.reason and "second anchor" in check.reason
+
+
+def test_subject_from_words_keeps_its_sentence_start():
+    text = "Rebels left. The town lies 20 km north of Hama."
+    draft = one_claim(text)
+    claim = make_claim(draft, None, None)
+    assert claim.subject.mention.text == "The town"
+    assert claim.subject.mention.sentence_start == text.index("The town")
+    assert draft.sentence_start == text.index("The town")
+    assert text[draft.sentence_start :].startswith(draft.sentence)

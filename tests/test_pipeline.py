@@ -248,3 +248,18 @@ def test_unexpected_error_in_one_document_keeps_the_others(gazetteer, monkeypatc
     assert [p.place.name for p in report.places] == ["Aleppo"]
     (record,) = [r for r in caplog.records if "'bad'" in r.getMessage()]
     assert record.exc_info is not None and record.exc_info[0] is RuntimeError
+
+
+def test_nonsense_compass_phrase_does_not_fail_the_document(gazetteer):
+    report = analyze("Jobar lies north south east of Hama.", gazetteer=gazetteer)
+    assert report.documents[0].status == "ok"
+    assert report.claims == ()
+
+
+def test_unresolved_anaphor_is_not_an_unresolved_name(gazetteer):
+    report = analyze("Rebels left. Soran lies 10 km north of it.", gazetteer=gazetteer)
+    (claim,) = report.claims
+    assert claim.anchor.mention.text == "it" and claim.anchor.place is None
+    assert claim.verdict == "unverifiable"
+    assert "it" not in [r.mention.text for r in report.unresolved]
+    assert any(r.mention.text == "it" for r in report.resolutions)

@@ -131,3 +131,20 @@ def test_samples_find_the_acceptance_names(gazetteer, samples_dir):
     for name in ("Free Syrian Army", "Britain-based", "Russian", "Iranian", "Syrian"):
         assert name not in surfaces
     assert {"Geneva", "Qaboun", "Eastern Ghouta"} <= surfaces
+
+
+def test_bounded_memo_empties_when_full():
+    from geo_syria._memo import BoundedMemo
+
+    memo = BoundedMemo(3)
+    for i in range(7):
+        assert memo.put(i, i * i) == i * i
+        assert len(memo) <= 3
+    assert memo[6] == 36
+
+
+def test_word_lists_stay_importable_from_recognize():
+    from geo_syria.recognize import COMMON_WORDS, ORGANISATIONS, PERSON_CUES
+
+    assert "the" in COMMON_WORDS and "abu" in PERSON_CUES
+    assert "Free Syrian Army" in ORGANISATIONS

@@ -84,3 +84,33 @@ def test_loose_spelling_never_lands_abroad(gazetteer):
 
 def test_resolution_type():
     assert Resolution.__dataclass_params__.frozen
+
+
+def test_named_anchor_without_candidates_is_not_an_anaphor(gazetteer):
+    # "Zor Zor" is a cue name the gazetteer lacks: no guess from the preceding Hama
+    doc = Document("t", "Rebels took Hama. Kafr Qulla lies 5 km north of the village of Zor Zor.")
+    _, claims = analyze_document(doc, gazetteer)
+    (claim,) = claims
+    assert claim.anchor.mention.text == "Zor Zor"
+    assert claim.anchor.mention.source == "cue"
+    assert claim.anchor.place is None
+    assert claim.verdict == "unverifiable"
+
+
+def test_it_never_refers_to_the_claims_own_subject(gazetteer):
+    # nothing before "it" but its subject Soran: the anchor stays unresolved
+    doc = Document("t", "Soran lies north of it. Later, Khattab, 10 km west of Aleppo, fell.")
+    _, claims = analyze_document(doc, gazetteer)
+    first = next(c for c in claims if c.anchor.mention.text == "it")
+    assert first.anchor.place is None
+    assert first.verdict == "unverifiable"
+
+
+def test_resolution_memos_are_bounded(gazetteer):
+    from geo_syria.recognize import MEMO_SIZES, Recognizer
+
+    memos = Recognizer.for_gazetteer(gazetteer).memos
+    assert set(memos) == set(MEMO_SIZES)
+    resolved("Rebels attacked Suran, 20 km north of Hama.", gazetteer)
+    assert memos["candidates"] and memos["fit"]
+    assert all(0 < len(memo) <= MEMO_SIZES[name] for name, memo in memos.items())

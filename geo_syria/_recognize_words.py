@@ -1,0 +1,88 @@
+"""Word lists of recognition: common words, organisations, person cues, non-names.
+
+Data for :mod:`geo_syria.recognize` (re-exported there), kept apart so the
+recogniser's code stays short.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COMMON_WORDS", "NEVER_NAMES", "NOT_NAMES", "ORGANISATIONS", "PERSON_CUES"]
+
+#: Names that are common English words: never places unless a Syrian place and capitalised.
+COMMON_WORDS = frozenset(
+    """a about after again all also an and any are as at back bar be been before best
+    but by can come could day did do down each even first for from get go good had has
+    have he her here him his how if in into is it its just last like long made make male
+    man many may me more most much must my new nice no not now of off old on once one only
+    or other our out over own reading said same see she so some still such take than that
+    the their them then there these they this those through to too two under up us use very
+    was way we well were what when where which while who will with would year you your
+    mobile victoria hamilton university union independence liberty unity hope opportunity
+    faith friendship paradise eden progress split police army state party media mission
+    temple sale deal mark bath march august june april date title justice fort valley
+    salem barna levant
+    """.split()
+)
+#: Names that are never read as places on their own ("al-Sham" is the Levant or a faction).
+NEVER_NAMES = frozenset({"sham", "levant", "arab", "islam"})
+#: Names of organisations and the like; place names inside them are not places.
+ORGANISATIONS = (
+    "Free Syrian Army",
+    "Syrian Observatory for Human Rights",
+    "Syrian Democratic Forces",
+    "Syrian Arab Army",
+    "Syrian Arab Republic",
+    "Syrian National Coalition",
+    "Syrian American Medical Society",
+    "Islamic State of Iraq and the Levant",
+    "Islamic State of Iraq and Syria",
+    "Islamic State in Iraq and Syria",
+    "Islamic State",
+    "Tahrir al-Sham",
+    "Tahrir al Sham",
+    "Ahrar al-Sham",
+    "Ahrar al Sham",
+    "Fateh al-Sham",
+    "Fatah al-Sham",
+    "Jabhat al-Nusra",
+    "Nusra Front",
+    "Jaish al-Islam",
+    "Jaysh al-Islam",
+    "Failaq al-Rahman",
+    "Failaq al Rahman",
+    "Hezbollah",
+    "SANA",
+    "Sana news agency",
+    "Hizbollah",
+    "White House",
+    "Kremlin",
+    "United Nations",
+    "United States",
+    "Arab League",
+    "Human Rights Watch",
+    "Amnesty International",
+    "World Health Organization",
+    "Southern Front",
+    "Army of Conquest",
+    "Jaish al-Fatah",
+    "Hamas",
+    "Damascus Declaration",
+    "Aleppo University",
+    "Damascus University",
+    "Geneva Conventions",
+    "Geneva Convention",
+)
+#: Words before a name that make it a person's: "Abu Abdo", "President Assad".
+PERSON_CUES = frozenset(
+    """abu abou umm um bin ibn president spokesman spokeswoman minister general gen
+    colonel col sheikh shaykh mr mrs ms dr commander brigadier lieutenant captain mufti
+    imam king prince emir envoy""".split()
+)
+#: Capitalised words that a cue may catch but that are not names.
+NOT_NAMES = frozenset(
+    """The This That These Those A An Its Their His Her Our Government Rebel Rebels Regime
+    Syrian Syria's Northern Southern Eastern Western Central Northeastern Northwestern
+    Southeastern Southwestern North South East West Army Opposition Turkish Russian
+    Iranian Kurdish Iraqi Lebanese American Islamic Arab Jihadist State Military Which
+    Same Old Whole Entire Border Desert Coastal Rural Besieged Key Strategic Nearby""".split()
+)
