@@ -63,6 +63,14 @@ def claimed_region(
     return _claimgeom.to_lonlat_geom(region, to_lonlat)
 
 
+def _disk_local(place: Place, to_local) -> BaseGeometry:
+    """Return the precision disk of ``place`` in the anchor's local projection."""
+    from shapely.geometry import Point
+
+    x, y = to_local.transform(place.lon, place.lat)
+    return Point(x, y).buffer(place.precision_m, quad_segs=16)
+
+
 def _estimate(region_local, to_lonlat) -> tuple[float, float, float]:
     centre = region_local.centroid
     if not region_local.contains(centre):
@@ -131,8 +139,6 @@ def check_claim(
             verdict="unverifiable",
             reason=f"the {missing} {name!r} is not resolved",
         )
-    from shapely.geometry import Point
-
     region_local, to_local, to_lonlat = _region_local(anchor_place, draft, anchor2_place)
     region = _claimgeom.to_lonlat_geom(region_local, to_lonlat)
     if subject_place is None:
@@ -151,8 +157,7 @@ def check_claim(
     distance, bearing = _claimgeom.measure(
         anchor_place, subject_place, from_extent=draft.from_extent
     )
-    x, y = to_local.transform(subject_place.lon, subject_place.lat)
-    disk = Point(x, y).buffer(subject_place.precision_m, quad_segs=16)
+    disk = _disk_local(subject_place, to_local)
     measured = {"measured_distance_km": distance, "measured_bearing_deg": bearing}
     if region_local.intersects(disk):
         return ClaimCheck(
@@ -235,11 +240,8 @@ def claim_fit(
         return 0.0
     if draft.relation == "between" and anchor2_place is None:
         return 0.0
-    from shapely.geometry import Point
-
     region_local, to_local, _ = _region_local(anchor_place, draft, anchor2_place)
-    x, y = to_local.transform(subject_place.lon, subject_place.lat)
-    gap_km = region_local.distance(Point(x, y).buffer(subject_place.precision_m)) / 1000.0
+    gap_km = region_local.distance(_disk_local(subject_place, to_local)) / 1000.0
     if gap_km <= 0:
         return 1.0
     scale = max(FIT_SCALE_KM, (draft.distance_max_km or 0.0) / 4)

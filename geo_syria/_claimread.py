@@ -13,16 +13,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from geo_syria._claimgates import COMPASS_GATE_RE, NEAR_GATE_RE, UNIT_GATE_RE, GatedPattern
 from geo_syria._claimtext import (
-    AT_LEAST_FACTOR,
     COMPASS_RE,
     NUMBER_RE,
     NUMBER_WORD_RE,
     QUALIFIERS,
     UNITS_KM,
-    distance_range,
     parse_bearing,
-    parse_number,
+    stated_distance,
 )
 from geo_syria.recognize import Mention
 
@@ -70,24 +69,6 @@ _STRICT_FILLER_RE = re.compile(
 _AFTER_ANCHOR_RE = re.compile(
     r"\]?(?P<kind>\s+(?:city|town|village)\b)?(?P<walls>['’]?s?\s+walls\b)?"
 )
-#: Where a distance's unit can start ("km", "miles", ...): after a digit, a space or a
-#: hyphen ("20 km", "20km", "20-km") or glued to a number word ("tenkm"); a superset, found
-#: fast because the pattern opens with a character set. See :class:`_GatedPattern`.
-_NUM_WORD_TAILS = (
-    "a an few of several hundred one two three four five six seven eight nine ten eleven "
-    "twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty "
-    "fifty sixty seventy eighty ninety"
-).split()
-_UNIT_GATE_RE = re.compile(
-    r"[kKmM\u212a](?:(?<=[\d\s-].)|(?i:"
-    + "|".join(rf"(?<=\b{w}.)" for w in _NUM_WORD_TAILS)
-    + r"))(?i:ms?|ilomet(?:re|er)s?|iles?|i|etres?|eters?)?\b"
-)
-#: Where a compass word ("north", ...) or a word of "near", "on the outskirts of", ... can start.
-_COMPASS_GATE_RE = re.compile(r"[nNsSeEwW\u017f](?<!\w.)(?i:orth|outh|ast|est)")
-_NEAR_GATE_RE = re.compile(r"[nNcCoOeEfFsS\u017f](?<!\w.)(?i:ear|lose|uts|dge|ringe|uburb)")
-#: Characters a phrase may repeat without limit (spaces, digits, "1,000.5", "10-15").
-_CHEAP = frozenset(" \t\n\r\f\v0123456789.,-–")
 _AFTER_THE_OR_IN_RE = re.compile(r"\b(?:the|in)\Z")
 _JOIN_RE = re.compile(r"\s*(?:and|&)\s")
 _SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])|\n|$)", re.DOTALL)
@@ -215,72 +196,11 @@ _TRAILING_WORDS = frozenset(
 _LEADING_WORDS = frozenset("in on at to by from of and".split())
 
 
-def _distance(match: re.Match) -> tuple[float, float, float, str | None]:
-    """Return ``(distance_km, min_km, max_km, qualifier)`` of a distance match.
-
-    A range ("10-15 km") or a vague count ("a few km": 1..5) gives its bounds
-    directly; a qualifier still opens them ("within" from 0, "more than" to 3 ×).
-    """
-    factor = UNITS_KM[match.group("unit").lower()]
-    qual = match.group("qual")
-    qual = re.sub(r"\s+", " ", qual.lower()) if qual else None
-    value, prec, low, high = parse_number(match.group("num"))
-    if match.group("num2"):
-        value2 = parse_number(match.group("num2"))[0]
-        low, high = min(value, value2), max(value, value2)
-        value = (low + high) / 2
-    if low is None:
-        lo, hi = distance_range(value, prec, qualifier=qual)
-    else:
-        kind = QUALIFIERS.get(qual or "", "exact")
-        lo = 0.0 if kind == "at most" else low
-        hi = AT_LEAST_FACTOR * high if kind == "at least" else high
-    return value * factor, lo * factor, hi * factor, qual
-
-
-class _GatedPattern:
-    """A pattern searched in time linear in the text, fast: tried only near hits of a gate.
-
-    ``finditer`` yields what ``pattern.finditer(text)`` yields. The gate is a cheap
-    pattern (opening with a character set) that hits wherever a keyword of the
-    pattern (a unit, a compass word) can start: a superset. A match holds at most
-    ``prefix_others`` characters outside :data:`_CHEAP` before its keyword and
-    ``phrase_others`` in all, so no match starts before the window searched around
-    a hit, and an attempt starting at or before the hit never reads past the
-    window's end: within the window, results for starts up to the hit are those
-    of the whole text. Starts after it are left to the next hit.
-    """
-
-    def __init__(self, pattern, gate, *, prefix_others: int, phrase_others: int):
-        self.pattern, self.gate, self.prefix_others = pattern, gate, prefix_others
-        self._reach = re.compile(rf"(?:[\s\d.,\-–]*[^\s\d.,\-–]){{1,{phrase_others}}}")
-
-    def finditer(self, text: str):
-        pos, size = 0, len(text)
-        while True:
-            gate = self.gate.search(text, pos)
-            if gate is None:
-                return
-            hit = gate.start()
-            start, others = hit, 0
-            while start > pos and others < self.prefix_others:
-                start -= 1
-                others += text[start] not in _CHEAP
-            reach = self._reach.match(text, hit)
-            end = min(size, (reach.end() if reach else hit) + 1)
-            match = self.pattern.search(text, start, end)
-            if match is not None and match.start() <= hit:
-                yield match
-                pos = match.end()
-            else:
-                pos = hit + 1
-
-
 #: The gated searches; the bounds exceed what each pattern can hold (45 and ~140 others
 #: for a distance; 5 and ~25 for a direction or "near").
-_DISTANCES = _GatedPattern(_DISTANCE_RE, _UNIT_GATE_RE, prefix_others=100, phrase_others=250)
-_DIRECTIONS = _GatedPattern(_DIRECTION_RE, _COMPASS_GATE_RE, prefix_others=20, phrase_others=80)
-_NEARS = _GatedPattern(_NEAR_RE, _NEAR_GATE_RE, prefix_others=20, phrase_others=80)
+_DISTANCES = GatedPattern(_DISTANCE_RE, UNIT_GATE_RE, prefix_others=100, phrase_others=250)
+_DIRECTIONS = GatedPattern(_DIRECTION_RE, COMPASS_GATE_RE, prefix_others=20, phrase_others=80)
+_NEARS = GatedPattern(_NEAR_RE, NEAR_GATE_RE, prefix_others=20, phrase_others=80)
 
 
 def _after_the_or_in(text: str, pos: int) -> bool:
@@ -351,7 +271,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     # "it" anchors waiting for an antecedent: (index in drafts, nearest mention before)
     pending: list[tuple[int, Mention | None]] = []
 
-    def emit(start, end, relation, subject, anchor, sent, **extra):
+    def emit(match, relation, subject, anchor, sent, *, end=0, **extra):
+        start = match.start()
         s_start, s_end = sent
         sentence = text[s_start:s_end]
         s_start += len(sentence) - len(sentence.lstrip())  # as recognize's sentences
@@ -389,28 +310,40 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         )
         taken.add(start, end)
 
+    def anchor_after(pos, sent, *, strict=True):
+        return _anchor_at(text, pos, sent[1], mentions, doc_id, *_sent(text, sent), strict=strict)
+
+    def subject_before(match, sent, gap=_CLOSE_GAP):
+        return _subject_before(text, match.start(), sent[0], mentions, gap)
+
+    def unclaimed(pattern):
+        """Yield the matches of ``pattern`` that overlap no claim found so far."""
+        for match in pattern.finditer(text):
+            if not overlaps(match.start(), match.end()):
+                yield match
+
     for match in _DISTANCES.finditer(text):
         conn = (match.group("conn") or "").lower()
         qual = (match.group("qual") or "").lower()
         if conn == "of" and QUALIFIERS.get(re.sub(r"\s+", " ", qual)) != "at most":
             continue  # "1000 kilometres of territory"
         sent = sentences.of(match.start())
-        anchor = _anchor_at(text, match.end(), sent[1], mentions, doc_id, *_sent(text, sent))
+        anchor = anchor_after(match.end(), sent, strict=False)
         if anchor is None:
             logger.debug("no anchor after %r in %s", match.group(), doc_id)
             continue
         try:
-            distance, low, high, qualifier = _distance(match)
+            distance, low, high, qualifier = stated_distance(
+                *match.group("num", "num2", "unit", "qual")
+            )
             bearing = parse_bearing(match.group("dir")) if match.group("dir") else (None, None)
         except ValueError as err:
             logger.debug("skipping %r: %s", match.group(), err)
             continue
-        subject = _subject_before(text, match.start(), sent[0], mentions, _SUBJECT_GAP)
         emit(
-            match.start(),
-            anchor.end,
+            match,
             "direction",
-            subject,
+            subject_before(match, sent, _SUBJECT_GAP),
             anchor,
             sent,
             distance_km=distance,
@@ -421,15 +354,11 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             bearing_tolerance_deg=bearing[1],
         )
 
-    for match in _DIRECTIONS.finditer(text):
-        if overlaps(match.start(), match.end()):
-            continue
+    for match in unclaimed(_DIRECTIONS):
         if not match.group("to_the") and _after_the_or_in(text, match.start()):
             continue  # "in the north of X": inside, not a relation
         sent = sentences.of(match.start())
-        anchor = _anchor_at(
-            text, match.end(), sent[1], mentions, doc_id, *_sent(text, sent), strict=True
-        )
+        anchor = anchor_after(match.end(), sent)
         if anchor is None:
             continue
         try:
@@ -440,61 +369,37 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         fronted = not text[sent[0] : match.start()].strip(" \t\"“‘'")
         comma = text.find(",", anchor.end, sent[1])
         if fronted and comma >= 0 and not text[anchor.end : comma].strip():
+            # "North of Hama, ... Soran and Maardas": every place after the comma
             lo, hi = (bisect.bisect_right(mentions.starts, p) for p in (comma, sent[1] - 1))
-            for subject in mentions[lo:hi]:
-                if subject.text.lower() != anchor.text.lower():
-                    emit(
-                        match.start(),
-                        anchor.end,
-                        "direction",
-                        subject,
-                        anchor,
-                        sent,
-                        bearing_deg=bearing,
-                        bearing_tolerance_deg=tolerance,
-                    )
-            continue
-        subject = _subject_before(text, match.start(), sent[0], mentions, _CLOSE_GAP)
-        if subject is not None:
-            emit(
-                match.start(),
-                anchor.end,
-                "direction",
-                subject,
-                anchor,
-                sent,
-                bearing_deg=bearing,
-                bearing_tolerance_deg=tolerance,
-            )
+            same = anchor.text.lower()
+            subjects = [m for m in mentions[lo:hi] if m.text.lower() != same]
+        else:
+            subjects = [subject_before(match, sent)]
+        for subject in subjects:
+            if subject is not None:
+                emit(
+                    match,
+                    "direction",
+                    subject,
+                    anchor,
+                    sent,
+                    bearing_deg=bearing,
+                    bearing_tolerance_deg=tolerance,
+                )
 
-    for match in _NEARS.finditer(text):
-        if overlaps(match.start(), match.end()):
-            continue
+    for match in unclaimed(_NEARS):
         sent = sentences.of(match.start())
-        anchor = _anchor_at(
-            text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent), strict=True
-        )
-        subject = _subject_before(text, match.start(), sent[0], mentions, _CLOSE_GAP)
+        anchor = anchor_after(match.end() - 1, sent)
+        subject = subject_before(match, sent)
         if anchor is None or anchor.source == "anaphor" or subject is None:
             continue
         outskirts = re.search(r"outskirts|edge|fringe|suburb", match.group("rel"), re.I)
-        emit(
-            match.start(),
-            anchor.end,
-            "outskirts" if outskirts else "near",
-            subject,
-            anchor,
-            sent,
-            from_extent=bool(outskirts),
-        )
+        relation = "outskirts" if outskirts else "near"
+        emit(match, relation, subject, anchor, sent, from_extent=bool(outskirts))
 
-    for match in _BETWEEN_RE.finditer(text):
-        if overlaps(match.start(), match.end()):
-            continue
+    for match in unclaimed(_BETWEEN_RE):
         sent = sentences.of(match.start())
-        first = _anchor_at(
-            text, match.end() - 1, sent[1], mentions, doc_id, *_sent(text, sent), strict=True
-        )
+        first = anchor_after(match.end() - 1, sent)
         if first is None or first.source == "anaphor":
             continue
         join = _JOIN_RE.match(text, first.end)
@@ -505,8 +410,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             second = next((m for m in mentions[i : i + 1] if m.start <= pos + 2), None)
         if second is None:
             continue
-        subject = _subject_before(text, match.start(), sent[0], mentions, _CLOSE_GAP)
-        emit(match.start(), second.end, "between", subject, first, sent, anchor2_mention=second)
+        subject = subject_before(match, sent)
+        emit(match, "between", subject, first, sent, end=second.end, anchor2_mention=second)
 
     if pending:
         _link_antecedents(drafts, pending)

@@ -303,3 +303,38 @@ def distance_range(
     else:
         low, high = value - precision, value + precision
     return round(max(0.0, low), 9), round(high, 9)
+
+
+def stated_distance(
+    number: str, number2: str | None, unit: str, qualifier: str | None
+) -> tuple[float, float, float, str | None]:
+    """Return ``(distance_km, min_km, max_km, qualifier)`` of a distance as written.
+
+    A range ("10-15 km": ``number2`` is "15") or a vague count ("a few km": 1..5)
+    gives its bounds directly; a qualifier still opens them ("within" from 0,
+    "more than" to 3 ×). Otherwise :func:`distance_range` applies. The qualifier
+    comes back in lower case, its white space folded.
+
+    Examples
+    --------
+    >>> stated_distance("20", None, "km", "Some")
+    (20.0, 15.0, 25.0, 'some')
+    >>> stated_distance("10", "15", "km", None)
+    (12.5, 10.0, 15.0, None)
+    >>> stated_distance("a few", None, "km", "within")
+    (3.0, 0.0, 5.0, 'within')
+    """
+    factor = UNITS_KM[unit.lower()]
+    qualifier = re.sub(r"\s+", " ", qualifier.lower()) if qualifier else None
+    value, prec, low, high = parse_number(number)
+    if number2:
+        value2 = parse_number(number2)[0]
+        low, high = min(value, value2), max(value, value2)
+        value = (low + high) / 2
+    if low is None:
+        lo, hi = distance_range(value, prec, qualifier=qualifier)
+    else:
+        kind = QUALIFIERS.get(qualifier or "", "exact")
+        lo = 0.0 if kind == "at most" else low
+        hi = AT_LEAST_FACTOR * high if kind == "at least" else high
+    return value * factor, lo * factor, hi * factor, qualifier

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, fields
 from typing import TYPE_CHECKING
 
 from geo_syria._claimcheck import FIT_SCALE_KM, check_claim, claim_fit, claimed_region
@@ -102,7 +102,42 @@ class ClaimCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class _Statement:
+    """What a claim phrase states: the fields :class:`ClaimDraft` and :class:`Claim` share.
+
+    The phrase and its relation are positional; the stated numbers and
+    ``from_extent`` are keyword-only, so that each subclass adds its own
+    positional fields after ``relation``. :func:`make_claim` copies them from
+    a draft to its claim with :func:`_stated`.
+    """
+
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    relation: str
+    _: KW_ONLY
+    distance_km: float | None = None
+    distance_min_km: float | None = None
+    distance_max_km: float | None = None
+    qualifier: str | None = None
+    bearing_deg: float | None = None
+    bearing_tolerance_deg: float | None = None
+    from_extent: bool = False
+
+
+#: The names of the fields of :class:`_Statement`.
+_STATED = tuple(f.name for f in fields(_Statement))
+
+
+def _stated(statement: _Statement) -> dict:
+    """Return the fields of :class:`_Statement` of a draft or claim, by name."""
+    return {name: getattr(statement, name) for name in _STATED}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(_Statement):
     """A relative-location statement and its check.
 
     Parameters
@@ -135,23 +170,11 @@ class Claim:
         Measured from the anchor's extent ("2 km east of the Old City walls").
     """
 
-    doc_id: str
-    text: str
-    start: int
-    end: int
-    sentence: str
-    relation: str
     subject: Resolution
     anchor: Resolution
-    distance_km: float | None = None
-    distance_min_km: float | None = None
-    distance_max_km: float | None = None
-    qualifier: str | None = None
-    bearing_deg: float | None = None
-    bearing_tolerance_deg: float | None = None
+    _: KW_ONLY
     anchor2: Resolution | None = None
     check: ClaimCheck | None = None
-    from_extent: bool = False
 
     @property
     def verdict(self) -> str:
@@ -160,7 +183,7 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimDraft:
+class ClaimDraft(_Statement):
     """A relative-location statement as read, before its places are resolved.
 
     Parameters
@@ -203,23 +226,11 @@ class ClaimDraft:
         Offset of ``sentence`` in the document text.
     """
 
-    doc_id: str
-    text: str
-    start: int
-    end: int
-    sentence: str
-    relation: str
     subject_mention: Mention | None
     subject_text: str
     anchor_mention: Mention
     anchor2_mention: Mention | None = None
-    distance_km: float | None = None
-    distance_min_km: float | None = None
-    distance_max_km: float | None = None
-    qualifier: str | None = None
-    bearing_deg: float | None = None
-    bearing_tolerance_deg: float | None = None
-    from_extent: bool = False
+    _: KW_ONLY
     subject_start: int | None = None
     subject_end: int | None = None
     anchor_antecedent: Mention | None = None
@@ -284,22 +295,4 @@ def make_claim(
         anchor.place,
         anchor2_place=anchor2.place if anchor2 is not None else None,
     )
-    return Claim(
-        doc_id=draft.doc_id,
-        text=draft.text,
-        start=draft.start,
-        end=draft.end,
-        sentence=draft.sentence,
-        relation=draft.relation,
-        subject=subject,
-        anchor=anchor,
-        distance_km=draft.distance_km,
-        distance_min_km=draft.distance_min_km,
-        distance_max_km=draft.distance_max_km,
-        qualifier=draft.qualifier,
-        bearing_deg=draft.bearing_deg,
-        bearing_tolerance_deg=draft.bearing_tolerance_deg,
-        anchor2=anchor2,
-        check=check,
-        from_extent=draft.from_extent,
-    )
+    return Claim(**_stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)

@@ -94,17 +94,9 @@ def analyze_document(
                 memo.put(key, claim)
         else:
             # the same places and the same stated numbers: reuse the geometric check
-            claim = replace(
-                done,
-                doc_id=draft.doc_id,
-                text=draft.text,
-                start=draft.start,
-                end=draft.end,
-                sentence=draft.sentence,
-                subject=subject,
-                anchor=anchor,
-                anchor2=anchor2,
-            )
+            # (the stated relation and numbers are in the key: the same as the draft's)
+            stated = claims_mod._stated(draft)
+            claim = replace(done, **stated, subject=subject, anchor=anchor, anchor2=anchor2)
         claims.append(claim)
     return resolutions, claims
 
