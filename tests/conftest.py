@@ -54,3 +54,43 @@ def samples_dir() -> Path:
 def corpus_csv() -> Path:
     """``../shared/corpus/fakes_dev.csv``."""
     return shared_path("corpus", "fakes_dev.csv")
+
+
+@pytest.fixture(scope="session")
+def corpus_documents(corpus_csv) -> tuple:
+    """The corpus read as documents, with its column names (text, id, title, date, source)."""
+    from geo_syria.documents import read_documents
+
+    return tuple(
+        read_documents(
+            corpus_csv,
+            text_column="article_content",
+            id_column="unit_id",
+            title_column="article_title",
+            date_column="date",
+            source_column="source",
+        )
+    )
+
+
+@pytest.fixture
+def format_error(tmp_path):
+    """Return ``check(read, name, content, match)`` for the importers' bad-file tests.
+
+    ``check`` writes ``content`` (bytes, or str as UTF-8) to ``tmp_path / name``, asserts
+    that ``read(path)`` raises a ``GazetteerFormatError`` matching ``match`` and naming
+    the path, and returns the error.
+    """
+    from geo_syria.exc import GazetteerFormatError
+
+    def check(read, name: str, content: bytes | str, match: str) -> GazetteerFormatError:
+        path = tmp_path / name
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        with pytest.raises(GazetteerFormatError, match=match) as info:
+            read(path)
+        assert info.value.path == str(path)
+        return info.value
+
+    return check

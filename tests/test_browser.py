@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from _assets import map_assets  # noqa: F401 - fixture
-from _reports import big_report, make_report
+from _reports import big_report, map_report
 from conftest import skip_or_fail_in_ci
 
 from geo_syria.render import render_map
@@ -171,7 +171,7 @@ def save(report, path: Path, assets: Path, **kwargs) -> Path:
 
 
 def test_fixture_map(browser, tmp_path, map_assets):  # noqa: F811
-    report = make_report()
+    report = map_report()
     opened = Opened(browser, save(report, tmp_path / "fixture.html", map_assets))
     try:
         assert opened.count(".leaflet-marker-icon") == len(report.places) == 9
@@ -274,7 +274,7 @@ def test_tiled_map_with_the_cdn_served_locally(browser, tmp_path, map_assets):  
     """The default (non-self-contained) page: CDN files answered from the tarballs, tiles cut."""
     from geo_syria.render.assets import AssetBundle
 
-    report = make_report()
+    report = map_report()
     path = tmp_path / "tiled.html"
     render_map(report, tiles="OpenStreetMap").save(str(path))
     opened = Opened(browser, path, cdn=AssetBundle(map_assets))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from _export_reports import build_report, empty_report
+from _reports import empty_report, export_report
 
 from geo_syria.cli import main
 from geo_syria.cli.claims import claims_table, measured, stated
@@ -17,7 +17,7 @@ def article(tmp_path):
 
 
 def test_table_rows_and_alignment():
-    lines = claims_table(build_report()).splitlines()
+    lines = claims_table(export_report()).splitlines()
     header, rule, *rows = lines[:5]
     assert header.split() == ["doc", "subject", "claim", "anchor", "stated", "measured", "verdict"]
     assert set(rule.replace(" ", "")) == {"-"}
@@ -35,7 +35,7 @@ def test_table_rows_and_alignment():
 
 
 def test_stated_and_measured():
-    consistent, _, unverifiable = build_report().claims
+    consistent, _, unverifiable = export_report().claims
     assert stated(consistent) == "20 km N"
     assert measured(consistent) == "17.7 km N"
     assert stated(unverifiable) == "5 km E"
@@ -49,7 +49,7 @@ def test_no_claims():
 def test_long_claim_text_is_shortened():
     from dataclasses import replace
 
-    report = build_report()
+    report = export_report()
     long = replace(report.claims[0], text="some 20 km " + "very " * 30 + "north of Hama")
     table = claims_table(replace(report, claims=(long,)))
     row = table.splitlines()[2]
@@ -57,7 +57,7 @@ def test_long_claim_text_is_shortened():
 
 
 def test_command_prints_table(capsys, article, monkeypatch):
-    monkeypatch.setattr("geo_syria.cli.claims.analyze_files", lambda args: build_report())
+    monkeypatch.setattr("geo_syria.cli.claims.analyze_files", lambda args: export_report())
     assert main(["claims", str(article)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split()[0] == "doc"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from _export_reports import build_report
+from _reports import export_report
 
 from geo_syria.cli import main
 
@@ -25,7 +25,7 @@ def fake_analysis(monkeypatch):
 
     def analyze_files(args):
         seen["args"] = args
-        return build_report()
+        return export_report()
 
     monkeypatch.setattr("geo_syria.cli.extract.analyze_files", analyze_files)
     return seen
@@ -101,7 +101,7 @@ def test_missing_gazetteer_store(capsys, article, tmp_path):
 
 
 def test_gazetteer_store_is_loaded(tmp_path):
-    from _export_reports import DAMASCUS, HAMA
+    from _reports import DAMASCUS, HAMA
 
     from geo_syria.cli._reading import load_gazetteer
     from geo_syria.gazetteer.store import write_store

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 import pytest
 from _assets import map_assets  # noqa: F401 - fixture
+from _reports import HAMA_GOVERNORATE
 from test_render import REMOTE_REF, data_of
 
 from geo_syria.cli import main
@@ -110,18 +112,10 @@ def test_map_of_the_samples(tmp_path, samples_dir, article, capsys):
 
 
 def test_gazetteer_store_boundaries_are_drawn(tmp_path, article, gazetteer, map_assets, capsys):  # noqa: F811
-    from shapely.geometry import box
-
     from geo_syria.gazetteer.store import write_store
-    from geo_syria.place import Place
 
-    hama_governorate = Place(
-        id="test:SY05",
-        name="Hama <governorate>",
-        lat=35.2,
-        lon=36.8,
-        feature_type="governorate",
-        extent=box(36.0, 34.7, 37.9, 35.6),
+    hama_governorate = dataclasses.replace(
+        HAMA_GOVERNORATE, id="test:SY05", name="Hama <governorate>"
     )
     store = write_store([*gazetteer, hama_governorate], tmp_path / "store.sqlite")
     out = tmp_path / "map.html"

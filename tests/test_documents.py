@@ -146,17 +146,8 @@ def test_samples_are_read(samples_dir):
     assert any(d.published == dt.date(2017, 3, 31) for d in docs)
 
 
-def test_corpus_is_read_with_its_columns(corpus_csv):
-    docs = list(
-        read_documents(
-            corpus_csv,
-            text_column="article_content",
-            id_column="unit_id",
-            title_column="article_title",
-            date_column="date",
-            source_column="source",
-        )
-    )
+def test_corpus_is_read_with_its_columns(corpus_documents):
+    docs = corpus_documents
     assert len(docs) == 384
     assert len({d.id for d in docs}) == 384
     assert all(isinstance(d, Document) and d.published is not None for d in docs)

@@ -9,7 +9,7 @@ import json
 import math
 
 import pytest
-from _export_reports import build_report, empty_report
+from _reports import empty_report, export_report
 
 import geo_syria
 from geo_syria.exc import InvalidOptionError
@@ -42,7 +42,7 @@ UNRESOLVED_KEYS = {"kind", "name", "doc", "start", "end", "estimate_radius_m"}
 
 @pytest.fixture(scope="module")
 def report():
-    return build_report()
+    return export_report()
 
 
 @pytest.fixture(scope="module")
@@ -250,7 +250,7 @@ def test_csv_reads_as_points_in_gdal(tmp_path, report):
 
 def test_csv_to_stream():
     out = io.StringIO()
-    write_report(build_report(), out, format="csv")
+    write_report(export_report(), out, format="csv")
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [r["kind"] for r in rows].count("place") == 4
 
@@ -393,7 +393,7 @@ def test_subject_built_from_words_is_an_estimated_unresolved_feature(gazetteer):
 def test_csv_cells_that_look_like_formulas_are_quoted(payload):
     import dataclasses
 
-    report = build_report()
+    report = export_report()
     place = report.places[0]
     places = (
         dataclasses.replace(place, place=dataclasses.replace(place.place, name=payload)),

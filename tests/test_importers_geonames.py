@@ -168,12 +168,8 @@ def test_truncated_last_line_is_named(dump_dir):
         (b"geonameid\tname\n1\tX\n", "missing columns"),
     ],
 )
-def test_bad_file_raises(tmp_path, content, match):
-    path = tmp_path / "SY.txt"
-    path.write_bytes(content)
-    with pytest.raises(GazetteerFormatError, match=match) as info:
-        read_geonames(path)
-    assert info.value.path == str(path)
+def test_bad_file_raises(format_error, content, match):
+    format_error(read_geonames, "SY.txt", content, match)
 
 
 def test_truncated_zip_raises(tmp_path):

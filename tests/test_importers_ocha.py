@@ -134,11 +134,8 @@ def test_projected_crs_is_reprojected(tmp_path):
         ("PCODE,NAME_EN,LATITUDE,LONGITUDE\n", "no rows"),
     ],
 )
-def test_bad_csv_raises(tmp_path, text, match):
-    path = tmp_path / "ocha.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(GazetteerFormatError, match=match):
-        read_ocha(path)
+def test_bad_csv_raises(format_error, text, match):
+    format_error(read_ocha, "ocha.csv", text, match)
 
 
 def test_bad_csv_rows_are_reported(tmp_path):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo_syria.exc import GazetteerFormatError, InvalidOptionError
+from geo_syria.exc import InvalidOptionError
 from geo_syria.gazetteer.build import build_gazetteer, build_gazetteer_report
 from geo_syria.gazetteer.importers import import_source, sniff
 from geo_syria.gazetteer.importers.points import read_points
@@ -79,11 +79,10 @@ def test_points_csv_bad_rows(tmp_path):
     ("kwargs", "match"),
     [({"name_column": "nom"}, "name column 'nom'"), ({"lat_column": "y2"}, "latitude column")],
 )
-def test_points_unknown_column_raises(tmp_path, kwargs, match):
-    path = tmp_path / "p.csv"
-    path.write_text("name,lat,lon\nA,33.5,36.3\n", encoding="utf-8")
-    with pytest.raises(GazetteerFormatError, match=match):
-        read_points(path, **kwargs)
+def test_points_unknown_column_raises(format_error, kwargs, match):
+    format_error(
+        lambda path: read_points(path, **kwargs), "p.csv", "name,lat,lon\nA,33.5,36.3\n", match
+    )
 
 
 def test_points_bad_feature_type_option(tmp_path):
@@ -175,12 +174,8 @@ def test_user_csv_follows_the_curated_row_rules(tmp_path):
         (b"name,lat,lon\n", "no rows"),
     ],
 )
-def test_user_csv_bad_file(tmp_path, content, match):
-    path = tmp_path / "mine.csv"
-    path.write_bytes(content)
-    with pytest.raises(GazetteerFormatError, match=match) as info:
-        read_user_csv(path)
-    assert info.value.path == str(path)
+def test_user_csv_bad_file(format_error, content, match):
+    format_error(read_user_csv, "mine.csv", content, match)
 
 
 def test_user_csv_non_utf8_row(tmp_path):

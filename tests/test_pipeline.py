@@ -191,18 +191,8 @@ _KM_DIRECTION = re.compile(
 
 
 @pytest.fixture(scope="module")
-def corpus_report(corpus_csv, gazetteer):
-    docs = list(
-        read_documents(
-            corpus_csv,
-            text_column="article_content",
-            id_column="unit_id",
-            title_column="article_title",
-            date_column="date",
-            source_column="source",
-        )
-    )
-    return analyze(docs, gazetteer=gazetteer)
+def corpus_report(corpus_documents, gazetteer):
+    return analyze(list(corpus_documents), gazetteer=gazetteer)
 
 
 def test_corpus_runs_without_error(corpus_report):

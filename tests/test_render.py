@@ -9,7 +9,7 @@ import re
 
 import pytest
 from _assets import map_assets  # noqa: F401 - fixture
-from _reports import DOC_A, JOBAR, big_report, make_report
+from _reports import DOC_A, HAMA_GOVERNORATE, JOBAR, big_report, map_report
 
 from geo_syria.exc import InvalidOptionError
 from geo_syria.recognize import Mention
@@ -39,7 +39,7 @@ def data_of(html, layer):
 
 @pytest.fixture(scope="module")
 def report():
-    return make_report()
+    return map_report()
 
 
 @pytest.fixture(scope="module")
@@ -110,19 +110,7 @@ def test_layer_control_names_and_plugins(page):
 
 
 def test_admin_boundaries_layer_when_given(report):
-    from shapely.geometry import box
-
-    from geo_syria.place import Place
-
-    hama_gov = Place(
-        id="ocha:SY05",
-        name="Hama",
-        lat=35.2,
-        lon=36.8,
-        feature_type="governorate",
-        extent=box(36.0, 34.7, 37.9, 35.6),
-    )
-    page = html_of(report, boundaries=[hama_gov, JOBAR])
+    page = html_of(report, boundaries=[HAMA_GOVERNORATE, JOBAR])
     assert '"Admin boundaries"' in page and '"governorate"' in page
 
 
