@@ -36,7 +36,7 @@ _NUM = rf"(?:{NUMBER_RE}|{NUMBER_WORD_RE})"
 _UNIT = "|".join(sorted(UNITS_KM, key=len, reverse=True))
 _DISTANCE_RE = re.compile(
     rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+)?(?P<num>{_NUM})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?(?:\s*|-)(?P<unit>{_UNIT})\b"
+    rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?(?:(?<=\d)\s*|\s+|-)(?P<unit>{_UNIT})\b"
     r"(?P<conv>\s*\([^()]{0,40}\))?"
     r"\s+(?:(?:(?P<to_the>to\s+the|in\s+the\s+direction\s+of)\s+)?"
     rf"(?P<dir>{COMPASS_RE})\s+(?:of|from)|(?P<conn>(?:away\s+)?from|outside(?:\s+of)?|of))\b",

@@ -538,3 +538,22 @@ def test_subject_from_words_keeps_its_sentence_start():
     assert claim.subject.mention.sentence_start == text.index("The town")
     assert draft.sentence_start == text.index("The town")
     assert text[draft.sentence_start :].startswith(draft.sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected_km"),
+    [
+        ("I am from Aleppo and came to Hama.", None),  # "a" + "m" is not one metre
+        ("Soran, 20km north of Hama, fell.", 20.0),
+        ("Soran, 20 km north of Hama, fell.", 20.0),
+        ("Soran, a kilometre north of Hama, fell.", 1.0),
+        ("Soran, two-kilometres north of Hama, fell.", 2.0),
+    ],
+)
+def test_unit_after_a_number_word_needs_a_separator(sentence, expected_km):
+    import geo_syria
+
+    claims = geo_syria.analyze(sentence).claims
+    assert [c.distance_km for c in claims if c.distance_km is not None] == (
+        [expected_km] if expected_km is not None else []
+    )
