@@ -84,3 +84,20 @@ def test_download_offline_exits_1(tmp_path, capsys):
                  "--base-url", f"http://127.0.0.1:{port}/"])  # fmt: skip
     assert code == 1
     assert "offline" in capsys.readouterr().err
+
+
+def test_build_from_a_directory_of_shapefiles(tmp_path, reference_dir, capsys):
+    store = tmp_path / "cod.sqlite"
+    assert main(["gazetteer", "build", str(reference_dir / "ocha_syr_cod_2016"),
+                 "--no-default", "-o", str(store)]) == 0  # fmt: skip
+    gaz = load_store(store)
+    kinds = {p.feature_type for p in gaz}
+    assert {"governorate", "district", "subdistrict", "neighbourhood"} <= kinds
+    assert gaz.get("ocha:N0030").extent is not None
+
+
+def test_build_from_a_directory_without_sources_fails(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("nothing here")
+    assert main(["gazetteer", "build", str(tmp_path), "-o", str(tmp_path / "x.sqlite")]) == 1
+    assert "directory holds no gazetteer source" in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite").exists()

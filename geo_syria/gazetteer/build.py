@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo_syria.gazetteer.importers import ImportResult, import_source
+from geo_syria.gazetteer.importers import ImportResult, expand_sources, import_source
 from geo_syria.place import Place
 
 __all__ = ["BuildResult", "build_gazetteer", "build_gazetteer_report"]
@@ -58,7 +58,9 @@ def build_gazetteer_report(
     Parameters
     ----------
     sources : iterable of path
-        Source files (any format :func:`~geo_syria.gazetteer.importers.sniff` knows).
+        Source files (any format :func:`~geo_syria.gazetteer.importers.sniff` knows), or
+        directories of vector layers (see
+        :func:`~geo_syria.gazetteer.importers.expand_sources`).
     include_default : bool, keyword-only
         Start from the embedded default gazetteer.
     country : str, optional, keyword-only
@@ -75,7 +77,7 @@ def build_gazetteer_report(
     """
     from geo_syria.gazetteer.merge import merge_places
 
-    imports = tuple(import_source(s, country=country) for s in sources)
+    imports = tuple(import_source(s, country=country) for s in expand_sources(sources))
     base: list[Place] = []
     if include_default:
         from geo_syria.gazetteer.default import load_default_gazetteer

@@ -20,7 +20,7 @@ from pathlib import Path
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.gazetteer.importers._common import ImportResult, SkippedRow
 
-__all__ = ["IMPORTERS", "ImportResult", "SkippedRow", "import_source", "sniff"]
+__all__ = ["IMPORTERS", "ImportResult", "SkippedRow", "expand_sources", "import_source", "sniff"]
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,51 @@ logger = logging.getLogger(__name__)
 IMPORTERS = ("geonames", "ocha", "points", "user_csv", "curated")
 _VECTOR = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".gml", ".kml")
 _CURATED = {"id", "name", "lat", "lon", "feature_type", "precision_m", "source", "source_id"}
+
+
+#: What a directory given as a source expands to: its vector layers and GeoNames zips.
+_DIRECTORY_MEMBERS = (".shp", ".gpkg", ".geojson", ".fgb", ".zip")
+
+
+def expand_sources(sources) -> list[Path]:
+    """Return the source files, a directory standing for its vector layers and zips.
+
+    A directory (such as an OCHA COD shapefile folder) is read as every
+    ``.shp``, ``.gpkg``, ``.geojson``, ``.fgb`` and ``.zip`` directly inside it, in
+    name order; tables (CSV, TSV) inside a directory are not guessed at and must
+    be named one by one.
+
+    Raises
+    ------
+    GazetteerFormatError
+        For a directory with none of those files.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.shp", "b.dbf", "a.gpkg", "notes.csv"):
+    ...     _ = (d / name).write_text("x")
+    >>> [p.name for p in expand_sources([d])]
+    ['a.gpkg', 'b.shp']
+    """
+    out: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if not path.is_dir():
+            out.append(path)
+            continue
+        members = sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _DIRECTORY_MEMBERS
+        )
+        if not members:
+            allowed = ", ".join(_DIRECTORY_MEMBERS)
+            raise GazetteerFormatError(
+                f"directory holds no gazetteer source ({allowed}); name its files one by one",
+                path=str(path),
+            )
+        out.extend(members)
+    return out
 
 
 def _header(path: Path) -> list[str]:
