@@ -177,8 +177,20 @@ class Place:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """The source ids of every provenance (``('geonames:170654', 'ocha:N0030')``)."""
-        return tuple(p.source_id for p in self.provenance)
+        """The source ids of every provenance, each once (``('geonames:170654', 'ocha:N0030')``).
+
+        A curated row checked against a record and that record itself, merged in,
+        name the same source id once.
+
+        Examples
+        --------
+        >>> p = Place(id="curated:hama", name="Hama", lat=35.13, lon=36.76, feature_type="city",
+        ...           provenance=(Provenance("geonames:170017", "curated"),
+        ...                       Provenance("geonames:170017", "geonames-cities500")))
+        >>> p.sources
+        ('geonames:170017',)
+        """
+        return tuple(dict.fromkeys(p.source_id for p in self.provenance))
 
     def point(self):
         """Return the position as a shapely point (x=lon, y=lat)."""
