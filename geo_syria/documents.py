@@ -251,12 +251,16 @@ def read_text_file(path: str | Path, *, encoding: str | None = None) -> Document
     geo_syria.exc.DocumentError: cannot read '/nonexistent/a.txt': No such file or directory
     """
     path = Path(path)
+    text, notes = _read_text(path, encoding=encoding)
+    return document_from_text(text, id=path.stem, notes=notes)
+
+
+def _read_text(path: Path, *, encoding: str | None) -> tuple[str, tuple[str, ...]]:
     try:
         data = path.read_bytes()
     except OSError as err:
         raise DocumentError(f"cannot read {str(path)!r}: {err.strerror or err}") from None
-    text, notes = _decode(data, path=str(path), encoding=encoding)
-    return document_from_text(text, id=path.stem, notes=notes)
+    return _decode(data, path=str(path), encoding=encoding)
 
 
 def _raise_csv_field_limit() -> None:
@@ -353,11 +357,7 @@ def read_corpus(
     geo_syria.exc.DocumentError: text_column='text' is not a column of '...c.csv'; columns: 'body'
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise DocumentError(f"cannot read {str(path)!r}: {err.strerror or err}") from None
-    text, notes = _decode(data, path=str(path), encoding=encoding)
+    text, notes = _read_text(path, encoding=encoding)
     wanted = {
         "text_column": text_column,
         "id_column": id_column,

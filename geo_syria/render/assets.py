@@ -391,29 +391,24 @@ def inline_assets(html: str, bundle: AssetBundle) -> str:
     """
     unknown: list[str] = []
 
-    def script(match: re.Match[str]) -> str:
-        url = match.group(1)
-        try:
-            target = _lookup(url)
-        except KeyError:
-            unknown.append(url)
-            return match.group(0)
-        if target is None:
-            return ""
-        return f"<script>{_safe_in_tag(bundle.text(*target), 'script')}</script>"
+    def inline(tag: str, *, only_if: str | None = None):
+        def replace(match: re.Match[str]) -> str:
+            url = match.group(1)
+            if only_if is not None and only_if not in match.group(0).lower():
+                return match.group(0)
+            try:
+                target = _lookup(url)
+            except KeyError:
+                unknown.append(url)
+                return match.group(0)
+            if target is None:
+                return ""
+            return f"<{tag}>{_safe_in_tag(bundle.text(*target), tag)}</{tag}>"
 
-    def link(match: re.Match[str]) -> str:
-        url = match.group(1)
-        if "stylesheet" not in match.group(0).lower():
-            return match.group(0)
-        try:
-            target = _lookup(url)
-        except KeyError:
-            unknown.append(url)
-            return match.group(0)
-        if target is None:
-            return ""
-        return f"<style>{_safe_in_tag(bundle.text(*target), 'style')}</style>"
+        return replace
+
+    script = inline("script")
+    link = inline("style", only_if="stylesheet")
 
     html = _SCRIPT_SRC.sub(script, html)
     html = _LINK_HREF.sub(link, html)
