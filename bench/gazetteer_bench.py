@@ -9,13 +9,14 @@ Targets (issue 2): embedded default loads in <= 0.3 s, the store built from
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+from _bench import pin_one_core, reference_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"embedded_load_s": 0.3, "store_load_s": 1.0, "exact_per_s": 20_000}
@@ -61,16 +62,6 @@ def _rate(fn, names: list[str], *, seconds: float) -> float:
     return count / (time.perf_counter() - start)
 
 
-def _reference_sources(ref: Path) -> list[Path]:
-    cod = ref / "ocha_syr_cod_2016"
-    return [
-        *(cod / f"syr_admin{i}.shp" for i in range(4)),
-        cod / "city_neighbourhoods.shp",
-        ref / "iom_dtm_syr_2026" / "iom_locations_matched_osm_points.csv",
-        ref / "geonames_sy_cities500.tsv",
-    ]
-
-
 def _ratio(value: float, target: float, *, lower_is_better: bool) -> str:
     ok = value <= target if lower_is_better else value >= target
     ratio = value / target
@@ -82,8 +73,7 @@ def main() -> int:
     parser.add_argument("--reference", default=str(ROOT.parent / "shared" / "reference"))
     parser.add_argument("--seconds", type=float, default=2.0, help="time per rate measurement")
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    pin_one_core()
 
     cold = _time(lambda: _fresh_default(use_cache=False))
     _fresh_default(use_cache=True)  # make sure the cache exists
@@ -103,7 +93,7 @@ def main() -> int:
         from geo_syria.gazetteer.store import load_store, write_store
 
         t = time.perf_counter()
-        places = build_gazetteer(_reference_sources(ref))
+        places = build_gazetteer(reference_sources(ref))
         build_s = time.perf_counter() - t
         tmp = tempfile.TemporaryDirectory()
         path = write_store(places, Path(tmp.name) / "reference.sqlite")

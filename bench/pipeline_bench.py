@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
-import os
 import resource
 import shutil
 import sys
@@ -23,6 +22,8 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+from _bench import pin_one_core, reference_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The sample acceptance list (issue 3): the names as the samples write them.
@@ -40,21 +41,6 @@ SPELLINGS = {
 }
 
 
-def _one_core() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-
-
-def _reference_sources(ref: Path) -> list[Path]:
-    cod = ref / "ocha_syr_cod_2016"
-    return [
-        *(cod / f"syr_admin{i}.shp" for i in range(4)),
-        cod / "city_neighbourhoods.shp",
-        ref / "iom_dtm_syr_2026" / "iom_locations_matched_osm_points.csv",
-        ref / "geonames_sy_cities500.tsv",
-    ]
-
-
 def _gazetteer(ref: Path):
     from geo_syria import load_default_gazetteer
 
@@ -64,7 +50,7 @@ def _gazetteer(ref: Path):
     except ImportError as err:
         print(f"note: no store support ({err}); using the embedded default gazetteer")
         return load_default_gazetteer(), "default"
-    sources = [p for p in _reference_sources(ref) if p.exists()]
+    sources = reference_sources(ref)
     if not sources:
         print(f"note: {ref} is absent; using the embedded default gazetteer")
         return load_default_gazetteer(), "default"
@@ -107,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-mb", type=float, default=50.0, help="0 skips the big text")
     parser.add_argument("--repeat", type=int, default=3, help="best of N passes")
     args = parser.parse_args(argv)
-    _one_core()
+    pin_one_core()
 
     from geotext import GeoText
 

@@ -18,6 +18,7 @@ import logging
 from pathlib import Path
 
 from geo_syria.exc import GazetteerFormatError
+from geo_syria.gazetteer.curated import CURATED_COLUMNS, row_to_place, slug
 from geo_syria.gazetteer.importers._common import Collector, ImportResult, bad_text, read_text
 
 __all__ = ["USER_COLUMNS", "USER_REQUIRED", "read_user_csv"]
@@ -25,24 +26,12 @@ __all__ = ["USER_COLUMNS", "USER_REQUIRED", "read_user_csv"]
 logger = logging.getLogger(__name__)
 
 USER_REQUIRED = ("name", "lat", "lon")
-#: Every column the user CSV may have.
+#: Curated columns a user CSV does not take (no source ids, extents or notes).
+_CURATED_ONLY = frozenset({"source_id", "extent_wkt", "note"})
+#: Every column the user CSV may have: the curated schema, the name and position first.
 USER_COLUMNS = (
     *USER_REQUIRED,
-    "id",
-    "feature_type",
-    "variants",
-    "name_ar",
-    "country",
-    "admin1",
-    "admin1_pcode",
-    "admin2",
-    "admin2_pcode",
-    "admin3",
-    "admin3_pcode",
-    "population",
-    "precision_m",
-    "source",
-    "licence",
+    *(c for c in CURATED_COLUMNS if c not in {*USER_REQUIRED, *_CURATED_ONLY}),
 )
 
 
@@ -93,7 +82,6 @@ def read_user_csv(path: str | Path, *, dataset: str = "user") -> ImportResult:
             line=1,
             column=missing[0],
         )
-    from geo_syria.gazetteer.curated import row_to_place, slug
 
     out = Collector(spath, "user_csv")
     ids: set[str] = set()
