@@ -24,9 +24,11 @@ import logging
 import re
 import unicodedata
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from geo_syria._fastinit import fast_constructor
 from geo_syria._memo import BoundedMemo
 from geo_syria._recognize_words import (
     COMMON_WORDS,
@@ -78,17 +80,24 @@ class Mention:
     source: str = "gazetteer"
 
 
+_make_mention = fast_constructor(Mention)
+
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez)[- ]"
 _CUE_NAME = r"((?:" + _ART + r")?[A-Z][\w'’]+(?:[- ](?:" + _ART + r")?[A-Z][\w'’]+){0,2})"
 _CUE_KINDS = (
     r"(?:village|town|city|district|neighbou?rhood|suburb|area|region|hamlet|quarter|camp"
     r"|hill|mountain|countryside)"
 )
-#: Words that cue a place name next to them.
-_CUE_WORD = re.compile(
-    r"\b(village|town|city|cities|district|neighbou?rhood|suburb|area|region|hamlet|quarter"
-    r"|camp|hill|mountain|countryside|province|governorate|front)(s|es)?\b"
-)
+#: Words that cue a place name next to them, as written (lower case): each kind, and
+#: its plural in -s or -es ("cities" is a kind of its own), to ``(kind, plural)``.
+_CUE_WORDS = {
+    kind + ending: (kind, bool(ending))
+    for kind in (
+        "village town city cities district neighbourhood neighborhood suburb area region"
+        " hamlet quarter camp hill mountain countryside province governorate front"
+    ).split()
+    for ending in ("", "s", "es")
+}
 #: Kinds written after a name: "Jobar district", "Hama countryside".
 _KIND_AFTER = frozenset(
     "district neighbourhood neighborhood suburb countryside province governorate quarter"
@@ -102,7 +111,9 @@ _HTML = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>",
     re.IGNORECASE | re.DOTALL,
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+|\n\s*")
+#: A sentence end: full stops, ! or ? then closing quotes and white space; or a new line.
+#: It opens with a character set, which the regex engine scans for fast.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[.!?]*[\"”’)\]]*\s+)")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMrs?|\bDr|\bSt|\bGen|\bNo)\.\Z")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
@@ -115,11 +126,22 @@ def _fold_char(ch: str) -> str:
         if ord(low) < 128 or _ARABIC.match(low):
             return low
         base = unicodedata.normalize("NFKD", low)[:1]
-        return base if base.isascii() and base.isalnum() else low
+        return base.lower() if base.isascii() and base.isalnum() else low  # "İ": "i"
     return " "
 
 
-_FOLD_CACHE: dict[int, str] = {}
+_FOLD_CACHE: dict[int, str] = {code: _fold_char(chr(code)) for code in range(128)}
+#: :func:`_fold_char` of every ASCII character, as a byte table.
+_ASCII_FOLD = bytes(ord(_fold_char(chr(code))) if code < 128 else code for code in range(256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(match: re.Match) -> str:
+    code = ord(match.group())
+    folded = _FOLD_CACHE.get(code)
+    if folded is None:
+        folded = _FOLD_CACHE[code] = _fold_char(chr(code))
+    return folded
 
 
 def fold(text: str) -> str:
@@ -133,10 +155,13 @@ def fold(text: str) -> str:
     >>> fold("Şūrān, al-Qaboun's")
     'suran  al qaboun s'
     """
-    missing = {ord(c) for c in set(text)} - _FOLD_CACHE.keys()
-    for code in missing:
-        _FOLD_CACHE[code] = _fold_char(chr(code))
-    return text.translate(_FOLD_CACHE)
+    if not text.isascii():
+        # fold the few other characters (quotes, accents) one by one, then the rest fast
+        swapped = _NON_ASCII.sub(_fold_match, text)
+        if not swapped.isascii():
+            return swapped.translate(_FOLD_CACHE)  # Arabic script: every folding is known
+        text = swapped
+    return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
 
 
 def _name_keys(name: str) -> list[str]:
@@ -178,14 +203,13 @@ def sentence_spans(text: str) -> list[int]:
     [0, 19, 30]
     """
     starts = [0]
-    n = len(text)
     for m in _SENTENCE_END.finditer(text):
-        end = m.end()
-        if end < n and not (
-            text[m.start()] == "."
-            and _ABBREVIATION.search(text, max(0, m.start() - 4), m.start() + 1)
-        ):
-            starts.append(end)
+        at = m.start()
+        if text[at] == "." and _ABBREVIATION.search(text, max(0, at - 4), at + 1):
+            continue  # "Mr.", "U.S."
+        starts.append(m.end())
+    if len(starts) > 1 and starts[-1] == len(text):
+        starts.pop()  # white space closing the text starts no sentence
     return starts
 
 
@@ -225,7 +249,6 @@ class Recognizer:
 
         self.gazetteer = gazetteer
         self._places: dict[str, list[Place]] = {}
-        automaton = ahocorasick.Automaton()
         for name, place in gazetteer.names():
             if not _usable(name):
                 continue
@@ -241,12 +264,23 @@ class Recognizer:
                 bucket = self._places.setdefault(key, [])
                 if place not in bucket:
                     bucket.append(place)
-        for key in self._places:
-            automaton.add_word(f" {key} ", key)
+        # one automaton finds the names, the organisations, the cue words and the person
+        # cues in one pass: each key " folded words " maps to (its length, place key,
+        # place key is a common word, organisation spellings, cue word, person cue)
+        words: dict[str, list[Any]] = {key: [key, None, None, False] for key in self._places}
+        for org in ORGANISATIONS:
+            entry = words.setdefault(" ".join(fold(org).split()), [None, None, None, False])
+            entry[1] = (entry[1] or ()) + (org,)
+        for word, cue in _CUE_WORDS.items():
+            words.setdefault(word, [None, None, None, False])[2] = (word, *cue)
+        for word in PERSON_CUES:
+            words.setdefault(word, [None, None, None, False])[3] = True
+        automaton = ahocorasick.Automaton()
+        for key, (place_key, orgs, cue, person) in words.items():
+            common = place_key is not None and place_key in COMMON_WORDS
+            automaton.add_word(f" {key} ", (len(key), place_key, common, orgs, cue, person))
         automaton.make_automaton()
         self._automaton = automaton
-        orgs = sorted(ORGANISATIONS, key=len, reverse=True)
-        self._orgs = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in orgs) + r")\b")
         self.memos = {name: BoundedMemo(size) for name, size in MEMO_SIZES.items()}
         logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
 
@@ -264,37 +298,50 @@ class Recognizer:
         return list(self._places.get(" ".join(fold(surface).split()), ()))
 
     # -- finding ------------------------------------------------------------
-    def _gazetteer_spans(self, text: str) -> list[tuple[int, int]]:
-        folded = " " + fold(text) + " "
-        blocked = _Spans((m.start(), m.end()) for m in self._orgs.finditer(text))
+    def _scan(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str, bool]]]:
+        """Return the gazetteer name spans and the cue words ``(start, end, kind, plural)``."""
         found: list[tuple[int, int]] = []
-        for end_index, key in self._automaton.iter(folded):
-            # folded = " " + text + " ": the match " key " ends at end_index
-            start = end_index - len(key) - 1
-            end = start + len(key)
-            first = text[start]
-            if first.isalpha() and not first.isupper() and not _ARABIC.match(first):
+        orgs: list[tuple[int, int]] = []
+        cues: list[tuple[int, int, str, bool]] = []
+        persons: dict[int, int] = {}  # end -> start of person cues ("President", "Abu")
+        # " " + folded text + " ": the match " key " ends at end_index, so the key starts
+        # at end_index - size - 1 in the text; matches come in the order of their ends
+        for end_index, (size, place_key, common, org_spellings, cue, person) in (
+            self._automaton.iter(" " + fold(text) + " ")
+        ):
+            start = end_index - size - 1
+            end = start + size
+            if person:
+                persons[end] = start
+            if org_spellings is not None and text[start:end] in org_spellings:
+                orgs.append((start, end))
+            if cue is not None and text[start:end] == cue[0]:  # as written, lower case
+                cues.append((start, end, cue[1], cue[2]))
+            if place_key is None:
                 continue
-            if key in COMMON_WORDS and (text[start:end].islower() or start == 0):
+            first = text[start]
+            if not first.isupper() and first.isalpha() and not _ARABIC.match(first):
+                continue
+            if common and (text[start:end].islower() or start == 0):
                 continue
             if end - start <= 4 and text[start:end].isupper():
                 continue  # acronyms: "SANA", "FNA"
             if text.startswith("-based", end):
                 continue
-            if blocked and _hits(blocked, start, end) is not None:
-                continue
-            if _person_before(text, start):
+            if persons and _person_before(text, start, persons):
                 continue
             found.append((start, end))
-        return _longest(found)
+        if orgs:  # a few a text: "Free Syrian Army", "Syrian Observatory for Human Rights"
+            blocked = _leftmost_longest(orgs)
+            found = [(s, e) for s, e in found if not any(b < e and s < c for b, c in blocked)]
+        return _longest(found), cues
 
-    def _cue_spans(self, text: str) -> list[tuple[int, int, str]]:
+    def _cue_spans(self, text: str, cue_words) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
-        for kw in _CUE_WORD.finditer(text):
-            kind, plural = kw.group(1), bool(kw.group(2))
+        for kw_start, kw_end, kind, plural in cue_words:
             spans: list[tuple[int, int, str]] = []
-            after = _NAME_AFTER.match(text, kw.end())
-            if after and (plural or text[max(0, kw.start() - 4) : kw.start()] in ("the ", "The ")):
+            after = _NAME_AFTER.match(text, kw_end)
+            if after and (plural or text[max(0, kw_start - 4) : kw_start] in ("the ", "The ")):
                 label = f"{kind}s including" if plural else f"the {kind} of"
                 spans.append((after.start(1), after.end(1), label))
                 pos = after.end(1)
@@ -302,8 +349,8 @@ class Recognizer:
                     spans.append((more.start(1), more.end(1), label))
                     pos = more.end(1)
             elif not plural:
-                window_start = max(0, kw.start() - 70)
-                window = text[window_start : kw.start()]
+                window_start = max(0, kw_start - 70)
+                window = text[window_start:kw_start]
                 if kind in _KIND_AFTER:
                     before = _NAME_BEFORE.search(window)
                 else:
@@ -337,14 +384,14 @@ class Recognizer:
         if not raw or raw.isspace():
             return []
         text = mask_html(raw)
-        spans = self._gazetteer_spans(text)
+        spans, cue_words = self._scan(text)
         starts = sentence_spans(text)
-        taken = _Spans(spans)
+        taken = _Spans(spans, disjoint=True)  # spans: sorted and disjoint
         kinds: dict[tuple[int, int], tuple[str | None, str]] = {
             sp: (None, "gazetteer") for sp in spans
         }
         extra: list[tuple[int, int, str | None, str]] = []
-        for start, end, label in self._cue_spans(text):
+        for start, end, label in self._cue_spans(text, cue_words):
             hit = _hits(taken, start, end)
             if (
                 hit is not None
@@ -370,21 +417,18 @@ class Recognizer:
                 if _hits(taken, *sp) is None:
                     kinds[sp] = labels[sp]
         mentions = []
+        doc_id = document.id
+        sentences: dict[int, tuple[str, int]] = {}  # sentence index -> (text, start)
         for (start, end), (cue, source) in sorted(kinds.items()):
-            i = bisect.bisect_right(starts, start) - 1
-            s0 = starts[i]
-            s1 = starts[i + 1] if i + 1 < len(starts) else len(text)
+            i = bisect_right(starts, start) - 1
+            sentence = sentences.get(i)
+            if sentence is None:
+                s0 = starts[i]
+                whole = raw[s0 : starts[i + 1] if i + 1 < len(starts) else len(text)]
+                lead = len(whole) - len(whole.lstrip())
+                sentence = sentences[i] = (whole.strip(), s0 + lead)
             mentions.append(
-                Mention(
-                    doc_id=document.id,
-                    start=start,
-                    end=end,
-                    text=raw[start:end],
-                    sentence=raw[s0:s1].strip(),
-                    sentence_start=s0 + (len(raw[s0:s1]) - len(raw[s0:s1].lstrip())),
-                    cue=cue,
-                    source=source,
-                )
+                _make_mention(doc_id, start, end, raw[start:end], *sentence, cue, source)
             )
         return mentions
 
@@ -394,8 +438,8 @@ class _Spans:
 
     __slots__ = ("spans", "starts")
 
-    def __init__(self, spans) -> None:
-        self.spans = _longest(list(spans))
+    def __init__(self, spans, *, disjoint: bool = False) -> None:
+        self.spans = list(spans) if disjoint else _longest(list(spans))
         self.starts = [s for s, _ in self.spans]
 
     def __bool__(self) -> bool:
@@ -414,14 +458,34 @@ def _hits(spans: _Spans, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _person_before(text: str, start: int) -> bool:
-    before = text[max(0, start - 16) : start].rstrip(" .")
-    word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-    return word in PERSON_CUES
+def _person_before(text: str, start: int, persons: dict[int, int]) -> bool:
+    """Whether the word before ``start`` (past spaces and full stops) is a person cue.
+
+    ``persons`` maps the end of each person cue of the text to its start.
+    """
+    lowest = max(0, start - 16)  # the cue ends within 16 characters
+    end = start
+    while end > lowest and text[end - 1] in " .":
+        end -= 1
+    cue = persons.get(end)
+    if cue is None or cue < lowest or (cue > lowest and not text[cue - 1].isspace()):
+        return False  # a word begins after white space: "(Abu" is no cue
+    return text[cue:end].lower() in PERSON_CUES
+
+
+def _leftmost_longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep the spans a regex alternation of the longest first would match, scanning."""
+    found.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int]] = []
+    for start, end in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 def _longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    found.sort(key=lambda s: (s[0], -s[1]))
+    """Keep the longest of overlapping spans (the first of equals), in text order."""
+    found.sort()  # at one start the shorter comes first and the longer replaces it
     out: list[tuple[int, int]] = []
     for start, end in found:
         if out and start < out[-1][1]:
