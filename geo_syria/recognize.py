@@ -88,16 +88,17 @@ _CUE_KINDS = (
     r"(?:village|town|city|district|neighbou?rhood|suburb|area|region|hamlet|quarter|camp"
     r"|hill|mountain|countryside)"
 )
-#: Words that cue a place name next to them, as written (lower case): each kind, and
-#: its plural in -s or -es ("cities" is a kind of its own), to ``(kind, plural)``.
+#: Words that cue a place name next to them, as written (lower case): each kind and its
+#: plural in -s or -es, to ``(kind, plural)``.
 _CUE_WORDS = {
     kind + ending: (kind, bool(ending))
     for kind in (
-        "village town city cities district neighbourhood neighborhood suburb area region"
+        "village town city district neighbourhood neighborhood suburb area region"
         " hamlet quarter camp hill mountain countryside province governorate front"
     ).split()
     for ending in ("", "s", "es")
 }
+_CUE_WORDS["cities"] = ("city", True)
 #: Kinds written after a name: "Jobar district", "Hama countryside".
 _KIND_AFTER = frozenset(
     "district neighbourhood neighborhood suburb countryside province governorate quarter"
@@ -342,7 +343,7 @@ class Recognizer:
             spans: list[tuple[int, int, str]] = []
             after = _NAME_AFTER.match(text, kw_end)
             if after and (plural or text[max(0, kw_start - 4) : kw_start] in ("the ", "The ")):
-                label = f"{kind}s including" if plural else f"the {kind} of"
+                label = f"{text[kw_start:kw_end]} including" if plural else f"the {kind} of"
                 spans.append((after.start(1), after.end(1), label))
                 pos = after.end(1)
                 while more := _LIST_MORE.match(text, pos):

@@ -93,8 +93,85 @@ def test_fold_keeps_length():
     assert len(mask_html("<a href='x'>Hama</a>")) == len("<a href='x'>Hama</a>")
 
 
-def test_sentence_spans_skip_abbreviations():
-    assert sentence_spans("Mr. Assad spoke. Rebels left.") == [0, 17]
+def _fold_each(text):
+    from geo_syria.recognize import _fold_char
+
+    return "".join(_fold_char(c) for c in text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels took JOBAR, 2 km east.",  # ASCII: the byte table
+        "Fighting in \u1e28am\u0101h \u2019s outskirts \ufffd",  # a few others, then ASCII
+        "\u0642\u0635\u0641 \u0639\u0644\u0649 \u062d\u0644\u0628 in Aleppo",  # Arabic
+        "\u0130dlib and \u0130STANBUL",  # dotted capital I folds to a lower-case i
+        "Stra\u00dfe \u00c6 \u2160 \u00bd \u212a",  # no ASCII base: kept in lower case
+    ],
+)
+def test_fold_is_the_same_on_every_path(text):
+    assert fold(text) == _fold_each(text)
+    assert len(fold(text)) == len(text)
+
+
+def test_fold_lowers_the_dotted_capital_i(gazetteer):
+    assert fold("\u0130dlib") == "idlib"
+    assert found("Shelling hit \u0130dlib.", gazetteer) == [("\u0130dlib", "gazetteer")]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("Mr. Assad spoke. Rebels left.", [0, 17]),
+        # initials and titles are no sentence end; "!" after a title is
+        ("The U.S. Army left. Gen. Smith stayed! Dr.. Ali came.", [0, 20, 39]),
+        ("Hama fell.\n\nAleppo held?  \u201cYes.\u201d They left.", [0, 12, 26, 33]),
+        ("Numbers like 3.5 km are no end. Next", [0, 32]),
+        ("White space at the end starts nothing.   \n", [0]),
+        ("No. 5 fell.", [0]),
+    ],
+)
+def test_sentence_spans(text, starts):
+    assert sentence_spans(text) == starts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person cue is a whole word before the name
+        ("Abu Hama spoke in Aleppo.", ["Aleppo"]),
+        ("President.  Hama said so in Aleppo.", ["Aleppo"]),
+        ("A fighter (Abu) Hama was hit.", ["Hama"]),
+        ("Fighters of Kafr-Abu Hama.", ["Hama"]),
+        # organisations are matched as written (case matters), and blocked whole
+        (
+            "Fighters of Tahrir al Sham and the Islamic State of Iraq and Syria left Idlib.",
+            ["Idlib"],
+        ),
+        ("The Damascus University campus was hit.", []),
+    ],
+)
+def test_person_and_organisation_blocks(gazetteer, text, expected):
+    assert [t for t, source in found(text, gazetteer) if source == "gazetteer"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shells hit the town of Zor Zor.", [("Zor Zor", "cue")]),
+        # cue words are matched in lower case only, and as whole words
+        ("Shells hit Town of Zor Zor.", []),
+        ("Shells hit the townships of Zor Zor.", []),
+        (
+            "Raids on towns including Zor Zor and Tal Zizo.",
+            [("Zor Zor", "cue"), ("Tal Zizo", "cue")],
+        ),
+        # "cities" is the plural of "city"
+        ("Raids on cities including Zor Zor.", [("Zor Zor", "cue")]),
+    ],
+)
+def test_cue_words(gazetteer, text, expected):
+    assert [m for m in found(text, gazetteer) if m[1] == "cue"] == expected
 
 
 class _Ent:
