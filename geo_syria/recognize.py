@@ -307,9 +307,14 @@ class Recognizer:
         persons: dict[int, int] = {}  # end -> start of person cues ("President", "Abu")
         # " " + folded text + " ": the match " key " ends at end_index, so the key starts
         # at end_index - size - 1 in the text; matches come in the order of their ends
-        for end_index, (size, place_key, common, org_spellings, cue, person) in (
-            self._automaton.iter(" " + fold(text) + " ")
-        ):
+        for end_index, (
+            size,
+            place_key,
+            common,
+            org_spellings,
+            cue,
+            person,
+        ) in self._automaton.iter(" " + fold(text) + " "):
             start = end_index - size - 1
             end = start + size
             if person:
@@ -353,9 +358,9 @@ class Recognizer:
                 window_start = max(0, kw_start - 70)
                 window = text[window_start:kw_start]
                 if kind in _KIND_AFTER:
-                    before = _NAME_BEFORE.search(window)
+                    before = _NAME_BEFORE.search(window) if _ends_a_word(window) else None
                 else:
-                    before = _THE_NAME_BEFORE.search(window)
+                    before = _THE_NAME_BEFORE.search(window) if "he " in window else None
                 if before:
                     start = window_start + before.start(1)
                     spans.append((start, window_start + before.end(1), f"X {kind}"))
@@ -432,6 +437,12 @@ class Recognizer:
                 _make_mention(doc_id, start, end, raw[start:end], *sentence, cue, source)
             )
         return mentions
+
+
+def _ends_a_word(window: str) -> bool:
+    """Whether a word, then one space, ends ``window`` (else no name can end there)."""
+    last = window[-2:-1]
+    return window[-1:] == " " and last != "" and (last.isalnum() or last in "_'’")
 
 
 class _Spans:
