@@ -56,13 +56,18 @@ class GatedPattern:
         self.pattern, self.gate, self.prefix_others = pattern, gate, prefix_others
         self._reach = re.compile(rf"(?:[\s\d.,\-–]*[^\s\d.,\-–]){{1,{phrase_others}}}")
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, hits: list[int] | None = None):
+        """Yield the matches of the pattern in ``text``.
+
+        ``hits``, sorted, stand for the gate's hits when given: every place where the
+        keyword of a match starts must be among them.
+        """
         pos, size = 0, len(text)
-        while True:
-            gate = self.gate.search(text, pos)
-            if gate is None:
-                return
-            hit = gate.start()
+        if hits is None:
+            hits = (gate.start() for gate in _gate_hits(self.gate, text))
+        for hit in hits:
+            if hit < pos:
+                continue
             start, others = hit, 0
             while start > pos and others < self.prefix_others:
                 start -= 1
@@ -75,3 +80,139 @@ class GatedPattern:
                 pos = match.end()
             else:
                 pos = hit + 1
+
+
+def _gate_hits(gate: re.Pattern, text: str):
+    """Yield the gate's hits, each searched from the one after the last (they may overlap)."""
+    pos = 0
+    while (hit := gate.search(text, pos)) is not None:
+        yield hit
+        pos = hit.start() + 1
+
+
+# --- Fast candidate positions, found in the lower-cased text ------------------------------
+#
+# Each scan below is a regex opening with a literal word, which ``re`` finds at C speed;
+# lookarounds keep only the places a claim pattern could use. They run on ``fold(text)``,
+# the text lower-cased position by position, so a hit there is a case-insensitive hit in
+# the text. The claim patterns themselves are then tried on the text, at those places only.
+
+#: Characters ``re.IGNORECASE`` matches to an ASCII letter but ``str.lower`` does not map.
+_ODD_FOLDS = ("\u017f", "\u0131")  # long s, dotless i
+
+
+def fold(text: str) -> str | None:
+    """Return ``text`` lower-cased with its offsets kept, or None when they would move.
+
+    None for a text ``str.lower`` lengthens ("İ") or holding a character that a
+    case-insensitive pattern matches to an ASCII letter while ``str.lower`` keeps it
+    ("ſ", "ı"); callers then search the text itself.
+
+    Examples
+    --------
+    >>> fold("North of HAMA"), fold("\u0130dlib"), fold("\u017fouth")
+    ('north of hama', None, None)
+    """
+    low = text.lower()
+    if not text.isascii() and (len(low) != len(text) or any(c in low for c in _ODD_FOLDS)):
+        return None
+    return low
+
+
+#: Where a unit starts ("km", "kilometres", "miles", "m", ...): after a digit, a white space
+#: or a hyphen, ending at a word boundary; found by its "m" (every unit has one).
+_UNIT_HIT_RE = re.compile(
+    r"m(?:(?<=[\d\s-]m)(?=(?:iles?|i|etres?|eters?)?\b)"
+    r"|(?<=[\d\s-]km)(?=s?\b)|(?<=[\d\s-]kilom)(?=et(?:re|er)s?\b))"
+)
+#: Compass words that can open a direction ("north of", "south-east of", "to the west of").
+_COMPASS_HIT_RES = tuple(
+    re.compile(rf"{word}(?<!\w{word})(?=(?:[-\s]?(?:north|south)?[-\s]?(?:east|west))?\s+of\b)")
+    for word in ("north", "south", "east", "west")
+)
+#: Words that open "near", "close to", "just outside".
+_NEAR_HIT_RES = (
+    re.compile(r"near(?<!\wnear)(?=\s)"),
+    re.compile(r"close(?<!\wclose)(?=\s+to\s)"),
+    re.compile(r"just(?<!\wjust)(?=\s+outside\s)"),
+)
+#: Words of "on the outskirts of", "in the suburbs of", ... (the phrase opens two words before).
+_EDGE_HIT_RES = (
+    re.compile(r"outskirts(?=\s+of\s)"),
+    re.compile(r"edges?(?=\s+of\s)"),
+    re.compile(r"fringes(?=\s+of\s)"),
+    re.compile(r"suburbs(?=\s+of\s)"),
+)
+_BETWEEN_HIT_RE = re.compile(r"between(?<!\wbetween)(?=\s)")
+
+
+def _word_before(low: str, pos: int, word: str) -> int:
+    """Return where ``word`` starts when it and then white space end at ``pos``, else -1."""
+    end = pos
+    while end > 0 and low[end - 1].isspace():
+        end -= 1
+    start = end - len(word)
+    if end == pos or start < 0 or not low.startswith(word, start):
+        return -1
+    return start
+
+
+def unit_hits(low: str) -> list[int]:
+    """Return where a unit of a distance can start in folded text (a superset)."""
+    hits = []
+    for match in _UNIT_HIT_RE.finditer(low):
+        m = match.start()
+        prev = low[m - 1]
+        hits.append(m - 1 if prev == "k" else m - 4 if prev == "o" else m)
+    return hits
+
+
+def direction_starts(low: str) -> list[int]:
+    """Return where a direction phrase ("[to the] north of") can start (a superset)."""
+    words = [m.start() for scan in _COMPASS_HIT_RES for m in scan.finditer(low)]
+    if not words:
+        return words
+    starts = []
+    for pos in sorted(words):
+        the = _word_before(low, pos, "the")
+        if the >= 0:
+            to = _word_before(low, the, "to")
+            if to >= 0:
+                starts.append(to)
+        starts.append(pos)
+    return starts
+
+
+def near_starts(low: str) -> list[int]:
+    """Return where a "near", "close to", "on the outskirts of" phrase can start (a superset)."""
+    starts = [m.start() for scan in _NEAR_HIT_RES for m in scan.finditer(low)]
+    for scan in _EDGE_HIT_RES:
+        for match in scan.finditer(low):
+            the = _word_before(low, match.start(), "the")
+            if the >= 0:
+                starts.extend(
+                    s for s in (_word_before(low, the, w) for w in ("on", "in")) if s >= 0
+                )
+    starts.sort()
+    return starts
+
+
+def between_starts(low: str) -> list[int]:
+    """Return where "between" opens a phrase (a superset)."""
+    return [m.start() for m in _BETWEEN_HIT_RE.finditer(low)]
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """Yield what ``pattern.finditer(text)`` yields, given every place a match can start.
+
+    ``starts`` (sorted) holds every offset where ``pattern.match(text, offset)``
+    may succeed: the first that does from the current position is the leftmost match.
+    """
+    pos = 0
+    match_at = pattern.match
+    for start in starts:
+        if start >= pos:
+            match = match_at(text, start)
+            if match is not None:
+                yield match
+                pos = match.end()

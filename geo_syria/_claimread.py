@@ -7,13 +7,23 @@ from __future__ import annotations
 
 import bisect
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geo_syria._claimgates import COMPASS_GATE_RE, NEAR_GATE_RE, UNIT_GATE_RE, GatedPattern
+from geo_syria._claimgates import (
+    COMPASS_GATE_RE,
+    NEAR_GATE_RE,
+    UNIT_GATE_RE,
+    GatedPattern,
+    between_starts,
+    direction_starts,
+    fold,
+    matches_at,
+    near_starts,
+    unit_hits,
+)
 from geo_syria._claimtext import (
     COMPASS_RE,
     NUMBER_RE,
@@ -90,43 +100,42 @@ class _Mentions(list):
         self.starts = [m.start for m in self]
 
 
-class _Sentences:
-    """The sentence spans of ``_SENTENCE_RE`` over a text, split line by line when asked.
+#: A sentence end ``_SENTENCE_RE`` takes: a stop before white space and a capital or digit.
+_STOP_RE = re.compile(r"[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_STOP_CHAR_RE = re.compile(r"[.!?]")
 
-    No sentence crosses a newline, so splitting from a line's start gives the
-    spans a split of the whole text gives there; lines without claims are never split.
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """Return the span of the ``_SENTENCE_RE`` sentence holding ``pos``, or ``(pos, pos)``.
+
+    Splitting a line from its start, ``_SENTENCE_RE`` ends a sentence after every
+    stop of ``_STOP_RE`` but one opening the line (a sentence holds a character
+    before its stop; a stop is followed by white space, so no later sentence opens
+    with one), and the line's last sentence takes its newline. So the sentence
+    holding ``pos`` runs from after the last such stop before ``pos`` to after the
+    first one at or after it, found without splitting the line.
     """
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts: list[int] = []  # of the lines split so far, sorted
-        self.lines: list[tuple[int, list[tuple[int, int]]]] = []  # (its newline, its spans)
-
-    def of(self, pos: int) -> tuple[int, int]:
-        """Return the span of the sentence holding ``pos``, or ``(pos, pos)``."""
-        text = self.text
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0 or pos > self.lines[i][0]:
-            start = text.rfind("\n", 0, pos) + 1
-            end = text.find("\n", start)
-            end = len(text) if end < 0 else end
-            spans = []
-            for m in _SENTENCE_RE.finditer(text, start):
-                if m.start() > end:
-                    break
-                if m.group().strip():
-                    spans.append((m.start(), m.end()))
-            i = bisect.bisect_right(self.starts, start)
-            self.starts.insert(i, start)
-            self.lines.insert(i, (end, spans))
-        return _sentence_of(self.lines[i][1], pos)
-
-
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    i = bisect.bisect_right(spans, (pos, math.inf)) - 1
-    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
-        return spans[i]
-    return pos, pos
+    line = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", line)
+    end = len(text) if end < 0 else end
+    start, bound = line, pos
+    while bound > line + 1:  # the last stop before pos, after the line's first character
+        stop = max(text.rfind(".", line + 1, bound), text.rfind("!", line + 1, bound))
+        stop = max(stop, text.rfind("?", line + 1, bound))
+        if stop < 0:
+            break
+        if _STOP_RE.match(text, stop):
+            start = stop + 1
+            break
+        bound = stop
+    stop_end = end + 1 if end < len(text) else end
+    for stop in _STOP_CHAR_RE.finditer(text, max(pos, line + 1), end):
+        if _STOP_RE.match(text, stop.start()):  # its white space may run past the line
+            stop_end = stop.end()
+            break
+    if start < line or pos >= stop_end or not text[start:stop_end].strip():
+        return pos, pos
+    return start, stop_end
 
 
 def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, strict=False):
@@ -262,9 +271,26 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     from geo_syria.claims import ClaimDraft
 
     text = document.text
+    low = fold(text)
+    if low is None:  # offsets of the lower-cased text would move: search the text itself
+        found = (
+            list(_DISTANCES.finditer(text)),
+            list(_DIRECTIONS.finditer(text)),
+            list(_NEARS.finditer(text)),
+            list(_BETWEEN_RE.finditer(text)),
+        )
+    else:
+        found = (
+            list(_DISTANCES.finditer(text, unit_hits(low))) if "m" in low else [],
+            list(matches_at(_DIRECTION_RE, text, direction_starts(low))),
+            list(matches_at(_NEAR_RE, text, near_starts(low))),
+            list(matches_at(_BETWEEN_RE, text, between_starts(low))),
+        )
+    if not any(found):
+        return []
+    distances, directions, nears, betweens = found
     doc_id = document.id
     mentions = _Mentions(mentions)
-    sentences = _Sentences(text)
     drafts: list[ClaimDraft] = []
     taken = _Spans()
     overlaps = taken.overlaps
@@ -316,18 +342,18 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     def subject_before(match, sent, gap=_CLOSE_GAP):
         return _subject_before(text, match.start(), sent[0], mentions, gap)
 
-    def unclaimed(pattern):
-        """Yield the matches of ``pattern`` that overlap no claim found so far."""
-        for match in pattern.finditer(text):
+    def unclaimed(matches):
+        """Yield the matches that overlap no claim found so far."""
+        for match in matches:
             if not overlaps(match.start(), match.end()):
                 yield match
 
-    for match in _DISTANCES.finditer(text):
+    for match in distances:
         conn = (match.group("conn") or "").lower()
         qual = (match.group("qual") or "").lower()
         if conn == "of" and QUALIFIERS.get(re.sub(r"\s+", " ", qual)) != "at most":
             continue  # "1000 kilometres of territory"
-        sent = sentences.of(match.start())
+        sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end(), sent, strict=False)
         if anchor is None:
             logger.debug("no anchor after %r in %s", match.group(), doc_id)
@@ -354,10 +380,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             bearing_tolerance_deg=bearing[1],
         )
 
-    for match in unclaimed(_DIRECTIONS):
+    for match in unclaimed(directions):
         if not match.group("to_the") and _after_the_or_in(text, match.start()):
             continue  # "in the north of X": inside, not a relation
-        sent = sentences.of(match.start())
+        sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end(), sent)
         if anchor is None:
             continue
@@ -387,8 +413,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
                     bearing_tolerance_deg=tolerance,
                 )
 
-    for match in unclaimed(_NEARS):
-        sent = sentences.of(match.start())
+    for match in unclaimed(nears):
+        sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end() - 1, sent)
         subject = subject_before(match, sent)
         if anchor is None or anchor.source == "anaphor" or subject is None:
@@ -397,8 +423,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         relation = "outskirts" if outskirts else "near"
         emit(match, relation, subject, anchor, sent, from_extent=bool(outskirts))
 
-    for match in unclaimed(_BETWEEN_RE):
-        sent = sentences.of(match.start())
+    for match in unclaimed(betweens):
+        sent = _sentence_at(text, match.start())
         first = anchor_after(match.end() - 1, sent)
         if first is None or first.source == "anaphor":
             continue
