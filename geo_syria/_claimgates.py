@@ -56,18 +56,13 @@ class GatedPattern:
         self.pattern, self.gate, self.prefix_others = pattern, gate, prefix_others
         self._reach = re.compile(rf"(?:[\s\d.,\-–]*[^\s\d.,\-–]){{1,{phrase_others}}}")
 
-    def finditer(self, text: str, hits: list[int] | None = None):
-        """Yield the matches of the pattern in ``text``.
-
-        ``hits``, sorted, stand for the gate's hits when given: every place where the
-        keyword of a match starts must be among them.
-        """
+    def finditer(self, text: str):
         pos, size = 0, len(text)
-        if hits is None:
-            hits = (gate.start() for gate in _gate_hits(self.gate, text))
-        for hit in hits:
-            if hit < pos:
-                continue
+        while True:
+            gate = self.gate.search(text, pos)
+            if gate is None:
+                return
+            hit = gate.start()
             start, others = hit, 0
             while start > pos and others < self.prefix_others:
                 start -= 1
@@ -80,14 +75,6 @@ class GatedPattern:
                 pos = match.end()
             else:
                 pos = hit + 1
-
-
-def _gate_hits(gate: re.Pattern, text: str):
-    """Yield the gate's hits, each searched from the one after the last (they may overlap)."""
-    pos = 0
-    while (hit := gate.search(text, pos)) is not None:
-        yield hit
-        pos = hit.start() + 1
 
 
 # --- Fast candidate positions, found in the lower-cased text ------------------------------
@@ -120,28 +107,21 @@ def fold(text: str) -> str | None:
 
 
 #: Where a unit starts ("km", "kilometres", "miles", "m", ...): after a digit, a white space
-#: or a hyphen, ending at a word boundary; found by its "m" (every unit has one).
-_UNIT_HIT_RE = re.compile(
-    r"m(?:(?<=[\d\s-]m)(?=(?:iles?|i|etres?|eters?)?\b)"
-    r"|(?<=[\d\s-]km)(?=s?\b)|(?<=[\d\s-]kilom)(?=et(?:re|er)s?\b))"
-)
-#: Compass words that can open a direction ("north of", "south-east of", "to the west of").
-_COMPASS_HIT_RES = tuple(
-    re.compile(rf"{word}(?<!\w{word})(?=(?:[-\s]?(?:north|south)?[-\s]?(?:east|west))?\s+of\b)")
-    for word in ("north", "south", "east", "west")
-)
+#: or a hyphen, ending at a word boundary; found by its "m" or its "k".
+_M_UNIT_HIT_RE = re.compile(r"m(?=\W|i\W|ile|etre|eter)(?<=[\d\s-]m)")
+_K_UNIT_HIT_RE = re.compile(r"k(?=m|ilomet)(?<=[\d\s-]k)")
+#: "of" after white space and the end of a compass word ("north of", "south-east of") or of
+#: "outskirts", "edge(s)", "fringes", "suburbs" (two letters: "th", "st", ...), or after two
+#: white spaces (any word: checked in Python).
+_OF_HIT_RE = re.compile(r"of(?<=\sof)(?<=(?:th|st|ts|ge|es|bs|\s\s)\sof)\b")
+_COMPASS = ("north", "south", "east", "west")
+_NORTH_SOUTH = ("north", "south")
+_EDGES = ("outskirts", "edge", "edges", "fringes", "suburbs")
 #: Words that open "near", "close to", "just outside".
 _NEAR_HIT_RES = (
     re.compile(r"near(?<!\wnear)(?=\s)"),
     re.compile(r"close(?<!\wclose)(?=\s+to\s)"),
     re.compile(r"just(?<!\wjust)(?=\s+outside\s)"),
-)
-#: Words of "on the outskirts of", "in the suburbs of", ... (the phrase opens two words before).
-_EDGE_HIT_RES = (
-    re.compile(r"outskirts(?=\s+of\s)"),
-    re.compile(r"edges?(?=\s+of\s)"),
-    re.compile(r"fringes(?=\s+of\s)"),
-    re.compile(r"suburbs(?=\s+of\s)"),
 )
 _BETWEEN_HIT_RE = re.compile(r"between(?<!\wbetween)(?=\s)")
 
@@ -159,40 +139,106 @@ def _word_before(low: str, pos: int, word: str) -> int:
 
 def unit_hits(low: str) -> list[int]:
     """Return where a unit of a distance can start in folded text (a superset)."""
-    hits = []
-    for match in _UNIT_HIT_RE.finditer(low):
-        m = match.start()
-        prev = low[m - 1]
-        hits.append(m - 1 if prev == "k" else m - 4 if prev == "o" else m)
+    hits = [m.start() for m in _M_UNIT_HIT_RE.finditer(low)]
+    hits.extend(m.start() for m in _K_UNIT_HIT_RE.finditer(low))
+    hits.sort()
     return hits
 
 
-def direction_starts(low: str) -> list[int]:
-    """Return where a direction phrase ("[to the] north of") can start (a superset)."""
-    words = [m.start() for scan in _COMPASS_HIT_RES for m in scan.finditer(low)]
-    if not words:
-        return words
-    starts = []
-    for pos in sorted(words):
-        the = _word_before(low, pos, "the")
-        if the >= 0:
-            to = _word_before(low, the, "to")
-            if to >= 0:
-                starts.append(to)
-        starts.append(pos)
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+#: Words a distance holds before its unit, at most: "more than" (2), "between",
+#: "a couple of" (3), "to", "twenty-five" (2); a word opening after "," or "." (in "1,000.5")
+#: is not counted.
+_DISTANCE_WORDS = 12
+
+
+def distance_starts(text: str, low: str, tail: re.Pattern) -> list[int]:
+    """Return where a distance phrase can start (a sorted superset).
+
+    ``tail`` is the part of the distance pattern from the unit on: a unit hit it does
+    not match at is no distance's unit. A distance opens at a word boundary, at one
+    of the :data:`_DISTANCE_WORDS` words before its unit.
+    """
+    starts: list[int] = []
+    for unit in unit_hits(low):
+        if tail.match(text, unit) is None:
+            continue
+        pos, count = unit, _DISTANCE_WORDS
+        while count > 0:
+            while pos > 0 and not _is_word(low[pos - 1]):
+                pos -= 1
+            if pos == 0:
+                break
+            while pos > 0 and _is_word(low[pos - 1]):
+                pos -= 1
+            starts.append(pos)
+            if pos == 0 or low[pos - 1] not in ",.":
+                count -= 1
+    starts.sort()
     return starts
 
 
-def near_starts(low: str) -> list[int]:
-    """Return where a "near", "close to", "on the outskirts of" phrase can start (a superset)."""
-    starts = [m.start() for scan in _NEAR_HIT_RES for m in scan.finditer(low)]
-    for scan in _EDGE_HIT_RES:
-        for match in scan.finditer(low):
-            the = _word_before(low, match.start(), "the")
+def _compass_starts(low: str, end: int, starts: list[int]) -> None:
+    r"""Add where a compass word of ``_DIRECTION_RE`` ending at ``end`` can start.
+
+    "north", "south", "east", "west", or "(north|south)[-\s]?(north|south)?[-\s]?(east|west)".
+    """
+    if not low.endswith(("east", "west"), 0, end):
+        starts.append(end - 5)
+        return
+    last = end - 4
+    starts.append(last)
+    for stop in (last, last - 1):  # an optional hyphen or white space before
+        if stop < last and not (low[stop] == "-" or low[stop].isspace()):
+            continue
+        if stop >= 5 and low.startswith(_NORTH_SOUTH, stop - 5):
+            starts.append(stop - 5)
+            for stop2 in (stop - 5, stop - 6):
+                if stop2 < stop - 5 and not (low[stop2] == "-" or low[stop2].isspace()):
+                    continue
+                if stop2 >= 5 and low.startswith(_NORTH_SOUTH, stop2 - 5):
+                    starts.append(stop2 - 5)
+
+
+def direction_and_edge_starts(low: str) -> tuple[list[int], list[int]]:
+    """Return where a direction ("[to the] north of") and an edge phrase can start.
+
+    The edge phrases are "on the outskirts of", "in the suburbs of", ... of ``_NEAR_RE``.
+    Both lists are sorted supersets, found from the "of" that ends every such phrase.
+    """
+    directions: list[int] = []
+    edges: list[int] = []
+    for match in _OF_HIT_RE.finditer(low):
+        end = match.start()
+        while end > 0 and low[end - 1].isspace():
+            end -= 1
+        if low.endswith(_COMPASS, 0, end):
+            words: list[int] = []
+            _compass_starts(low, end, words)
+            for word in words:
+                the = _word_before(low, word, "the")
+                if the >= 0 and (to := _word_before(low, the, "to")) >= 0:
+                    directions.append(to)
+                directions.append(word)
+        elif low.endswith(_EDGES, 0, end):
+            word = end - len(next(w for w in _EDGES if low.endswith(w, 0, end)))
+            the = _word_before(low, word, "the")
             if the >= 0:
-                starts.extend(
-                    s for s in (_word_before(low, the, w) for w in ("on", "in")) if s >= 0
-                )
+                edges.extend(s for s in (_word_before(low, the, w) for w in ("on", "in")) if s >= 0)
+    directions.sort()
+    return directions, edges
+
+
+def near_starts(low: str, edges: list[int]) -> list[int]:
+    """Return where a "near", "close to", "on the outskirts of" phrase can start (a superset).
+
+    ``edges`` are the starts of edge phrases from :func:`direction_and_edge_starts`.
+    """
+    starts = [m.start() for scan in _NEAR_HIT_RES for m in scan.finditer(low)]
+    starts.extend(edges)
     starts.sort()
     return starts
 

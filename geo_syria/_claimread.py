@@ -18,11 +18,11 @@ from geo_syria._claimgates import (
     UNIT_GATE_RE,
     GatedPattern,
     between_starts,
-    direction_starts,
+    direction_and_edge_starts,
+    distance_starts,
     fold,
     matches_at,
     near_starts,
-    unit_hits,
 )
 from geo_syria._claimtext import (
     COMPASS_RE,
@@ -44,14 +44,19 @@ logger = logging.getLogger(__name__)
 _QUAL = "|".join(sorted((q.replace(" ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
 _NUM = rf"(?:{NUMBER_RE}|{NUMBER_WORD_RE})"
 _UNIT = "|".join(sorted(UNITS_KM, key=len, reverse=True))
-_DISTANCE_RE = re.compile(
-    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+)?(?P<num>{_NUM})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?(?:(?<=\d)\s*|\s+|-)(?P<unit>{_UNIT})\b"
+#: From the unit on: what follows a distance's number.
+_DISTANCE_TAIL = (
+    rf"(?P<unit>{_UNIT})\b"
     r"(?P<conv>\s*\([^()]{0,40}\))?"
     r"\s+(?:(?:(?P<to_the>to\s+the|in\s+the\s+direction\s+of)\s+)?"
-    rf"(?P<dir>{COMPASS_RE})\s+(?:of|from)|(?P<conn>(?:away\s+)?from|outside(?:\s+of)?|of))\b",
+    rf"(?P<dir>{COMPASS_RE})\s+(?:of|from)|(?P<conn>(?:away\s+)?from|outside(?:\s+of)?|of))\b"
+)
+_DISTANCE_RE = re.compile(
+    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+)?(?P<num>{_NUM})"
+    rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?(?:(?<=\d)\s*|\s+|-){_DISTANCE_TAIL}",
     re.IGNORECASE,
 )
+_DISTANCE_TAIL_RE = re.compile(_DISTANCE_TAIL, re.IGNORECASE)
 _PLAIN_COMPASS = (
     r"(?:(?:north|south)[-\s]?(?:north|south)?[-\s]?(?:east|west)|north|south|east|west)"
 )
@@ -280,10 +285,11 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             list(_BETWEEN_RE.finditer(text)),
         )
     else:
+        directions, edges = direction_and_edge_starts(low)
         found = (
-            list(_DISTANCES.finditer(text, unit_hits(low))) if "m" in low else [],
-            list(matches_at(_DIRECTION_RE, text, direction_starts(low))),
-            list(matches_at(_NEAR_RE, text, near_starts(low))),
+            list(matches_at(_DISTANCE_RE, text, distance_starts(text, low, _DISTANCE_TAIL_RE))),
+            list(matches_at(_DIRECTION_RE, text, directions)),
+            list(matches_at(_NEAR_RE, text, near_starts(low, edges))),
             list(matches_at(_BETWEEN_RE, text, between_starts(low))),
         )
     if not any(found):
