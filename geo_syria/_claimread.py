@@ -169,6 +169,16 @@ def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stri
     return None
 
 
+def _may_open_sentence(text: str, pos: int) -> bool:
+    """Whether only quotes and spaces may stand between a sentence start and ``pos``.
+
+    A ``_SENTENCE_RE`` sentence opens a line or follows a stop.
+    """
+    while pos > 0 and text[pos - 1] in " \t\"“‘'":
+        pos -= 1
+    return pos == 0 or text[pos - 1] in ".!?\n"
+
+
 def _subject_before(text, pos, floor, mentions, gap_limit):
     """Return the nearest mention ending before ``pos`` in the sentence, within ``gap_limit``."""
     i = bisect.bisect_left(mentions.starts, pos)
@@ -348,6 +358,17 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     def subject_before(match, sent, gap=_CLOSE_GAP):
         return _subject_before(text, match.start(), sent[0], mentions, gap)
 
+    starts = mentions.starts
+
+    def mention_after(pos):
+        """Whether a mention starts close enough after ``pos`` to be an anchor."""
+        i = bisect.bisect_left(starts, pos)
+        return i < len(starts) and starts[i] - pos <= _LONG_ANCHOR_GAP
+
+    def may_anchor(pos):
+        """Whether ``_anchor_at`` may find an anchor after ``pos`` (in any sentence)."""
+        return mention_after(pos) or _ANAPHOR_RE.match(text, pos) is not None
+
     def unclaimed(matches):
         """Yield the matches that overlap no claim found so far."""
         for match in matches:
@@ -359,6 +380,9 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         qual = (match.group("qual") or "").lower()
         if conn == "of" and QUALIFIERS.get(re.sub(r"\s+", " ", qual)) != "at most":
             continue  # "1000 kilometres of territory"
+        if not may_anchor(match.end()):
+            logger.debug("no anchor after %r in %s", match.group(), doc_id)
+            continue
         sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end(), sent, strict=False)
         if anchor is None:
@@ -389,6 +413,11 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     for match in unclaimed(directions):
         if not match.group("to_the") and _after_the_or_in(text, match.start()):
             continue  # "in the north of X": inside, not a relation
+        if not may_anchor(match.end()) or (
+            _subject_before(text, match.start(), 0, mentions, _CLOSE_GAP) is None
+            and not _may_open_sentence(text, match.start())
+        ):
+            continue  # no anchor, or neither a subject before nor fronted
         sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end(), sent)
         if anchor is None:
@@ -420,6 +449,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
                 )
 
     for match in unclaimed(nears):
+        if not mention_after(match.end() - 1) or (
+            _subject_before(text, match.start(), 0, mentions, _CLOSE_GAP) is None
+        ):
+            continue  # no anchor or no subject, in any sentence
         sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end() - 1, sent)
         subject = subject_before(match, sent)
@@ -430,6 +463,8 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         emit(match, relation, subject, anchor, sent, from_extent=bool(outskirts))
 
     for match in unclaimed(betweens):
+        if not mention_after(match.end() - 1):
+            continue
         sent = _sentence_at(text, match.start())
         first = anchor_after(match.end() - 1, sent)
         if first is None or first.source == "anaphor":
