@@ -101,8 +101,13 @@ class _Mentions(list):
     """Mentions sorted by start, with their starts kept for bisection."""
 
     def __init__(self, mentions):
-        super().__init__(sorted(mentions, key=lambda m: (m.start, -m.end)))
-        self.starts = [m.start for m in self]
+        mentions = list(mentions)
+        starts = [m.start for m in mentions]
+        if starts != sorted(starts) or len(set(starts)) < len(starts):
+            mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+            starts = [m.start for m in mentions]
+        super().__init__(mentions)  # (already in order when the starts rise)
+        self.starts = starts
 
 
 #: A sentence end ``_SENTENCE_RE`` takes: a stop before white space and a capital or digit.
@@ -167,6 +172,46 @@ def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stri
             source="anaphor",
         )
     return None
+
+
+_BEARINGS: dict[str, tuple[float, float]] = {}
+_DISTANCES_READ: dict[tuple, tuple] = {}
+
+
+def _bearing(word: str) -> tuple[float, float]:
+    """:func:`parse_bearing`, remembered by spelling (a few dozen spellings)."""
+    found = _BEARINGS.get(word)
+    if found is None:
+        found = parse_bearing(word)
+        if len(_BEARINGS) < 10_000:
+            _BEARINGS[word] = found
+    return found
+
+
+def _stated_distance(groups: tuple) -> tuple:
+    """:func:`stated_distance` of (number, number2, unit, qualifier), remembered."""
+    found = _DISTANCES_READ.get(groups)
+    if found is None:
+        found = stated_distance(*groups)
+        if len(_DISTANCES_READ) < 10_000:
+            _DISTANCES_READ[groups] = found
+    return found
+
+
+def _may_be_between(text: str, pos: int, mentions: _Mentions) -> bool:
+    """Whether "between" may have two anchors after ``pos``: the tests of the loop, early.
+
+    The first anchor can only be the next mention, the second the mention after "and".
+    """
+    starts = mentions.starts
+    i = bisect.bisect_left(starts, pos)
+    if i == len(starts) or starts[i] - pos > _LONG_ANCHOR_GAP:
+        return False
+    join = _JOIN_RE.match(text, mentions[i].end)
+    if join is None:
+        return False
+    j = bisect.bisect_left(starts, join.end() - 1)
+    return j < len(starts) and starts[j] <= join.end() + 1
 
 
 def _may_open_sentence(text: str, pos: int) -> bool:
@@ -389,10 +434,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             logger.debug("no anchor after %r in %s", match.group(), doc_id)
             continue
         try:
-            distance, low, high, qualifier = stated_distance(
-                *match.group("num", "num2", "unit", "qual")
+            distance, low, high, qualifier = _stated_distance(
+                match.group("num", "num2", "unit", "qual")
             )
-            bearing = parse_bearing(match.group("dir")) if match.group("dir") else (None, None)
+            bearing = _bearing(match.group("dir")) if match.group("dir") else (None, None)
         except ValueError as err:
             logger.debug("skipping %r: %s", match.group(), err)
             continue
@@ -423,7 +468,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         if anchor is None:
             continue
         try:
-            bearing, tolerance = parse_bearing(match.group("dir"))
+            bearing, tolerance = _bearing(match.group("dir"))
         except ValueError as err:  # "north south east of": no bearing
             logger.debug("skipping %r: %s", match.group(), err)
             continue
@@ -463,7 +508,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         emit(match, relation, subject, anchor, sent, from_extent=bool(outskirts))
 
     for match in unclaimed(betweens):
-        if not mention_after(match.end() - 1):
+        if not _may_be_between(text, match.end() - 1, mentions):
             continue
         sent = _sentence_at(text, match.start())
         first = anchor_after(match.end() - 1, sent)
