@@ -107,13 +107,21 @@ def fold(text: str) -> str | None:
 
 
 #: Where a unit starts ("km", "kilometres", "miles", "m", ...): after a digit, a white space
-#: or a hyphen, ending at a word boundary; found by its "m" or its "k".
-_M_UNIT_HIT_RE = re.compile(r"m(?=\W|i\W|ile|etre|eter)(?<=[\d\s-]m)")
-_K_UNIT_HIT_RE = re.compile(r"k(?=m|ilomet)(?<=[\d\s-]k)")
-#: "of" after white space and the end of a compass word ("north of", "south-east of") or of
-#: "outskirts", "edge(s)", "fringes", "suburbs" (two letters: "th", "st", ...), or after two
-#: white spaces (any word: checked in Python).
-_OF_HIT_RE = re.compile(r"of(?<=\sof)(?<=(?:th|st|ts|ge|es|bs|\s\s)\sof)\b")
+#: or a hyphen, ending at a word boundary; found by its "m" (every unit has one).
+_UNIT_HIT_RE = re.compile(
+    r"m(?=\W|i\W|ile|et(?:re|er)|s\W)(?:(?<=[\d\s-]m)|(?<=[\d\s-]km)|(?<=[\d\s-]kilom))"
+)
+#: "of" after white space and a compass word ("north of", "south-east of") or "outskirts",
+#: "edge(s)", "fringes", "suburbs" (their last two letters tried first), or after two white
+#: spaces (any word: checked in Python).
+_OF_HIT_RE = re.compile(
+    r"of(?<=\sof)(?<=(?:th|st|ts|ge|es|bs|\s\s)\sof)(?:"
+    + "|".join(
+        rf"(?<={word}\sof)"
+        for word in ("north", "south", "east", "west", "outskirts", "edge", "edges", "fringes")
+    )
+    + r"|(?<=suburbs\sof)|(?<=\s\sof))\b"
+)
 _COMPASS = ("north", "south", "east", "west")
 _NORTH_SOUTH = ("north", "south")
 _EDGES = ("outskirts", "edge", "edges", "fringes", "suburbs")
@@ -139,9 +147,11 @@ def _word_before(low: str, pos: int, word: str) -> int:
 
 def unit_hits(low: str) -> list[int]:
     """Return where a unit of a distance can start in folded text (a superset)."""
-    hits = [m.start() for m in _M_UNIT_HIT_RE.finditer(low)]
-    hits.extend(m.start() for m in _K_UNIT_HIT_RE.finditer(low))
-    hits.sort()
+    hits = []
+    for match in _UNIT_HIT_RE.finditer(low):
+        m = match.start()
+        prev = low[m - 1]
+        hits.append(m - 1 if prev == "k" else m - 4 if prev == "o" else m)
     return hits
 
 
