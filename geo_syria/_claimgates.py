@@ -115,7 +115,7 @@ _UNIT_HIT_RE = re.compile(
 #: "edge(s)", "fringes", "suburbs" (their last two letters tried first), or after two white
 #: spaces (any word: checked in Python).
 _OF_HIT_RE = re.compile(
-    r"of(?<=\sof)(?<=(?:th|st|ts|ge|es|bs|\s\s)\sof)(?:"
+    r"of(?<=\sof)(?<=(?:th|st|ts|ge|es|bs|[\s\S]\s)\sof)(?:"
     + "|".join(
         rf"(?<={word}\sof)"
         for word in ("north", "south", "east", "west", "outskirts", "edge", "edges", "fringes")
@@ -201,16 +201,11 @@ def _compass_starts(low: str, end: int, starts: list[int]) -> None:
         return
     last = end - 4
     starts.append(last)
-    for stop in (last, last - 1):  # an optional hyphen or white space before
-        if stop < last and not (low[stop] == "-" or low[stop].isspace()):
-            continue
+    # the first word ends 0-2 characters (two optional separators) before the last word,
+    # or 5-7 before it with a middle "north"/"south"
+    for stop in (last, last - 1, last - 2, last - 5, last - 6, last - 7):
         if stop >= 5 and low.startswith(_NORTH_SOUTH, stop - 5):
             starts.append(stop - 5)
-            for stop2 in (stop - 5, stop - 6):
-                if stop2 < stop - 5 and not (low[stop2] == "-" or low[stop2].isspace()):
-                    continue
-                if stop2 >= 5 and low.startswith(_NORTH_SOUTH, stop2 - 5):
-                    starts.append(stop2 - 5)
 
 
 def direction_and_edge_starts(low: str) -> tuple[list[int], list[int]]:
