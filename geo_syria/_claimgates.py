@@ -1,8 +1,15 @@
-r"""Gated searches: long claim patterns tried only near a cheap keyword hit.
+r"""Where claims can be: long claim patterns tried only where a cheap scan says they may match.
 
-:class:`GatedPattern` finds what ``pattern.finditer`` finds, in time linear in the
-text; the gates below hit wherever a unit ("km", "miles"), a compass word or a
-word of "near" can start. Used by :mod:`geo_syria._claimread`.
+Two ways, both finding what ``pattern.finditer`` finds, used by :mod:`geo_syria._claimread`:
+
+* the fast one scans :func:`fold` (the lower-cased text) with regexes opening with a
+  literal word ("of", "near", the "m" of a unit), which ``re`` finds at C speed, lists
+  every offset where a match may start (:func:`distance_starts`,
+  :func:`direction_and_edge_starts`, :func:`near_starts`, :func:`between_starts`) and
+  tries the pattern there only (:func:`matches_at`); most texts hold no such place;
+* :class:`GatedPattern`, for a text whose offsets lower-casing would move: a gate
+  hits wherever a unit ("km", "miles"), a compass word or a word of "near" can
+  start, and the pattern is searched in a window around each hit.
 
 Examples
 --------
@@ -17,7 +24,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["COMPASS_GATE_RE", "NEAR_GATE_RE", "UNIT_GATE_RE", "GatedPattern"]
+__all__ = [
+    "COMPASS_GATE_RE",
+    "NEAR_GATE_RE",
+    "UNIT_GATE_RE",
+    "GatedPattern",
+    "between_starts",
+    "direction_and_edge_starts",
+    "distance_starts",
+    "fold",
+    "matches_at",
+    "near_starts",
+]
 
 #: Where a distance's unit can start ("km", "miles", ...): after a digit, a space or a
 #: hyphen ("20 km", "20km", "20-km") or glued to a number word ("tenkm"); a superset, found

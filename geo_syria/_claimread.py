@@ -24,6 +24,7 @@ from geo_syria._claimgates import (
     matches_at,
     near_starts,
 )
+from geo_syria._claimspans import _Mentions, _sentence_at, _Spans
 from geo_syria._claimtext import (
     COMPASS_RE,
     NUMBER_RE,
@@ -85,8 +86,8 @@ _AFTER_ANCHOR_RE = re.compile(
     r"\]?(?P<kind>\s+(?:city|town|village)\b)?(?P<walls>['’]?s?\s+walls\b)?"
 )
 _AFTER_THE_OR_IN_RE = re.compile(r"\b(?:the|in)\Z")
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?]")
 _JOIN_RE = re.compile(r"\s*(?:and|&)\s")
-_SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])|\n|$)", re.DOTALL)
 _SUBJECT_GAP = 120
 _CLOSE_GAP = 45
 _ANCHOR_GAP = 40
@@ -95,57 +96,6 @@ _LONG_ANCHOR_GAP = 100
 _TITLE_FILLER_RE = re.compile(
     r"\s*the\s+(?:[\w'’-]+\s+){0,8}?(?:capital|city|town|stronghold|province)\s+of\s+"
 )
-
-
-class _Mentions(list):
-    """Mentions sorted by start, with their starts kept for bisection."""
-
-    def __init__(self, mentions):
-        mentions = list(mentions)
-        starts = [m.start for m in mentions]
-        if starts != sorted(starts) or len(set(starts)) < len(starts):
-            mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
-            starts = [m.start for m in mentions]
-        super().__init__(mentions)  # (already in order when the starts rise)
-        self.starts = starts
-
-
-#: A sentence end ``_SENTENCE_RE`` takes: a stop before white space and a capital or digit.
-_STOP_RE = re.compile(r"[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_STOP_CHAR_RE = re.compile(r"[.!?]")
-
-
-def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    """Return the span of the ``_SENTENCE_RE`` sentence holding ``pos``, or ``(pos, pos)``.
-
-    Splitting a line from its start, ``_SENTENCE_RE`` ends a sentence after every
-    stop of ``_STOP_RE`` but one opening the line (a sentence holds a character
-    before its stop; a stop is followed by white space, so no later sentence opens
-    with one), and the line's last sentence takes its newline. So the sentence
-    holding ``pos`` runs from after the last such stop before ``pos`` to after the
-    first one at or after it, found without splitting the line.
-    """
-    line = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", line)
-    end = len(text) if end < 0 else end
-    start, bound = line, pos
-    while bound > line + 1:  # the last stop before pos, after the line's first character
-        stop = max(text.rfind(".", line + 1, bound), text.rfind("!", line + 1, bound))
-        stop = max(stop, text.rfind("?", line + 1, bound))
-        if stop < 0:
-            break
-        if _STOP_RE.match(text, stop):
-            start = stop + 1
-            break
-        bound = stop
-    stop_end = end + 1 if end < len(text) else end
-    for stop in _STOP_CHAR_RE.finditer(text, max(pos, line + 1), end):
-        if _STOP_RE.match(text, stop.start()):  # its white space may run past the line
-            stop_end = stop.end()
-            break
-    if start < line or pos >= stop_end or not text[start:stop_end].strip():
-        return pos, pos
-    return start, stop_end
 
 
 def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, strict=False):
@@ -227,11 +177,15 @@ def _may_open_sentence(text: str, pos: int) -> bool:
 def _subject_before(text, pos, floor, mentions, gap_limit):
     """Return the nearest mention ending before ``pos`` in the sentence, within ``gap_limit``."""
     i = bisect.bisect_left(mentions.starts, pos)
-    best = next((m for m in reversed(mentions[max(0, i - 4) : i]) if m.end <= pos), None)
-    if best is None or best.start < floor:
+    for k in range(i - 1, max(-1, i - 5), -1):  # the last of the 4 mentions before
+        best = mentions[k]
+        if best.end <= pos:
+            break
+    else:
         return None
-    gap = text[best.end : pos]
-    if len(gap) > gap_limit or re.search(r"[.;:!?]", gap):
+    if best.start < floor or pos - best.end > gap_limit:
+        return None
+    if _CLAUSE_BREAK_RE.search(text, best.end, pos):
         return None
     return best
 
@@ -278,27 +232,6 @@ def _after_the_or_in(text: str, pos: int) -> bool:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end < pos and _AFTER_THE_OR_IN_RE.search(text, max(0, end - 3), end) is not None
-
-
-class _Spans:
-    """Claimed spans, for the overlap test of later patterns (sorted by start)."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.longest = 0
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-        self.longest = max(self.longest, end - start)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # only spans starting within ``longest`` before ``start`` can reach it
-        lo = bisect.bisect_right(self.starts, start - self.longest)
-        hi = bisect.bisect_left(self.starts, end)
-        return any(self.ends[i] > start for i in range(lo, hi))
 
 
 def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDraft]:

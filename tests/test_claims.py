@@ -344,7 +344,7 @@ def test_text_whose_case_folding_moves_offsets_is_searched_directly():
     ],
 )
 def test_sentence_around_a_position_is_the_split_sentence(text):
-    from geo_syria import _claimread as read
+    from geo_syria import _claimspans as read
 
     spans = [m.span() for m in read._SENTENCE_RE.finditer(text) if m.group().strip()]
     for pos in range(len(text)):
