@@ -271,17 +271,19 @@ def between_starts(low: str) -> list[int]:
     return [m.start() for m in _BETWEEN_HIT_RE.finditer(low)]
 
 
-def matches_at(pattern: re.Pattern, text: str, starts: list[int]):
-    """Yield what ``pattern.finditer(text)`` yields, given every place a match can start.
+def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """Return what ``pattern.finditer(text)`` yields, given every place a match can start.
 
     ``starts`` (sorted) holds every offset where ``pattern.match(text, offset)``
     may succeed: the first that does from the current position is the leftmost match.
     """
+    found: list[re.Match] = []
     pos = 0
     match_at = pattern.match
     for start in starts:
         if start >= pos:
             match = match_at(text, start)
             if match is not None:
-                yield match
+                found.append(match)
                 pos = match.end()
+    return found

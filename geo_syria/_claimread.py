@@ -275,10 +275,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     else:
         directions, edges = direction_and_edge_starts(low)
         found = (
-            list(matches_at(_DISTANCE_RE, text, distance_starts(text, low, _DISTANCE_TAIL_RE))),
-            list(matches_at(_DIRECTION_RE, text, directions)),
-            list(matches_at(_NEAR_RE, text, near_starts(low, edges))),
-            list(matches_at(_BETWEEN_RE, text, between_starts(low))),
+            matches_at(_DISTANCE_RE, text, distance_starts(text, low, _DISTANCE_TAIL_RE)),
+            matches_at(_DIRECTION_RE, text, directions),
+            matches_at(_NEAR_RE, text, near_starts(low, edges)),
+            matches_at(_BETWEEN_RE, text, between_starts(low)),
         )
     if not any(found):
         return []
