@@ -260,15 +260,24 @@ def near_starts(low: str, edges: list[int]) -> list[int]:
 
     ``edges`` are the starts of edge phrases from :func:`direction_and_edge_starts`.
     """
-    starts = [m.start() for scan in _NEAR_HIT_RES for m in scan.finditer(low)]
-    starts.extend(edges)
+    starts = list(edges)
+    for scan in _NEAR_HIT_RES:
+        starts.extend(_hits(scan, low))
     starts.sort()
     return starts
 
 
 def between_starts(low: str) -> list[int]:
     """Return where "between" opens a phrase (a superset)."""
-    return [m.start() for m in _BETWEEN_HIT_RE.finditer(low)]
+    return _hits(_BETWEEN_HIT_RE, low)
+
+
+def _hits(scan: re.Pattern, low: str) -> list[int]:
+    """Return where ``scan`` matches; one search when it does not (mostly)."""
+    first = scan.search(low)
+    if first is None:
+        return []
+    return [m.start() for m in scan.finditer(low, first.start())]
 
 
 def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
