@@ -173,10 +173,6 @@ def unit_hits(low: str) -> list[int]:
     return hits
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 #: Words a distance holds before its unit, at most: "more than" (2), "between",
 #: "a couple of" (3), "to", "twenty-five" (2); a word opening after "," or "." (in "1,000.5")
 #: is not counted.
@@ -196,11 +192,11 @@ def distance_starts(text: str, low: str, tail: re.Pattern) -> list[int]:
             continue
         pos, count = unit, _DISTANCE_WORDS
         while count > 0:
-            while pos > 0 and not _is_word(low[pos - 1]):
+            while pos > 0 and not ((c := low[pos - 1]).isalnum() or c == "_"):
                 pos -= 1
             if pos == 0:
                 break
-            while pos > 0 and _is_word(low[pos - 1]):
+            while pos > 0 and ((c := low[pos - 1]).isalnum() or c == "_"):  # \w
                 pos -= 1
             starts.append(pos)
             if pos == 0 or low[pos - 1] not in ",.":
