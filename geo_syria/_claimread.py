@@ -7,13 +7,24 @@ from __future__ import annotations
 
 import bisect
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from geo_syria._claimgates import COMPASS_GATE_RE, NEAR_GATE_RE, UNIT_GATE_RE, GatedPattern
+from geo_syria._claimgates import (
+    COMPASS_GATE_RE,
+    NEAR_GATE_RE,
+    UNIT_GATE_RE,
+    GatedPattern,
+    between_starts,
+    direction_and_edge_starts,
+    distance_starts,
+    fold,
+    matches_at,
+    near_starts,
+)
+from geo_syria._claimspans import _Mentions, _sentence_at, _Spans
 from geo_syria._claimtext import (
     COMPASS_RE,
     NUMBER_RE,
@@ -34,14 +45,19 @@ logger = logging.getLogger(__name__)
 _QUAL = "|".join(sorted((q.replace(" ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
 _NUM = rf"(?:{NUMBER_RE}|{NUMBER_WORD_RE})"
 _UNIT = "|".join(sorted(UNITS_KM, key=len, reverse=True))
-_DISTANCE_RE = re.compile(
-    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+)?(?P<num>{_NUM})"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?(?:(?<=\d)\s*|\s+|-)(?P<unit>{_UNIT})\b"
+#: From the unit on: what follows a distance's number.
+_DISTANCE_TAIL = (
+    rf"(?P<unit>{_UNIT})\b"
     r"(?P<conv>\s*\([^()]{0,40}\))?"
     r"\s+(?:(?:(?P<to_the>to\s+the|in\s+the\s+direction\s+of)\s+)?"
-    rf"(?P<dir>{COMPASS_RE})\s+(?:of|from)|(?P<conn>(?:away\s+)?from|outside(?:\s+of)?|of))\b",
+    rf"(?P<dir>{COMPASS_RE})\s+(?:of|from)|(?P<conn>(?:away\s+)?from|outside(?:\s+of)?|of))\b"
+)
+_DISTANCE_RE = re.compile(
+    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+)?(?P<num>{_NUM})"
+    rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?(?:(?<=\d)\s*|\s+|-){_DISTANCE_TAIL}",
     re.IGNORECASE,
 )
+_DISTANCE_TAIL_RE = re.compile(_DISTANCE_TAIL, re.IGNORECASE)
 _PLAIN_COMPASS = (
     r"(?:(?:north|south)[-\s]?(?:north|south)?[-\s]?(?:east|west)|north|south|east|west)"
 )
@@ -70,8 +86,8 @@ _AFTER_ANCHOR_RE = re.compile(
     r"\]?(?P<kind>\s+(?:city|town|village)\b)?(?P<walls>['’]?s?\s+walls\b)?"
 )
 _AFTER_THE_OR_IN_RE = re.compile(r"\b(?:the|in)\Z")
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?]")
 _JOIN_RE = re.compile(r"\s*(?:and|&)\s")
-_SENTENCE_RE = re.compile(r"[^\n]+?(?:[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])|\n|$)", re.DOTALL)
 _SUBJECT_GAP = 120
 _CLOSE_GAP = 45
 _ANCHOR_GAP = 40
@@ -80,53 +96,6 @@ _LONG_ANCHOR_GAP = 100
 _TITLE_FILLER_RE = re.compile(
     r"\s*the\s+(?:[\w'’-]+\s+){0,8}?(?:capital|city|town|stronghold|province)\s+of\s+"
 )
-
-
-class _Mentions(list):
-    """Mentions sorted by start, with their starts kept for bisection."""
-
-    def __init__(self, mentions):
-        super().__init__(sorted(mentions, key=lambda m: (m.start, -m.end)))
-        self.starts = [m.start for m in self]
-
-
-class _Sentences:
-    """The sentence spans of ``_SENTENCE_RE`` over a text, split line by line when asked.
-
-    No sentence crosses a newline, so splitting from a line's start gives the
-    spans a split of the whole text gives there; lines without claims are never split.
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts: list[int] = []  # of the lines split so far, sorted
-        self.lines: list[tuple[int, list[tuple[int, int]]]] = []  # (its newline, its spans)
-
-    def of(self, pos: int) -> tuple[int, int]:
-        """Return the span of the sentence holding ``pos``, or ``(pos, pos)``."""
-        text = self.text
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i < 0 or pos > self.lines[i][0]:
-            start = text.rfind("\n", 0, pos) + 1
-            end = text.find("\n", start)
-            end = len(text) if end < 0 else end
-            spans = []
-            for m in _SENTENCE_RE.finditer(text, start):
-                if m.start() > end:
-                    break
-                if m.group().strip():
-                    spans.append((m.start(), m.end()))
-            i = bisect.bisect_right(self.starts, start)
-            self.starts.insert(i, start)
-            self.lines.insert(i, (end, spans))
-        return _sentence_of(self.lines[i][1], pos)
-
-
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    i = bisect.bisect_right(spans, (pos, math.inf)) - 1
-    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
-        return spans[i]
-    return pos, pos
 
 
 def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, strict=False):
@@ -155,14 +124,68 @@ def _anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stri
     return None
 
 
+_BEARINGS: dict[str, tuple[float, float]] = {}
+_DISTANCES_READ: dict[tuple, tuple] = {}
+
+
+def _bearing(word: str) -> tuple[float, float]:
+    """:func:`parse_bearing`, remembered by spelling (a few dozen spellings)."""
+    found = _BEARINGS.get(word)
+    if found is None:
+        found = parse_bearing(word)
+        if len(_BEARINGS) < 10_000:
+            _BEARINGS[word] = found
+    return found
+
+
+def _stated_distance(groups: tuple) -> tuple:
+    """:func:`stated_distance` of (number, number2, unit, qualifier), remembered."""
+    found = _DISTANCES_READ.get(groups)
+    if found is None:
+        found = stated_distance(*groups)
+        if len(_DISTANCES_READ) < 10_000:
+            _DISTANCES_READ[groups] = found
+    return found
+
+
+def _may_be_between(text: str, pos: int, mentions: _Mentions) -> bool:
+    """Whether "between" may have two anchors after ``pos``: the tests of the loop, early.
+
+    The first anchor can only be the next mention, the second the mention after "and".
+    """
+    starts = mentions.starts
+    i = bisect.bisect_left(starts, pos)
+    if i == len(starts) or starts[i] - pos > _LONG_ANCHOR_GAP:
+        return False
+    join = _JOIN_RE.match(text, mentions[i].end)
+    if join is None:
+        return False
+    j = bisect.bisect_left(starts, join.end() - 1)
+    return j < len(starts) and starts[j] <= join.end() + 1
+
+
+def _may_open_sentence(text: str, pos: int) -> bool:
+    """Whether only quotes and spaces may stand between a sentence start and ``pos``.
+
+    A ``_SENTENCE_RE`` sentence opens a line or follows a stop.
+    """
+    while pos > 0 and text[pos - 1] in " \t\"“‘'":
+        pos -= 1
+    return pos == 0 or text[pos - 1] in ".!?\n"
+
+
 def _subject_before(text, pos, floor, mentions, gap_limit):
     """Return the nearest mention ending before ``pos`` in the sentence, within ``gap_limit``."""
     i = bisect.bisect_left(mentions.starts, pos)
-    best = next((m for m in reversed(mentions[max(0, i - 4) : i]) if m.end <= pos), None)
-    if best is None or best.start < floor:
+    for k in range(i - 1, max(-1, i - 5), -1):  # the last of the 4 mentions before
+        best = mentions[k]
+        if best.end <= pos:
+            break
+    else:
         return None
-    gap = text[best.end : pos]
-    if len(gap) > gap_limit or re.search(r"[.;:!?]", gap):
+    if best.start < floor or pos - best.end > gap_limit:
+        return None
+    if _CLAUSE_BREAK_RE.search(text, best.end, pos):
         return None
     return best
 
@@ -211,27 +234,6 @@ def _after_the_or_in(text: str, pos: int) -> bool:
     return end < pos and _AFTER_THE_OR_IN_RE.search(text, max(0, end - 3), end) is not None
 
 
-class _Spans:
-    """Claimed spans, for the overlap test of later patterns (sorted by start)."""
-
-    def __init__(self):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.longest = 0
-
-    def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_right(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-        self.longest = max(self.longest, end - start)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        # only spans starting within ``longest`` before ``start`` can reach it
-        lo = bisect.bisect_right(self.starts, start - self.longest)
-        hi = bisect.bisect_left(self.starts, end)
-        return any(self.ends[i] > start for i in range(lo, hi))
-
-
 def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDraft]:
     """Return the relative-location claims stated in ``document``, in text order.
 
@@ -262,9 +264,27 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     from geo_syria.claims import ClaimDraft
 
     text = document.text
+    low = fold(text)
+    if low is None:  # offsets of the lower-cased text would move: search the text itself
+        found = (
+            list(_DISTANCES.finditer(text)),
+            list(_DIRECTIONS.finditer(text)),
+            list(_NEARS.finditer(text)),
+            list(_BETWEEN_RE.finditer(text)),
+        )
+    else:
+        directions, edges = direction_and_edge_starts(low)
+        found = (
+            matches_at(_DISTANCE_RE, text, distance_starts(text, low, _DISTANCE_TAIL_RE)),
+            matches_at(_DIRECTION_RE, text, directions),
+            matches_at(_NEAR_RE, text, near_starts(low, edges)),
+            matches_at(_BETWEEN_RE, text, between_starts(low)),
+        )
+    if not any(found):
+        return []
+    distances, directions, nears, betweens = found
     doc_id = document.id
     mentions = _Mentions(mentions)
-    sentences = _Sentences(text)
     drafts: list[ClaimDraft] = []
     taken = _Spans()
     overlaps = taken.overlaps
@@ -316,27 +336,41 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     def subject_before(match, sent, gap=_CLOSE_GAP):
         return _subject_before(text, match.start(), sent[0], mentions, gap)
 
-    def unclaimed(pattern):
-        """Yield the matches of ``pattern`` that overlap no claim found so far."""
-        for match in pattern.finditer(text):
+    starts = mentions.starts
+
+    def mention_after(pos):
+        """Whether a mention starts close enough after ``pos`` to be an anchor."""
+        i = bisect.bisect_left(starts, pos)
+        return i < len(starts) and starts[i] - pos <= _LONG_ANCHOR_GAP
+
+    def may_anchor(pos):
+        """Whether ``_anchor_at`` may find an anchor after ``pos`` (in any sentence)."""
+        return mention_after(pos) or _ANAPHOR_RE.match(text, pos) is not None
+
+    def unclaimed(matches):
+        """Yield the matches that overlap no claim found so far."""
+        for match in matches:
             if not overlaps(match.start(), match.end()):
                 yield match
 
-    for match in _DISTANCES.finditer(text):
+    for match in distances:
         conn = (match.group("conn") or "").lower()
         qual = (match.group("qual") or "").lower()
         if conn == "of" and QUALIFIERS.get(re.sub(r"\s+", " ", qual)) != "at most":
             continue  # "1000 kilometres of territory"
-        sent = sentences.of(match.start())
+        if not may_anchor(match.end()):
+            logger.debug("no anchor after %r in %s", match.group(), doc_id)
+            continue
+        sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end(), sent, strict=False)
         if anchor is None:
             logger.debug("no anchor after %r in %s", match.group(), doc_id)
             continue
         try:
-            distance, low, high, qualifier = stated_distance(
-                *match.group("num", "num2", "unit", "qual")
+            distance, low, high, qualifier = _stated_distance(
+                match.group("num", "num2", "unit", "qual")
             )
-            bearing = parse_bearing(match.group("dir")) if match.group("dir") else (None, None)
+            bearing = _bearing(match.group("dir")) if match.group("dir") else (None, None)
         except ValueError as err:
             logger.debug("skipping %r: %s", match.group(), err)
             continue
@@ -354,15 +388,20 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
             bearing_tolerance_deg=bearing[1],
         )
 
-    for match in unclaimed(_DIRECTIONS):
+    for match in unclaimed(directions):
         if not match.group("to_the") and _after_the_or_in(text, match.start()):
             continue  # "in the north of X": inside, not a relation
-        sent = sentences.of(match.start())
+        if not may_anchor(match.end()) or (
+            _subject_before(text, match.start(), 0, mentions, _CLOSE_GAP) is None
+            and not _may_open_sentence(text, match.start())
+        ):
+            continue  # no anchor, or neither a subject before nor fronted
+        sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end(), sent)
         if anchor is None:
             continue
         try:
-            bearing, tolerance = parse_bearing(match.group("dir"))
+            bearing, tolerance = _bearing(match.group("dir"))
         except ValueError as err:  # "north south east of": no bearing
             logger.debug("skipping %r: %s", match.group(), err)
             continue
@@ -387,8 +426,12 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
                     bearing_tolerance_deg=tolerance,
                 )
 
-    for match in unclaimed(_NEARS):
-        sent = sentences.of(match.start())
+    for match in unclaimed(nears):
+        if not mention_after(match.end() - 1) or (
+            _subject_before(text, match.start(), 0, mentions, _CLOSE_GAP) is None
+        ):
+            continue  # no anchor or no subject, in any sentence
+        sent = _sentence_at(text, match.start())
         anchor = anchor_after(match.end() - 1, sent)
         subject = subject_before(match, sent)
         if anchor is None or anchor.source == "anaphor" or subject is None:
@@ -397,8 +440,10 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
         relation = "outskirts" if outskirts else "near"
         emit(match, relation, subject, anchor, sent, from_extent=bool(outskirts))
 
-    for match in unclaimed(_BETWEEN_RE):
-        sent = sentences.of(match.start())
+    for match in unclaimed(betweens):
+        if not _may_be_between(text, match.end() - 1, mentions):
+            continue
+        sent = _sentence_at(text, match.start())
         first = anchor_after(match.end() - 1, sent)
         if first is None or first.source == "anaphor":
             continue

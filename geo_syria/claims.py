@@ -266,29 +266,9 @@ def make_claim(
     >>> claim.subject.mention.text, claim.verdict
     ('The town', 'unverifiable')
     """
-    from geo_syria.resolve import Resolution
-
-    def unresolved(mention: Mention | None) -> Resolution:
-        return Resolution(mention=mention, place=None, reasons=("not resolved",))
-
-    subject_mention = draft.subject_mention
-    if subject_mention is None:
-        start = draft.subject_start if draft.subject_start is not None else draft.start
-        subject_mention = Mention(
-            draft.doc_id,
-            start,
-            draft.subject_end if draft.subject_end is not None else start,
-            draft.subject_text,
-            draft.sentence,
-            draft.sentence_start,
-            cue="claim subject",
-            source="cue",
-        )
-    subject = subject_resolution or unresolved(subject_mention)
-    anchor = anchor_resolution or unresolved(draft.anchor_mention)
-    anchor2 = anchor2_resolution
-    if anchor2 is None and draft.anchor2_mention is not None:
-        anchor2 = unresolved(draft.anchor2_mention)
+    subject, anchor, anchor2 = _resolutions(
+        draft, subject_resolution, anchor_resolution, anchor2_resolution
+    )
     check = check_claim(
         draft,
         subject.place,
@@ -296,3 +276,40 @@ def make_claim(
         anchor2_place=anchor2.place if anchor2 is not None else None,
     )
     return Claim(**_stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)
+
+
+def _resolutions(
+    draft: ClaimDraft,
+    subject_resolution: Resolution | None,
+    anchor_resolution: Resolution | None,
+    anchor2_resolution: Resolution | None,
+) -> tuple[Resolution, Resolution, Resolution | None]:
+    """Return the subject, anchor and second anchor of a claim: unresolved ones stand in.
+
+    An unresolved subject without a mention is the words :func:`find_claims` read.
+    """
+    from geo_syria.resolve import Resolution
+
+    def unresolved(mention: Mention | None) -> Resolution:
+        return Resolution(mention=mention, place=None, reasons=("not resolved",))
+
+    if subject_resolution is None:
+        subject_mention = draft.subject_mention
+        if subject_mention is None:
+            start = draft.subject_start if draft.subject_start is not None else draft.start
+            subject_mention = Mention(
+                draft.doc_id,
+                start,
+                draft.subject_end if draft.subject_end is not None else start,
+                draft.subject_text,
+                draft.sentence,
+                draft.sentence_start,
+                cue="claim subject",
+                source="cue",
+            )
+        subject_resolution = unresolved(subject_mention)
+    anchor = anchor_resolution or unresolved(draft.anchor_mention)
+    anchor2 = anchor2_resolution
+    if anchor2 is None and draft.anchor2_mention is not None:
+        anchor2 = unresolved(draft.anchor2_mention)
+    return subject_resolution, anchor, anchor2

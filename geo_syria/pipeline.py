@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.documents import Document, DocumentFailure
@@ -83,31 +82,51 @@ def analyze_document(
         return by_span.get((mention.start, mention.end)) if mention is not None else None
 
     for draft in drafts:
-        subject = res(draft.subject_mention)
-        anchor = res(draft.anchor_mention)
-        anchor2 = res(draft.anchor2_mention)
+        subject, anchor, anchor2 = claims_mod._resolutions(
+            draft,
+            res(draft.subject_mention),
+            res(draft.anchor_mention),
+            res(draft.anchor2_mention),
+        )
         key = _check_key(draft, subject, anchor, anchor2)
         done = memo.get(key) if key is not None else None
         if done is None:
-            claim = claims_mod.make_claim(draft, subject, anchor, anchor2)
-            if key is not None:
-                memo.put(key, claim)
-        else:
-            # the same places and the same stated numbers: reuse the geometric check
-            # (the stated relation and numbers are in the key: the same as the draft's)
-            stated = claims_mod._stated(draft)
-            claim = replace(done, **stated, subject=subject, anchor=anchor, anchor2=anchor2)
+            check = claims_mod.check_claim(
+                draft,
+                subject.place,
+                anchor.place,
+                anchor2_place=anchor2.place if anchor2 is not None else None,
+            )
+        else:  # the same places and stated numbers: reuse the geometric check
+            check = done.check
+        # as make_claim
+        claim = claims_mod.Claim(
+            **claims_mod._stated(draft),
+            subject=subject,
+            anchor=anchor,
+            anchor2=anchor2,
+            check=check,
+        )
+        if done is None and key is not None:
+            memo.put(key, claim)
         claims.append(claim)
     return resolutions, claims
 
 
 def _check_key(draft, subject, anchor, anchor2) -> tuple | None:
-    if subject is None or subject.place is None or anchor is None or anchor.place is None:
+    """Return what a claim's check depends on, or None when it needs no memo.
+
+    The places by id and the stated numbers; for an unresolved subject, whose check
+    estimates its location from the region, the subject's words (in the reason).
+    """
+    if anchor.place is None:
+        return None  # unverifiable, without a region: cheap
+    if draft.anchor2_mention is not None and anchor2.place is None:
         return None
-    if draft.anchor2_mention is not None and (anchor2 is None or anchor2.place is None):
-        return None
+    subject_place = subject.place
     return (
-        subject.place.id,
+        subject_place.id if subject_place is not None else None,
+        draft.subject_text if subject_place is None else None,
         anchor.place.id,
         anchor2.place.id if anchor2 is not None and anchor2.place is not None else None,
         draft.relation,

@@ -252,6 +252,106 @@ def test_gated_search_is_the_full_pattern_search(text):
     assert found or text.startswith("no distance")
 
 
+_SCAN_TEXTS = [
+    "Soran, some 20 km north of Hama, and Khattab, 10-15 kilometres (6-9 miles) from it.",
+    "They came within a few km of Jobar; I am from Aleppo, tenkm away from it.",
+    "Twenty-five miles north-west of Hama and 1,000.5 m   \n\n  from Douma 5km",
+    "between 3 and 4 KM south of Damascus, up to 200 metres outside of Qabun",
+    "no distance at all, just from them and some km",
+    "Douma lies just outside of Damascus, on the edges of Jobar, to the  south-east of Hama",
+    "Khattab, close to Hama and in the suburbs of Aleppo; West of Soran, in the north of Hama",
+    "Soran lies 12 MILES NW of Hama; Khattab, 500m from Douma, and 5-km east of it",
+    "Jobar, 1,000,000.5 kms north   north\teast of Qabun; TO THE\nWEST   OF Douma",
+    "Maardas lies NORTH-NORTHWEST of Hama, near\tAleppo, Close  to Douma, Just\noutside Jobar",
+    "Soran is on the fringes of Hama, in the outskirts  of Aleppo and On The Edge of Douma",
+    "beast of Hama; northeast of Aleppo; south - east of Douma; a hundred metres off Jobar",
+    "Soran is a couple of kilometers (about two miles) in the direction of north of Hama",
+    "Soran, twenty five km from Hama; Khattab, several kilometre outside Aleppo",
+    "Soran lies north  west\tof Hama, south-north-east of Aleppo and north north-west of Jobar",
+]
+
+
+@pytest.mark.parametrize("text", _SCAN_TEXTS)
+def test_literal_scans_find_what_the_full_patterns_find(text):
+    # find_claims tries each pattern only where a scan of the lower-cased text says a
+    # match may start: it must find every match the pattern finds
+    from geo_syria import _claimgates as gates
+    from geo_syria import _claimread as read
+
+    for repeat in (1, 3):
+        big = " ".join([text] * repeat)
+        low = gates.fold(big)
+        directions, edges = gates.direction_and_edge_starts(low)
+        for pattern, starts in (
+            (read._DISTANCE_RE, gates.distance_starts(big, low, read._DISTANCE_TAIL_RE)),
+            (read._DIRECTION_RE, directions),
+            (read._NEAR_RE, gates.near_starts(low, edges)),
+            (read._BETWEEN_RE, gates.between_starts(low)),
+        ):
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(big)]
+            found = [(m.span(), m.groupdict()) for m in gates.matches_at(pattern, big, starts)]
+            assert found == expected, pattern.pattern[:40]
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "bearing"),
+    [
+        ("Khattab lies 10 km NW of Hama.", "direction", 315),
+        ("Khattab lies 10 km north-west of Hama.", "direction", 315),
+        ("Khattab lies NORTH-WEST OF Hama.", "direction", 315),
+        ("Khattab lies north  west\tof Hama.", "direction", 315),
+        ("Khattab lies 12 miles south of Hama.", "direction", 180),
+        ("Khattab lies two kilometres east of Hama.", "direction", 90),
+        ("Khattab lies 500m from Hama.", "direction", None),
+        ("Khattab lies 3 KMS to the west of Hama.", "direction", 270),
+        ("Khattab lies to  the \t south of Hama.", "direction", 180),
+        ("Khattab lies within 12 miles of Hama.", "direction", None),
+        ("Khattab, on the outskirts of Hama, fell.", "outskirts", None),
+        ("Khattab, in the suburbs of Hama, fell.", "outskirts", None),
+        ("Khattab, on the edges of Hama, fell.", "outskirts", None),
+        ("Khattab, just outside Hama, fell.", "near", None),
+        ("Khattab, close to Hama, fell.", "near", None),
+        ("Khattab, NEAR Hama, fell.", "near", None),
+        ("A post between Soran and Hama fell.", "between", None),
+        ("North of Hama, Khattab fell.", "direction", 0),
+    ],
+)
+def test_unusual_spellings_still_yield_claims(text, relation, bearing):
+    draft = one_claim(text)
+    assert (draft.relation, draft.bearing_deg) == (relation, bearing)
+    assert "Hama" in (draft.anchor_mention.text, getattr(draft.anchor2_mention, "text", None))
+
+
+def test_text_whose_case_folding_moves_offsets_is_searched_directly():
+    # "İ" lower-cases to two characters and "ſ" matches "s" only case-insensitively
+    from geo_syria._claimgates import fold
+
+    for text in (
+        "\u0130dlib: Soran, 20 km north of Hama.",
+        "Soran, 20 km north of Hama, \u017fays Khattab.",
+    ):
+        assert fold(text) is None
+        draft = one_claim(text)
+        assert (draft.subject_mention.text, draft.anchor_mention.text) == ("Soran", "Hama")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soran fell. Rebels say it lies 20 km north of Hama! Is it? 3.5 km. U.S. jets hit it.",
+        'A.\nB... C. "D" e. (F) g.\n\n  x 2 km north of Hama. Y\n',
+        ". Leading stop. Then a 5 km claim? yes. Last",
+    ],
+)
+def test_sentence_around_a_position_is_the_split_sentence(text):
+    from geo_syria import _claimspans as read
+
+    spans = [m.span() for m in read._SENTENCE_RE.finditer(text) if m.group().strip()]
+    for pos in range(len(text)):
+        expected = next(((s, e) for s, e in spans if s <= pos < e), (pos, pos))
+        assert read._sentence_at(text, pos) == expected, pos
+
+
 @pytest.mark.parametrize(
     "text",
     [
