@@ -24,12 +24,13 @@ import logging
 import re
 import unicodedata
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from geo_syria._fastinit import fast_constructor
 from geo_syria._memo import BoundedMemo
+from geo_syria._recognize_sentences import SentenceFinder, sentence_spans
 from geo_syria._recognize_words import (
     COMMON_WORDS,
     NEVER_NAMES,
@@ -104,6 +105,8 @@ _KIND_AFTER = frozenset(
     "district neighbourhood neighborhood suburb countryside province governorate quarter"
     " camp".split()
 )
+#: How a name after its cue word is introduced, as :data:`_NAME_AFTER` reads it.
+_AFTER = (" of", " including", " such as", " like")
 _NAME_AFTER = re.compile(r"(?: of| including| such as| like),? " + _CUE_NAME)
 _NAME_BEFORE = re.compile(_CUE_NAME + r" $")
 _THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
@@ -112,10 +115,6 @@ _HTML = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>",
     re.IGNORECASE | re.DOTALL,
 )
-#: A sentence end: full stops, ! or ? then closing quotes and white space; or a new line.
-#: It opens with a character set, which the regex engine scans for fast.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\s*|[.!?]*[\"”’)\]]*\s+)")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMrs?|\bDr|\bSt|\bGen|\bNo)\.\Z")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
@@ -195,25 +194,6 @@ def mask_html(text: str) -> str:
     return _HTML.sub(lambda m: " " * (m.end() - m.start()), text)
 
 
-def sentence_spans(text: str) -> list[int]:
-    r"""Return the start offset of every sentence of ``text``.
-
-    Examples
-    --------
-    >>> sentence_spans("Rebels took Jobar. Hama fell.\nNext.")
-    [0, 19, 30]
-    """
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        at = m.start()
-        if text[at] == "." and _ABBREVIATION.search(text, max(0, at - 4), at + 1):
-            continue  # "Mr.", "U.S."
-        starts.append(m.end())
-    if len(starts) > 1 and starts[-1] == len(text):
-        starts.pop()  # white space closing the text starts no sentence
-    return starts
-
-
 #: The memo tables of :attr:`Recognizer.memos` and the most entries each keeps.
 MEMO_SIZES = {"candidates": 50_000, "fit": 100_000, "check": 20_000}
 
@@ -267,7 +247,7 @@ class Recognizer:
                     bucket.append(place)
         # one automaton finds the names, the organisations, the cue words and the person
         # cues in one pass: each key " folded words " maps to (its length, place key,
-        # place key is a common word, organisation spellings, cue word, person cue)
+        # place key is a common word, None or (organisation spellings, cue word, person cue))
         words: dict[str, list[Any]] = {key: [key, None, None, False] for key in self._places}
         for org in ORGANISATIONS:
             entry = words.setdefault(" ".join(fold(org).split()), [None, None, None, False])
@@ -279,7 +259,8 @@ class Recognizer:
         automaton = ahocorasick.Automaton()
         for key, (place_key, orgs, cue, person) in words.items():
             common = place_key is not None and place_key in COMMON_WORDS
-            automaton.add_word(f" {key} ", (len(key), place_key, common, orgs, cue, person))
+            other = None if orgs is None and cue is None and not person else (orgs, cue, person)
+            automaton.add_word(f" {key} ", (len(key), place_key, common, other))
         automaton.make_automaton()
         self._automaton = automaton
         self.memos = {name: BoundedMemo(size) for name, size in MEMO_SIZES.items()}
@@ -305,48 +286,61 @@ class Recognizer:
         orgs: list[tuple[int, int]] = []
         cues: list[tuple[int, int, str, bool]] = []
         persons: dict[int, int] = {}  # end -> start of person cues ("President", "Abu")
+        last_person = -99  # the end of the last person cue met
+        based = "-based" in text
+        overlap = False  # whether found spans overlap (else they are sorted and disjoint)
+        last_end = 0
         # " " + folded text + " ": the match " key " ends at end_index, so the key starts
         # at end_index - size - 1 in the text; matches come in the order of their ends
-        for end_index, (
-            size,
-            place_key,
-            common,
-            org_spellings,
-            cue,
-            person,
-        ) in self._automaton.iter(" " + fold(text) + " "):
-            start = end_index - size - 1
-            end = start + size
-            if person:
-                persons[end] = start
-            if org_spellings is not None and text[start:end] in org_spellings:
-                orgs.append((start, end))
-            if cue is not None and text[start:end] == cue[0]:  # as written, lower case
-                cues.append((start, end, cue[1], cue[2]))
-            if place_key is None:
-                continue
+        for end_index, (size, place_key, common, other) in self._automaton.iter(
+            " " + fold(text) + " "
+        ):
+            end = end_index - 1
+            start = end - size
+            if other is not None:
+                org_spellings, cue, person = other
+                if person:
+                    persons[end] = start
+                    last_person = end
+                if org_spellings is not None and text[start:end] in org_spellings:
+                    orgs.append((start, end))
+                if cue is not None and text[start:end] == cue[0]:  # as written, lower case
+                    cues.append((start, end, cue[1], cue[2]))
+                if place_key is None:
+                    continue
             first = text[start]
             if not first.isupper() and first.isalpha() and not _ARABIC.match(first):
                 continue
-            if common and (text[start:end].islower() or start == 0):
+            if common and (start == 0 or text[start:end].islower()):
                 continue
             if end - start <= 4 and text[start:end].isupper():
                 continue  # acronyms: "SANA", "FNA"
-            if text.startswith("-based", end):
+            if based and text.startswith("-based", end):
                 continue
-            if persons and _person_before(text, start, persons):
+            # a person cue ends within 16 characters before the name, so was met already
+            if last_person >= start - 16 and _person_before(text, start, persons):
                 continue
+            if start < last_end:
+                overlap = True
+            last_end = end
             found.append((start, end))
         if orgs:  # a few a text: "Free Syrian Army", "Syrian Observatory for Human Rights"
-            blocked = _leftmost_longest(orgs)
-            found = [(s, e) for s, e in found if not any(b < e and s < c for b, c in blocked)]
-        return _longest(found), cues
+            blocked = _leftmost_longest(orgs)  # sorted and disjoint
+            starts = [b for b, _ in blocked]
+            kept = []
+            for span in found:  # the block starting last before the span's end could overlap
+                i = bisect_left(starts, span[1]) - 1
+                if i < 0 or blocked[i][1] <= span[0]:
+                    kept.append(span)
+            found = kept
+        # found comes in the order of the ends: without overlaps it is in text order
+        return (_longest(found) if overlap else found), cues
 
     def _cue_spans(self, text: str, cue_words) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         for kw_start, kw_end, kind, plural in cue_words:
             spans: list[tuple[int, int, str]] = []
-            after = _NAME_AFTER.match(text, kw_end)
+            after = _NAME_AFTER.match(text, kw_end) if text.startswith(_AFTER, kw_end) else None
             if after and (plural or text[max(0, kw_start - 4) : kw_start] in ("the ", "The ")):
                 label = f"{text[kw_start:kw_end]} including" if plural else f"the {kind} of"
                 spans.append((after.start(1), after.end(1), label))
@@ -357,10 +351,19 @@ class Recognizer:
             elif not plural:
                 window_start = max(0, kw_start - 70)
                 window = text[window_start:kw_start]
+                before = None
                 if kind in _KIND_AFTER:
-                    before = _NAME_BEFORE.search(window) if _ends_a_word(window) else None
-                else:
-                    before = _THE_NAME_BEFORE.search(window) if "he " in window else None
+                    if _ends_a_word(window) and _capital_in_word(window, len(window) - 1):
+                        before = _NAME_BEFORE.search(window)
+                elif "he " in window:
+                    last = window.rfind(" ", 0, -1)  # the space before the last word
+                    if (
+                        window[-1:] != " "  # the regex's "$" also matches before a last "\n"
+                        or last <= 0
+                        or _capital_in_word(window, len(window) - 1)  # "the Zizoun area"
+                        or _capital_in_word(window, last)  # "the Zizoun rural area"
+                    ):
+                        before = _THE_NAME_BEFORE.search(window)
                 if before:
                     start = window_start + before.start(1)
                     spans.append((start, window_start + before.end(1), f"X {kind}"))
@@ -391,7 +394,6 @@ class Recognizer:
             return []
         text = mask_html(raw)
         spans, cue_words = self._scan(text)
-        starts = sentence_spans(text)
         taken = _Spans(spans, disjoint=True)  # spans: sorted and disjoint
         kinds: dict[tuple[int, int], tuple[str | None, str]] = {
             sp: (None, "gazetteer") for sp in spans
@@ -424,19 +426,30 @@ class Recognizer:
                     kinds[sp] = labels[sp]
         mentions = []
         doc_id = document.id
-        sentences: dict[int, tuple[str, int]] = {}  # sentence index -> (text, start)
+        sentences = SentenceFinder(text)
+        sentence_end = -1
+        sentence, sentence_start = "", 0
         for (start, end), (cue, source) in sorted(kinds.items()):
-            i = bisect_right(starts, start) - 1
-            sentence = sentences.get(i)
-            if sentence is None:
-                s0 = starts[i]
-                whole = raw[s0 : starts[i + 1] if i + 1 < len(starts) else len(text)]
-                lead = len(whole) - len(whole.lstrip())
-                sentence = sentences[i] = (whole.strip(), s0 + lead)
+            if start >= sentence_end:  # mentions come in text order: a new sentence
+                s0, sentence_end = sentences.bounds(start)
+                whole = raw[s0:sentence_end]
+                sentence = whole.strip()
+                sentence_start = s0 + len(whole) - len(whole.lstrip())
             mentions.append(
-                _make_mention(doc_id, start, end, raw[start:end], *sentence, cue, source)
+                _make_mention(
+                    doc_id, start, end, raw[start:end], sentence, sentence_start, cue, source
+                )
             )
         return mentions
+
+
+def _capital_in_word(window: str, space: int) -> bool:
+    r"""Whether the word before ``window[space]`` may have a capital before its last letter.
+
+    A name ``[A-Z][\w'’]+`` ending at ``space`` lies in that word (up to the space
+    before it); a word with letters but none in upper case holds none.
+    """
+    return not window[window.rfind(" ", 0, space) + 1 : space - 1].islower()
 
 
 def _ends_a_word(window: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo_syria._recognize_sentences import SentenceFinder
 from geo_syria.documents import Document
 from geo_syria.recognize import Recognizer, fold, mask_html, recognize, sentence_spans
 
@@ -133,6 +134,50 @@ def test_fold_lowers_the_dotted_capital_i(gazetteer):
 )
 def test_sentence_spans(text, starts):
     assert sentence_spans(text) == starts
+
+
+_SENTENCE_TEXTS = [
+    "Mr. Assad spoke. Rebels left.",
+    "The U.S. Army left. Gen. Smith stayed! Dr.. Ali came.",
+    "Hama fell.\n\nAleppo held?  \u201cYes.\u201d They left.",
+    "Numbers like 3.5 km are no end. Next",
+    "White space at the end starts nothing.   \n",
+    "   White space opens it. And then... it went on?! Yes (they said.) Then",
+    "No. 5 fell. St. Simeon held. Mrs. Ali left. Ben. Taken. Qaboun.\tJobar.",
+    "He said \u201cgo.\u201d\u2019 Then [left.] Then.\n  \n Last one",
+    "One line only",
+    "...",
+    "Ends with a stop.",
+]
+
+
+@pytest.mark.parametrize("text", _SENTENCE_TEXTS)
+def test_sentence_finder_agrees_with_sentence_spans(text):
+    starts = sentence_spans(text)
+    ends = [*starts[1:], len(text)]
+    spans = list(zip(starts, ends, strict=True))
+    expected = [(s, e) for at in range(len(text)) for s, e in spans if s <= at < e]
+    forward = SentenceFinder(text)
+    assert [forward.bounds(at) for at in range(len(text))] == expected
+    backward = SentenceFinder(text)  # out of order: no reuse of a wrong sentence
+    assert [backward.bounds(at) for at in reversed(range(len(text)))] == expected[::-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling hit the Zizoun rural area.", [("Zizoun", "X area")]),
+        ("Shelling hit the eastern district.", []),
+        ("Rebels held the Zizoun district.", [("Zizoun", "X district")]),
+        ("Rebels held the zizoun district.", []),
+        ("Rebels held the Zor Zor \narea.", [("Zor Zor", "X area")]),
+        ("Fighting in Zizoun countryside went on.", [("Zizoun", "X countryside")]),
+        ("Fighting in the city such as Zor Zor.", [("Zor Zor", "the city of")]),
+    ],
+)
+def test_cue_names_before_and_after(gazetteer, text, expected):
+    mentions = recognize(Document("t", text), gazetteer)
+    assert [(m.text, m.cue) for m in mentions if m.source == "cue"] == expected
 
 
 @pytest.mark.parametrize(
