@@ -105,6 +105,23 @@ class SentenceFinder:
         if self._start <= at < self._end:
             return self._start, self._end
         text = self.text
+        if self._end <= at and self._terms == ["."] and text[at].isalnum():
+            # the usual case, inline: the next sentence of a text with only full stops
+            lo = self._end
+            start = lo if text.rfind(".", lo, at) < 0 else self._start_before(at, lo)
+            end = len(text)
+            pos = at
+            while (dot := text.find(".", pos)) >= 0:
+                m = _SENTENCE_END.match(text, dot)
+                if m is None:
+                    pos = dot + 1
+                elif _abbreviation(text, dot):
+                    pos = m.end()
+                else:
+                    end = m.end()
+                    break
+            self._start, self._end = start, end
+            return start, end
         if _inside_an_end(text, at):
             if self._spans is None:
                 self._spans = sentence_spans(text)

@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import logging
 import re
 import unicodedata
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from geo_syria._fastinit import fast_constructor
 from geo_syria._memo import BoundedMemo
 from geo_syria._recognize_sentences import SentenceFinder, sentence_spans
+from geo_syria._recognize_spans import _hits, _leftmost_longest, _longest, _person_before, _Spans
 from geo_syria._recognize_words import (
     COMMON_WORDS,
     NEVER_NAMES,
@@ -456,69 +456,6 @@ def _ends_a_word(window: str) -> bool:
     """Whether a word, then one space, ends ``window`` (else no name can end there)."""
     last = window[-2:-1]
     return window[-1:] == " " and last != "" and (last.isalnum() or last in "_'’")
-
-
-class _Spans:
-    """Sorted, non-overlapping spans with a logarithmic overlap query."""
-
-    __slots__ = ("spans", "starts")
-
-    def __init__(self, spans, *, disjoint: bool = False) -> None:
-        self.spans = list(spans) if disjoint else _longest(list(spans))
-        self.starts = [s for s, _ in self.spans]
-
-    def __bool__(self) -> bool:
-        return bool(self.spans)
-
-
-def _hits(spans: _Spans, start: int, end: int) -> tuple[int, int] | None:
-    i = bisect.bisect_left(spans.starts, end) - 1
-    while i >= 0:
-        s, e = spans.spans[i]
-        if e <= start:
-            return None
-        if s < end and start < e:
-            return (s, e)
-        i -= 1
-    return None
-
-
-def _person_before(text: str, start: int, persons: dict[int, int]) -> bool:
-    """Whether the word before ``start`` (past spaces and full stops) is a person cue.
-
-    ``persons`` maps the end of each person cue of the text to its start.
-    """
-    lowest = max(0, start - 16)  # the cue ends within 16 characters
-    end = start
-    while end > lowest and text[end - 1] in " .":
-        end -= 1
-    cue = persons.get(end)
-    if cue is None or cue < lowest or (cue > lowest and not text[cue - 1].isspace()):
-        return False  # a word begins after white space: "(Abu" is no cue
-    return text[cue:end].lower() in PERSON_CUES
-
-
-def _leftmost_longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the spans a regex alternation of the longest first would match, scanning."""
-    found.sort(key=lambda s: (s[0], -s[1]))
-    out: list[tuple[int, int]] = []
-    for start, end in found:
-        if not out or start >= out[-1][1]:
-            out.append((start, end))
-    return out
-
-
-def _longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the longest of overlapping spans (the first of equals), in text order."""
-    found.sort()  # at one start the shorter comes first and the longer replaces it
-    out: list[tuple[int, int]] = []
-    for start, end in found:
-        if out and start < out[-1][1]:
-            if end - start > out[-1][1] - out[-1][0]:
-                out[-1] = (start, end)
-            continue
-        out.append((start, end))
-    return out
 
 
 def recognize(document: Document, gazetteer: Gazetteer, *, nlp: Any = None) -> list[Mention]:

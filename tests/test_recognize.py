@@ -270,3 +270,17 @@ def test_word_lists_stay_importable_from_recognize():
 
     assert "the" in COMMON_WORDS and "abu" in PERSON_CUES
     assert "Free Syrian Army" in ORGANISATIONS
+
+
+@pytest.mark.parametrize(
+    ("spans", "kept"),
+    [
+        ([(0, 4), (5, 9), (9, 12)], [(0, 4), (5, 9), (9, 12)]),  # disjoint: all kept
+        ([(5, 9), (0, 7), (0, 4)], [(0, 7)]),  # the longest at the leftmost start
+        ([(0, 4), (2, 9), (9, 12)], [(0, 4), (9, 12)]),  # then the next free start
+    ],
+)
+def test_leftmost_longest(spans, kept):
+    from geo_syria._recognize_spans import _leftmost_longest
+
+    assert _leftmost_longest(list(spans)) == kept
