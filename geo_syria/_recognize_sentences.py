@@ -112,13 +112,18 @@ class SentenceFinder:
             end = len(text)
             pos = at
             while (dot := text.find(".", pos)) >= 0:
-                m = _SENTENCE_END.match(text, dot)
-                if m is None:
-                    pos = dot + 1
-                elif _abbreviation(text, dot):
-                    pos = m.end()
+                if text[dot + 1 : dot + 2] == " " and not text[dot + 2 : dot + 3].isspace():
+                    after = dot + 2  # ". X": the end the regex would match, read directly
                 else:
-                    end = m.end()
+                    m = _SENTENCE_END.match(text, dot)
+                    if m is None:
+                        pos = dot + 1
+                        continue
+                    after = m.end()
+                if _abbreviation(text, dot):
+                    pos = after
+                else:
+                    end = after
                     break
             self._start, self._end = start, end
             return start, end

@@ -82,6 +82,7 @@ class Mention:
 
 
 _make_mention = fast_constructor(Mention)
+_GAZETTEER = (None, "gazetteer")  # the (cue, source) of a name the gazetteer found
 
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez)[- ]"
 _CUE_NAME = r"((?:" + _ART + r")?[A-Z][\w'’]+(?:[- ](?:" + _ART + r")?[A-Z][\w'’]+){0,2})"
@@ -354,7 +355,9 @@ class Recognizer:
                 before = None
                 if kind in _KIND_AFTER:
                     if _ends_a_word(window) and _capital_in_word(window, len(window) - 1):
-                        before = _NAME_BEFORE.search(window)
+                        # a name holds at most 5 spaces: it starts after the 6th last
+                        head = window[:-1].rsplit(" ", 6)
+                        before = _NAME_BEFORE.search(window, len(head[0]) if len(head) == 7 else 0)
                 elif "he " in window:
                     last = window.rfind(" ", 0, -1)  # the space before the last word
                     if (
@@ -394,42 +397,17 @@ class Recognizer:
             return []
         text = mask_html(raw)
         spans, cue_words = self._scan(text)
-        taken = _Spans(spans, disjoint=True)  # spans: sorted and disjoint
-        kinds: dict[tuple[int, int], tuple[str | None, str]] = {
-            sp: (None, "gazetteer") for sp in spans
-        }
-        extra: list[tuple[int, int, str | None, str]] = []
-        for start, end, label in self._cue_spans(text, cue_words):
-            hit = _hits(taken, start, end)
-            if (
-                hit is not None
-                and start <= hit[0]
-                and hit[1] <= end
-                and end - start > hit[1] - hit[0]
-            ):
-                # the cue's name is longer: "villages including Tall Faris" is not Al-Tall
-                del kinds[hit]
-                kinds[(start, end)] = (label, "cue")
-            elif hit is not None:
-                kinds[hit] = (label, "gazetteer")
-            else:
-                extra.append((start, end, label, "cue"))
-        if nlp is not None:
-            for ent in nlp(text).ents:
-                if ent.label_ in ("GPE", "LOC", "FAC") and ent.end_char > ent.start_char:
-                    extra.append((ent.start_char, ent.end_char, None, "ner"))
-        if extra:
-            kept = _longest([(s, e) for s, e, _, _ in extra])
-            labels = {(s, e): (c, src) for s, e, c, src in reversed(extra)}
-            for sp in kept:
-                if _hits(taken, *sp) is None:
-                    kinds[sp] = labels[sp]
+        cued = self._cue_spans(text, cue_words) if cue_words else []
+        if cued or nlp is not None:
+            items = sorted(_labelled(text, spans, cued, nlp).items())
+        else:  # the names alone, sorted already
+            items = [(span, _GAZETTEER) for span in spans]
         mentions = []
         doc_id = document.id
         sentences = SentenceFinder(text)
         sentence_end = -1
         sentence, sentence_start = "", 0
-        for (start, end), (cue, source) in sorted(kinds.items()):
+        for (start, end), (cue, source) in items:
             if start >= sentence_end:  # mentions come in text order: a new sentence
                 s0, sentence_end = sentences.bounds(start)
                 whole = raw[s0:sentence_end]
@@ -441,6 +419,34 @@ class Recognizer:
                 )
             )
         return mentions
+
+
+def _labelled(text: str, spans, cued, nlp) -> dict[tuple[int, int], tuple[str | None, str]]:
+    """Map each mention span to ``(cue, source)``: gazetteer spans, then cue and NER ones."""
+    taken = _Spans(spans, disjoint=True)  # spans: sorted and disjoint
+    kinds: dict[tuple[int, int], tuple[str | None, str]] = dict.fromkeys(spans, _GAZETTEER)
+    extra: list[tuple[int, int, str | None, str]] = []
+    for start, end, label in cued:
+        hit = _hits(taken, start, end)
+        if hit is not None and start <= hit[0] and hit[1] <= end and end - start > hit[1] - hit[0]:
+            # the cue's name is longer: "villages including Tall Faris" is not Al-Tall
+            del kinds[hit]
+            kinds[(start, end)] = (label, "cue")
+        elif hit is not None:
+            kinds[hit] = (label, "gazetteer")
+        else:
+            extra.append((start, end, label, "cue"))
+    if nlp is not None:
+        for ent in nlp(text).ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.end_char > ent.start_char:
+                extra.append((ent.start_char, ent.end_char, None, "ner"))
+    if extra:
+        kept = _longest([(s, e) for s, e, _, _ in extra])
+        labels = {(s, e): (c, src) for s, e, c, src in reversed(extra)}
+        for sp in kept:
+            if _hits(taken, *sp) is None:
+                kinds[sp] = labels[sp]
+    return kinds
 
 
 def _capital_in_word(window: str, space: int) -> bool:
