@@ -173,6 +173,15 @@ def test_sentence_finder_agrees_with_sentence_spans(text):
         ("Rebels held the Zor Zor \narea.", [("Zor Zor", "X area")]),
         ("Fighting in Zizoun countryside went on.", [("Zizoun", "X countryside")]),
         ("Fighting in the city such as Zor Zor.", [("Zor Zor", "the city of")]),
+        # at most three capitalised words (and their articles) before the kind
+        (
+            "Shells Hit By Rebels On Tuesday Near Zor Zor district.",
+            [("Near Zor Zor", "X district")],
+        ),
+        (
+            "Fighters of al-Nusra Front al Zor Zor Kafr district.",
+            [("al Zor Zor Kafr", "X district")],
+        ),
     ],
 )
 def test_cue_names_before_and_after(gazetteer, text, expected):
