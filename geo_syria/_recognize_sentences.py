@@ -88,11 +88,12 @@ class SentenceFinder:
     ((0, 11), (11, 25), (25, 36))
     """
 
-    __slots__ = ("_end", "_spans", "_start", "_terms", "text")
+    __slots__ = ("_dots", "_end", "_spans", "_start", "_terms", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._terms = [c for c in _TERMINATORS if c in text]
+        self._dots = self._terms == ["."]  # the usual text: only full stops end sentences
         self._start = self._end = 0  # the last sentence found
         self._spans: list[int] | None = None
 
@@ -105,10 +106,24 @@ class SentenceFinder:
         if self._start <= at < self._end:
             return self._start, self._end
         text = self.text
-        if self._end <= at and self._terms == ["."] and text[at].isalnum():
+        if self._dots and self._end <= at and text[at].isalnum():
             # the usual case, inline: the next sentence of a text with only full stops
             lo = self._end
-            start = lo if text.rfind(".", lo, at) < 0 else self._start_before(at, lo)
+            start = text.rfind(".", lo, at)
+            if start < 0:
+                start = lo  # no full stop since the last sentence: it goes on
+            elif not (
+                start > 0
+                and text[start - 1].isalnum()  # no sentence end straddles the full stop
+                and text[start + 1 : start + 2] == " "
+                and not text[start + 2 : start + 3].isspace()  # ". X"
+                and not (
+                    "A" <= text[start - 1] <= "Z" or text[start - 2 : start] in _ABBREVIATION_ENDS
+                )
+            ):
+                start = self._start_before(at, lo)
+            else:
+                start += 2
             end = len(text)
             pos = at
             while (dot := text.find(".", pos)) >= 0:
@@ -120,7 +135,10 @@ class SentenceFinder:
                         pos = dot + 1
                         continue
                     after = m.end()
-                if _abbreviation(text, dot):
+                last = text[dot - 1]  # "Mr.", "U.S." (the prefilter of _abbreviation)
+                if ("A" <= last <= "Z" or text[dot - 2 : dot] in _ABBREVIATION_ENDS) and (
+                    _abbreviation(text, dot)
+                ):
                     pos = after
                 else:
                     end = after
@@ -171,7 +189,7 @@ class SentenceFinder:
     def _end_after(self, at: int) -> int:
         text = self.text
         pos = at
-        if self._terms == ["."]:  # the usual text: the next full stop that ends a sentence
+        if self._dots:  # the next full stop that ends a sentence
             while (dot := text.find(".", pos)) >= 0:
                 m = _SENTENCE_END.match(text, dot)
                 if m is None:
