@@ -23,18 +23,20 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.admin import governorate
+from geo_syria.gazetteer.index import EARTH_RADIUS_KM, Match, place_prior
+from geo_syria.recognize import Recognizer
 
 if TYPE_CHECKING:
     from geo_syria._memo import BoundedMemo
     from geo_syria.documents import Document
-    from geo_syria.gazetteer.index import Gazetteer, Match
+    from geo_syria.gazetteer.index import Gazetteer
     from geo_syria.place import Place
     from geo_syria.recognize import Mention
 
@@ -48,6 +50,9 @@ _ADMIN_CUE = re.compile(
 _GOV_SUFFIX = re.compile(r"\s+(?:province|governorate|countryside|region)$", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?P<kind>city|town|village)$", re.IGNORECASE)
 _MAX_CANDIDATES = 8
+#: Most other places whose distances one surface name remembers.
+_MAX_DIST_CACHE = 512
+_TWO_R = 2 * EARTH_RADIUS_KM
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +90,90 @@ class Resolution:
         return self.place.precision_m if self.place is not None else None
 
 
-def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
-    """Return the candidates of a mention's name (memoised per gazetteer and surface)."""
-    from geo_syria.gazetteer.index import Match, place_prior
-    from geo_syria.recognize import Recognizer
+class _Surface:
+    """What resolution needs of one surface name, worked out once per gazetteer.
 
-    rec = Recognizer.for_gazetteer(gazetteer)
-    memo = rec.memos["candidates"]
-    key = (mention.text, mention.source == "gazetteer")
-    if key in memo:
-        return memo[key]
+    Its candidates (best first) with their priors, governorates, coordinates and
+    first reasons; whether its best candidate is a confident Syrian place; the
+    governorate the name itself names; and, with one candidate or none, its whole
+    resolution apart from the mention.
+    """
+
+    __slots__ = (
+        "base",
+        "conf",
+        "confidence",
+        "cued",
+        "dists",
+        "gov",
+        "govs",
+        "matches",
+        "points",
+        "reasons",
+        "scores",
+        "text",
+    )
+
+    def __init__(self, text: str, matches: list[Match]) -> None:
+        self.text = text
+        self.matches = matches
+        self.scores = [m.score for m in matches]
+        self.base = [f"{m.how} name match, prior {m.score:.2f}" for m in matches]
+        self.govs = [_gov_of(m.place) for m in matches]
+        # (radians(lat), cos(radians(lat)), lon) per candidate, for _km
+        self.points = [_point(m.place.lat, m.place.lon) for m in matches]
+        name, self.cued = _GOV_SUFFIX.subn("", text)
+        gov = governorate(name)
+        self.gov = gov.name if gov is not None else None
+        self.conf = None
+        if len(matches) == 1 or (len(matches) > 1 and matches[0].score >= 2 * matches[1].score):
+            place = matches[0].place
+            if place.in_syria:
+                self.conf = (place.id, text, float(place.lat), float(place.lon))
+        self.confidence = 0.0
+        self.reasons: tuple[str, ...] = ("no gazetteer candidate",)
+        if len(matches) == 1:
+            top = self.scores[0]
+            self.confidence = _confidence(top, sum(self.scores) or 1.0)
+            self.reasons = (self.base[0],)
+        self.dists: dict[str, list[float]] = {}  # other place id -> km from each candidate
+
+    def place(self) -> Place | None:
+        return self.matches[0].place if len(self.matches) == 1 else None
+
+
+def _point(lat: float, lon: float) -> tuple[float, float, float]:
+    p = math.radians(lat)
+    return p, math.cos(p), float(lon)
+
+
+def _km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """Return the same float as ``haversine_km`` from point ``a`` to point ``b``."""
+    s1 = math.sin((b[0] - a[0]) / 2)
+    s2 = math.sin(math.radians(b[2] - a[2]) / 2)
+    h = s1 * s1 + a[1] * b[1] * (s2 * s2)
+    return _TWO_R * math.asin(math.sqrt(min(h, 1.0)))
+
+
+def _confidence(top: float, total: float) -> float:
+    return round(min(1.0, (top / total) * min(1.0, 0.5 + top)), 3)
+
+
+def _surface(gazetteer: Gazetteer, memo: BoundedMemo, mention: Mention) -> _Surface:
+    """Return the memoised :class:`_Surface` of a mention's name."""
+    source = mention.source
+    key = (mention.text, None if source == "anaphor" else source == "gazetteer")
+    surf = memo.get(key)
+    if surf is None:
+        matches = [] if source == "anaphor" else _candidates(gazetteer, mention)
+        surf = memo.put(key, _Surface(mention.text, matches))
+    return surf
+
+
+def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
+    """Return the candidates of a mention's name, best first."""
     found: dict[str, Match] = {}
-    for place in rec.candidates(mention.text):
+    for place in Recognizer.for_gazetteer(gazetteer).candidates(mention.text):
         found[place.id] = Match(place, place_prior(place), mention.text, "exact", 1.0)
     fuzzy = mention.source != "gazetteer"
     for m in gazetteer.search(mention.text, fuzzy=fuzzy, min_score=0.88, limit=10):
@@ -104,7 +181,7 @@ def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
         if m.place.id not in found or found[m.place.id].score < m.score:
             found[m.place.id] = m
-    return memo.put(key, sorted(found.values(), key=lambda m: -m.score)[:_MAX_CANDIDATES])
+    return sorted(found.values(), key=lambda m: -m.score)[:_MAX_CANDIDATES]
 
 
 def _gov_of(place: Place) -> str | None:
@@ -114,93 +191,92 @@ def _gov_of(place: Place) -> str | None:
     return gov.name if gov else None
 
 
-@dataclass(slots=True)
 class _Scored:
-    mention: Mention
-    matches: list[Match]
-    scores: list[float]
-    reasons: list[list[str]]
+    """A mention with several candidates and their scores in this document.
 
-    def best(self) -> tuple[int, float] | None:
-        if not self.matches:
-            return None
-        i = max(range(len(self.scores)), key=self.scores.__getitem__)
-        return i, self.scores[i]
+    The reasons beyond the first are kept as numbers and written out only for
+    the chosen candidate: ``govs`` (1 the sentence, 2 the document names its
+    governorate), ``dists`` (km to the document's other places) and ``claims``
+    (claim text and each candidate's fit).
+    """
+
+    __slots__ = ("claims", "dists", "govs", "matches", "scores", "surf")
+
+    def __init__(self, surf: _Surface) -> None:
+        self.surf = surf
+        self.matches = surf.matches
+        self.scores = surf.scores.copy()
+        self.govs: list[int] | None = None
+        self.dists: list[float] | None = None
+        self.claims: list[tuple[str, list[float]]] = []
 
     def place(self) -> Place | None:
-        best = self.best()
-        return self.matches[best[0]].place if best else None
+        scores = self.scores
+        return self.matches[max(range(len(scores)), key=scores.__getitem__)].place
+
+    def reasons(self, i: int) -> tuple[str, ...]:
+        out = [self.surf.base[i]]
+        if self.govs is not None and self.govs[i]:
+            where = "sentence" if self.govs[i] == 1 else "document"
+            out.append(f"admin context: {self.surf.govs[i]} named in the {where}")
+        if self.dists is not None and self.dists[i] < 60:
+            out.append(f"{self.dists[i]:.0f} km from other places of the document")
+        out.extend(f"claim '{text}' fit {fits[i]:.2f}" for text, fits in self.claims)
+        return tuple(out)
 
 
-def _admin_context(text: str, scored: list[_Scored]) -> tuple[Counter, dict[int, set[str]]]:
-    """Governorates the document names, overall and per sentence."""
-    doc_govs: Counter = Counter()
-    by_sentence: dict[int, set[str]] = {}
-    for s in scored:
-        name, cued = _GOV_SUFFIX.subn("", s.mention.text)
-        gov = governorate(name)
-        if gov is None:
-            continue
-        after = text[s.mention.end : s.mention.end + 14]
-        before = text[max(0, s.mention.start - 16) : s.mention.start]
-        weight = 2 if cued or _ADMIN_CUE.match(after) or "countryside of" in before else 1
-        doc_govs[gov.name] += weight
-        by_sentence.setdefault(s.mention.sentence_start, set()).add(gov.name)
-    return doc_govs, by_sentence
+def _distances(surf: _Surface, others: list[tuple[str, float, float]]) -> list[float]:
+    """Return each candidate's km to the nearest of ``others`` (id, lat, lon)."""
+    cache = surf.dists
+    if len(cache) > _MAX_DIST_CACHE:
+        cache.clear()
+    rows = []
+    for oid, lat, lon in others:
+        row = cache.get(oid)
+        if row is None:
+            b = _point(lat, lon)
+            row = cache[oid] = [_km(a, b) for a in surf.points]
+        rows.append(row)
+    return rows[0] if len(rows) == 1 else list(map(min, zip(*rows, strict=True)))
 
 
-def _weigh_context(text: str, scored: list[_Scored]) -> None:
-    from geo_syria.gazetteer.index import haversine_km
+def _weigh(
+    multi: list[tuple[Mention, _Scored]],
+    doc_govs: dict[str, int],
+    by_sentence: dict[int, set[str]],
+    confident: dict[str, tuple[str, float, float]],
+) -> None:
+    """Weigh the candidates of ambiguous names by governorates and nearby places."""
+    done: dict[str, list[float] | None] = {}
+    for mention, s in multi:
+        scores = s.scores
+        if doc_govs:
+            sentence_govs = by_sentence.get(mention.sentence_start)
+            codes = s.govs = [0] * len(scores)
+            for i, gov in enumerate(s.surf.govs):
+                if not gov:
+                    continue
+                if sentence_govs and gov in sentence_govs:
+                    scores[i] *= 3.0 if doc_govs.get(gov, 0) < 2 else 4.0
+                    codes[i] = 1
+                elif sentence_govs:
+                    scores[i] *= 0.7
+                elif doc_govs.get(gov):
+                    scores[i] *= 1.3 + 0.1 * min(doc_govs[gov], 3)
+                    codes[i] = 2
+        text = mention.text
+        if text in done:
+            dists = done[text]
+        else:
+            others = [(pid, lat, lon) for pid, (n, lat, lon) in confident.items() if n != text]
+            dists = done[text] = _distances(s.surf, others) if others else None
+        if dists is not None:
+            s.dists = dists
+            for i, d in enumerate(dists):
+                scores[i] *= 1.0 + 0.6 / (1.0 + d / 30.0)
 
-    doc_govs, by_sentence = _admin_context(text, scored)
-    import numpy as np
 
-    confident: dict[str, tuple[str, float, float]] = {}
-    for s in scored:
-        if len(s.matches) == 1 or (
-            len(s.matches) > 1 and s.matches[0].score >= 2 * s.matches[1].score
-        ):
-            place = s.matches[0].place
-            if place.in_syria:
-                confident.setdefault(place.id, (s.mention.text, place.lat, place.lon))
-    done: dict[tuple[str, int], list[tuple[float, str | None]]] = {}
-    for s in scored:
-        if len(s.matches) < 2:
-            continue
-        sentence_govs = by_sentence.get(s.mention.sentence_start, set())
-        key = (s.mention.text, s.mention.sentence_start)
-        if key not in done:
-            others = [(lat, lon) for n, lat, lon in confident.values() if n != s.mention.text]
-            coords = np.array(others, dtype=float).reshape(-1, 2)
-            factors = []
-            for m in s.matches:
-                if len(coords):
-                    d = float(
-                        np.min(haversine_km(m.place.lat, m.place.lon, coords[:, 0], coords[:, 1]))
-                    )
-                    factors.append(
-                        (
-                            1.0 + 0.6 / (1.0 + d / 30.0),
-                            f"{d:.0f} km from other places of the document" if d < 60 else None,
-                        )
-                    )
-                else:
-                    factors.append((1.0, None))
-            done[key] = factors
-        for i, m in enumerate(s.matches):
-            gov = _gov_of(m.place)
-            if gov and gov in sentence_govs:
-                s.scores[i] *= 3.0 if doc_govs.get(gov, 0) < 2 else 4.0
-                s.reasons[i].append(f"admin context: {gov} named in the sentence")
-            elif gov and sentence_govs:
-                s.scores[i] *= 0.7
-            elif gov and doc_govs.get(gov):
-                s.scores[i] *= 1.3 + 0.1 * min(doc_govs[gov], 3)
-                s.reasons[i].append(f"admin context: {gov} named in the document")
-            factor, reason = done[key][i]
-            s.scores[i] *= factor
-            if reason:
-                s.reasons[i].append(reason)
+_NO_CANDIDATE = _Surface("", [])
 
 
 def _lookup_one(gazetteer: Gazetteer, name: str, **kw: Any) -> Place | None:
@@ -303,29 +379,55 @@ def resolve(
         In text order; anaphor mentions of the claims ("it", "the capital") included.
     """
     text = document.text
-    scored: list[_Scored] = []
-    by_span: dict[tuple[int, int], _Scored] = {}
+    memo = Recognizer.for_gazetteer(gazetteer).memos
+    surfaces = memo["candidates"]
+    items: list[tuple[Mention, Any]] = []  # (mention, _Surface or _Scored), in text order
+    by_span: dict[tuple[int, int], Any] = {}
+    multi: list[tuple[Mention, _Scored]] = []
+    doc_govs: dict[str, int] = {}
+    by_sentence: dict[int, set[str]] = {}
+    confident: dict[str, tuple[str, float, float]] = {}
+    in_order = True
+    last = (-1, -1)
     for mention in mentions:
-        matches = _candidates(gazetteer, mention) if mention.source != "anaphor" else []
-        s = _Scored(mention, matches, [m.score for m in matches], [[] for _ in matches])
-        for i, m in enumerate(matches):
-            s.reasons[i].append(f"{m.how} name match, prior {m.score:.2f}")
-        scored.append(s)
-        by_span[(mention.start, mention.end)] = s
-    _weigh_context(text, scored)
+        surf = _surface(gazetteer, surfaces, mention)
+        start, end = span = (mention.start, mention.end)
+        if span < last:
+            in_order = False
+        last = span
+        if len(surf.matches) > 1:
+            s = _Scored(surf)
+            multi.append((mention, s))
+        else:
+            s = surf
+        items.append((mention, s))
+        by_span[span] = s
+        gov = surf.gov
+        if gov is not None:  # the name is a governorate's: admin context
+            if (
+                surf.cued
+                or _ADMIN_CUE.match(text[end : end + 14])
+                or "countryside of" in text[max(0, start - 16) : start]
+            ):
+                doc_govs[gov] = doc_govs.get(gov, 0) + 2
+            else:
+                doc_govs[gov] = doc_govs.get(gov, 0) + 1
+            by_sentence.setdefault(mention.sentence_start, set()).add(gov)
+        if surf.conf is not None and surf.conf[0] not in confident:
+            confident[surf.conf[0]] = surf.conf[1:]
+    if multi:
+        _weigh(multi, doc_govs, by_sentence, confident)
 
     placed: tuple[list[int], list[Place]] = ([], [])
-    for s in scored:
+    for mention, s in items:
         place = s.place()
         if place is not None:
-            placed[0].append(s.mention.start)
+            placed[0].append(mention.start)
             placed[1].append(place)
-    from geo_syria.recognize import Recognizer
-
-    fit_memo = Recognizer.for_gazetteer(gazetteer).memos["fit"]
+    fit_memo = memo["fit"]
     previous_anchor: Place | None = None
     fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
-    for draft in sorted(drafts, key=lambda d: d.start):
+    for draft in sorted(drafts, key=lambda d: d.start) if drafts else ():
         anchor_places = []
         for anchor in (draft.anchor_mention, draft.anchor2_mention):
             if anchor is None:
@@ -345,9 +447,9 @@ def resolve(
                     anchor, draft, gazetteer, by_span, previous_anchor, placed
                 )
                 if s is None:
-                    s = _Scored(anchor, [], [], [])
-                    scored.append(s)
-                    by_span[span] = s
+                    s = by_span[span] = _NO_CANDIDATE
+                    items.append((anchor, s))
+                    in_order = False
             anchor_places.append(fixed[span][0])
         anchor_place = anchor_places[0]
         if anchor_place is not None:
@@ -358,33 +460,39 @@ def resolve(
         s = by_span.get((subject.start, subject.end))
         if s is None or len(s.matches) < 2:
             continue
-        for i, m in enumerate(s.matches):
-            fit = _claim_fit(draft, m.place, anchor_place, fit_memo)
-            s.scores[i] *= 0.15 + 1.85 * fit
-            s.reasons[i].append(f"claim '{draft.text}' fit {fit:.2f}")
+        fits = [_claim_fit(draft, m.place, anchor_place, fit_memo) for m in s.matches]
+        scores = s.scores
+        for i, fit in enumerate(fits):
+            scores[i] *= 0.15 + 1.85 * fit
+        s.claims.append((draft.text, fits))
 
+    if not in_order:
+        items.sort(key=lambda item: (item[0].start, item[0].end))
     out = []
-    for s in sorted(scored, key=lambda s: (s.mention.start, s.mention.end)):
-        span = (s.mention.start, s.mention.end)
-        if span in fixed:
-            place, reason = fixed[span]
-            out.append(Resolution(s.mention, place, 0.8 if place else 0.0, (), (reason,)))
+    for mention, s in items:
+        if fixed:
+            span = (mention.start, mention.end)
+            if span in fixed:
+                place, reason = fixed[span]
+                out.append(Resolution(mention, place, 0.8 if place else 0.0, (), (reason,)))
+                continue
+        if s.__class__ is _Surface:
+            place = s.matches[0].place if s.matches else None
+            out.append(Resolution(mention, place, s.confidence, (), s.reasons))
             continue
-        best = s.best()
-        if best is None:
-            out.append(Resolution(s.mention, None, 0.0, (), ("no gazetteer candidate",)))
-            continue
-        i, top = best
-        order = sorted(range(len(s.matches)), key=lambda j: -s.scores[j])
-        total = sum(s.scores[j] for j in order[:3]) or 1.0
-        confidence = round(min(1.0, (top / total) * min(1.0, 0.5 + top)), 3)
+        scores = s.scores
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        i = order[0]
+        top = scores[i]
+        total = sum([scores[j] for j in order[:3]]) or 1.0
+        matches = s.matches
         out.append(
             Resolution(
-                s.mention,
-                s.matches[i].place,
-                confidence,
-                tuple(s.matches[j] for j in order if j != i),
-                tuple(s.reasons[i]),
+                mention,
+                matches[i].place,
+                _confidence(top, total),
+                tuple([matches[j] for j in order[1:]]),
+                s.reasons(i),
             )
         )
     return out
