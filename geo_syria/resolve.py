@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import mul
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.admin import governorate
@@ -194,6 +195,7 @@ def _gov_of(place: Place) -> str | None:
 class _Scored:
     """A mention with several candidates and their scores in this document.
 
+    ``scores`` is replaced, never changed in place (weighed lists are shared).
     The reasons beyond the first are kept as numbers and written out only for
     the chosen candidate: ``govs`` (1 the sentence, 2 the document names its
     governorate), ``dists`` (km to the document's other places) and ``claims``
@@ -205,7 +207,7 @@ class _Scored:
     def __init__(self, surf: _Surface) -> None:
         self.surf = surf
         self.matches = surf.matches
-        self.scores = surf.scores.copy()
+        self.scores = surf.scores
         self.govs: list[int] | None = None
         self.dists: list[float] | None = None
         self.claims: list[tuple[str, list[float]]] = []
@@ -221,7 +223,8 @@ class _Scored:
             out.append(f"admin context: {self.surf.govs[i]} named in the {where}")
         if self.dists is not None and self.dists[i] < 60:
             out.append(f"{self.dists[i]:.0f} km from other places of the document")
-        out.extend(f"claim '{text}' fit {fits[i]:.2f}" for text, fits in self.claims)
+        for text, fits in self.claims:
+            out.append(f"claim '{text}' fit {fits[i]:.2f}")
         return tuple(out)
 
 
@@ -240,6 +243,31 @@ def _distances(surf: _Surface, others: list[tuple[str, float, float]]) -> list[f
     return rows[0] if len(rows) == 1 else list(map(min, zip(*rows, strict=True)))
 
 
+def _admin_weights(
+    govs: list[str | None], sentence_govs: set[str] | None, doc_govs: dict[str, int]
+) -> tuple[list[float], list[int]]:
+    """Return each candidate's admin-context factor and reason code (1 sentence, 2 document)."""
+    factors = []
+    codes = []
+    for gov in govs:
+        if not gov:
+            factors.append(1.0)
+            codes.append(0)
+        elif sentence_govs and gov in sentence_govs:
+            factors.append(3.0 if doc_govs.get(gov, 0) < 2 else 4.0)
+            codes.append(1)
+        elif sentence_govs:
+            factors.append(0.7)
+            codes.append(0)
+        elif doc_govs.get(gov):
+            factors.append(1.3 + 0.1 * min(doc_govs[gov], 3))
+            codes.append(2)
+        else:
+            factors.append(1.0)
+            codes.append(0)
+    return factors, codes
+
+
 def _weigh(
     multi: list[tuple[Mention, _Scored]],
     doc_govs: dict[str, int],
@@ -247,33 +275,36 @@ def _weigh(
     confident: dict[str, tuple[str, float, float]],
 ) -> None:
     """Weigh the candidates of ambiguous names by governorates and nearby places."""
-    done: dict[str, list[float] | None] = {}
+    near: dict[str, tuple[list[float], list[float]] | None] = {}
+    done: dict[tuple[str, int], tuple[list[float], list[int] | None, Any]] = {}
     for mention, s in multi:
-        scores = s.scores
-        if doc_govs:
-            sentence_govs = by_sentence.get(mention.sentence_start)
-            codes = s.govs = [0] * len(scores)
-            for i, gov in enumerate(s.surf.govs):
-                if not gov:
-                    continue
-                if sentence_govs and gov in sentence_govs:
-                    scores[i] *= 3.0 if doc_govs.get(gov, 0) < 2 else 4.0
-                    codes[i] = 1
-                elif sentence_govs:
-                    scores[i] *= 0.7
-                elif doc_govs.get(gov):
-                    scores[i] *= 1.3 + 0.1 * min(doc_govs[gov], 3)
-                    codes[i] = 2
         text = mention.text
-        if text in done:
-            dists = done[text]
-        else:
-            others = [(pid, lat, lon) for pid, (n, lat, lon) in confident.items() if n != text]
-            dists = done[text] = _distances(s.surf, others) if others else None
-        if dists is not None:
-            s.dists = dists
-            for i, d in enumerate(dists):
-                scores[i] *= 1.0 + 0.6 / (1.0 + d / 30.0)
+        key = (text, mention.sentence_start)
+        weighed = done.get(key)
+        if weighed is None:
+            surf = s.surf
+            scores = surf.scores
+            codes = None
+            if doc_govs:
+                factors, codes = _admin_weights(
+                    surf.govs, by_sentence.get(mention.sentence_start), doc_govs
+                )
+                scores = list(map(mul, scores, factors))
+                if not any(codes):
+                    codes = None
+            if text in near:
+                dists = near[text]
+            else:
+                others = [(pid, lat, lon) for pid, (n, lat, lon) in confident.items() if n != text]
+                dists = None
+                if others:
+                    km = _distances(surf, others)
+                    dists = km, [1.0 + 0.6 / (1.0 + d / 30.0) for d in km]
+                near[text] = dists
+            if dists is not None:
+                scores = list(map(mul, scores, dists[1]))
+            weighed = done[key] = (scores, codes, dists[0] if dists is not None else None)
+        s.scores, s.govs, s.dists = weighed
 
 
 _NO_CANDIDATE = _Surface("", [])
@@ -390,8 +421,15 @@ def resolve(
     in_order = True
     last = (-1, -1)
     for mention in mentions:
-        surf = _surface(gazetteer, surfaces, mention)
-        start, end = span = (mention.start, mention.end)
+        source = mention.source
+        key = (mention.text, None if source == "anaphor" else source == "gazetteer")
+        surf = surfaces.get(key)
+        if surf is None:
+            matches = [] if source == "anaphor" else _candidates(gazetteer, mention)
+            surf = surfaces.put(key, _Surface(mention.text, matches))
+        start = mention.start
+        end = mention.end
+        span = (start, end)
         if span < last:
             in_order = False
         last = span
@@ -413,58 +451,18 @@ def resolve(
             else:
                 doc_govs[gov] = doc_govs.get(gov, 0) + 1
             by_sentence.setdefault(mention.sentence_start, set()).add(gov)
-        if surf.conf is not None and surf.conf[0] not in confident:
-            confident[surf.conf[0]] = surf.conf[1:]
+        conf = surf.conf
+        if conf is not None and conf[0] not in confident:
+            confident[conf[0]] = conf[1:]
     if multi:
         _weigh(multi, doc_govs, by_sentence, confident)
-
-    placed: tuple[list[int], list[Place]] = ([], [])
-    for mention, s in items:
-        place = s.place()
-        if place is not None:
-            placed[0].append(mention.start)
-            placed[1].append(place)
-    fit_memo = memo["fit"]
-    previous_anchor: Place | None = None
-    fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
-    for draft in sorted(drafts, key=lambda d: d.start) if drafts else ():
-        anchor_places = []
-        for anchor in (draft.anchor_mention, draft.anchor2_mention):
-            if anchor is None:
-                anchor_places.append(None)
-                continue
-            span = (anchor.start, anchor.end)
-            s = by_span.get(span)
-            if s is not None and s.matches:
-                anchor_places.append(s.place())
-                continue
-            if anchor.source != "anaphor":
-                # a name without candidates ("the village of Zor Zor") stays unresolved
-                anchor_places.append(None)
-                continue
-            if span not in fixed:
-                fixed[span] = _resolve_anaphor(
-                    anchor, draft, gazetteer, by_span, previous_anchor, placed
-                )
-                if s is None:
-                    s = by_span[span] = _NO_CANDIDATE
-                    items.append((anchor, s))
-                    in_order = False
-            anchor_places.append(fixed[span][0])
-        anchor_place = anchor_places[0]
-        if anchor_place is not None:
-            previous_anchor = anchor_place
-        subject = draft.subject_mention
-        if subject is None or anchor_place is None or draft.relation == "between":
-            continue
-        s = by_span.get((subject.start, subject.end))
-        if s is None or len(s.matches) < 2:
-            continue
-        fits = [_claim_fit(draft, m.place, anchor_place, fit_memo) for m in s.matches]
-        scores = s.scores
-        for i, fit in enumerate(fits):
-            scores[i] *= 0.15 + 1.85 * fit
-        s.claims.append((draft.text, fits))
+    if drafts:
+        n = len(items)
+        fixed = _weigh_claims(drafts, gazetteer, items, by_span, memo["fit"])
+        if len(items) > n:  # anaphor anchors that are no mention
+            in_order = False
+    else:
+        fixed = {}
 
     if not in_order:
         items.sort(key=lambda item: (item[0].start, item[0].end))
@@ -485,14 +483,79 @@ def resolve(
         i = order[0]
         top = scores[i]
         total = sum([scores[j] for j in order[:3]]) or 1.0
+        share = 0.5 + top
+        confidence = (top / total) * (share if share < 1.0 else 1.0)
         matches = s.matches
         out.append(
             Resolution(
                 mention,
                 matches[i].place,
-                _confidence(top, total),
+                round(confidence if confidence < 1.0 else 1.0, 3),
                 tuple([matches[j] for j in order[1:]]),
                 s.reasons(i),
             )
         )
     return out
+
+
+def _weigh_claims(
+    drafts: Sequence[Any],
+    gazetteer: Gazetteer,
+    items: list[tuple[Mention, Any]],
+    by_span: dict[tuple[int, int], Any],
+    fit_memo: BoundedMemo,
+) -> dict[tuple[int, int], tuple[Place | None, str]]:
+    """Weigh candidates by the claims that locate them; resolve the claims' anaphors.
+
+    Returns the anaphors' (place, reason) by span; an anaphor anchor that is no
+    mention is added to ``items`` and ``by_span``.
+    """
+    placed: tuple[list[int], list[Place]] = ([], [])
+    if any(
+        a is not None and a.source == "anaphor"
+        for d in drafts
+        for a in (d.anchor_mention, d.anchor2_mention)
+    ):
+        for mention, s in items:
+            place = s.place()
+            if place is not None:
+                placed[0].append(mention.start)
+                placed[1].append(place)
+    previous_anchor: Place | None = None
+    fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
+    for draft in sorted(drafts, key=lambda d: d.start):
+        anchor_places = []
+        for anchor in (draft.anchor_mention, draft.anchor2_mention):
+            if anchor is None:
+                anchor_places.append(None)
+                continue
+            span = (anchor.start, anchor.end)
+            s = by_span.get(span)
+            if s is not None and s.matches:
+                anchor_places.append(s.place())
+                continue
+            if anchor.source != "anaphor":
+                # a name without candidates ("the village of Zor Zor") stays unresolved
+                anchor_places.append(None)
+                continue
+            if span not in fixed:
+                fixed[span] = _resolve_anaphor(
+                    anchor, draft, gazetteer, by_span, previous_anchor, placed
+                )
+                if s is None:
+                    by_span[span] = _NO_CANDIDATE
+                    items.append((anchor, _NO_CANDIDATE))
+            anchor_places.append(fixed[span][0])
+        anchor_place = anchor_places[0]
+        if anchor_place is not None:
+            previous_anchor = anchor_place
+        subject = draft.subject_mention
+        if subject is None or anchor_place is None or draft.relation == "between":
+            continue
+        s = by_span.get((subject.start, subject.end))
+        if s is None or len(s.matches) < 2:
+            continue
+        fits = [_claim_fit(draft, m.place, anchor_place, fit_memo) for m in s.matches]
+        s.scores = [x * (0.15 + 1.85 * fit) for x, fit in zip(s.scores, fits, strict=True)]
+        s.claims.append((draft.text, fits))
+    return fixed
