@@ -108,6 +108,7 @@ class _Surface:
         "dists",
         "gov",
         "govs",
+        "govset",
         "matches",
         "points",
         "reasons",
@@ -121,6 +122,7 @@ class _Surface:
         self.scores = [m.score for m in matches]
         self.base = [f"{m.how} name match, prior {m.score:.2f}" for m in matches]
         self.govs = [_gov_of(m.place) for m in matches]
+        self.govset = frozenset(g for g in self.govs if g)
         # (radians(lat), cos(radians(lat)), lon) per candidate, for _km
         self.points = [_point(m.place.lat, m.place.lon) for m in matches]
         name, self.cued = _GOV_SUFFIX.subn("", text)
@@ -276,38 +278,55 @@ def _weigh(
 ) -> None:
     """Weigh the candidates of ambiguous names by governorates and nearby places."""
     near: dict[str, tuple[list[float], list[float]] | None] = {}
-    done: dict[tuple[str, int], tuple[list[float], list[int] | None, Any]] = {}
     for mention, s in multi:
-        text = mention.text
-        key = (text, mention.sentence_start)
-        weighed = done.get(key)
-        if weighed is None:
-            surf = s.surf
-            scores = surf.scores
-            codes = None
-            if doc_govs:
-                factors, codes = _admin_weights(
-                    surf.govs, by_sentence.get(mention.sentence_start), doc_govs
-                )
+        surf = s.surf
+        scores = surf.scores
+        if doc_govs and surf.govset:
+            sentence_govs = by_sentence.get(mention.sentence_start)
+            if sentence_govs or not surf.govset.isdisjoint(doc_govs):
+                factors, codes = _admin_weights(surf.govs, sentence_govs, doc_govs)
                 scores = list(map(mul, scores, factors))
-                if not any(codes):
-                    codes = None
-            if text in near:
-                dists = near[text]
-            else:
-                others = [(pid, lat, lon) for pid, (n, lat, lon) in confident.items() if n != text]
-                dists = None
-                if others:
-                    km = _distances(surf, others)
-                    dists = km, [1.0 + 0.6 / (1.0 + d / 30.0) for d in km]
-                near[text] = dists
-            if dists is not None:
-                scores = list(map(mul, scores, dists[1]))
-            weighed = done[key] = (scores, codes, dists[0] if dists is not None else None)
-        s.scores, s.govs, s.dists = weighed
+                if any(codes):
+                    s.govs = codes
+        text = mention.text
+        if text in near:
+            dists = near[text]
+        else:
+            others = [(pid, lat, lon) for pid, (n, lat, lon) in confident.items() if n != text]
+            dists = None
+            if others:
+                km = _distances(surf, others)
+                dists = km, [1.0 + 0.6 / (1.0 + d / 30.0) for d in km]
+            near[text] = dists
+        if dists is not None:
+            scores = list(map(mul, scores, dists[1]))
+            s.dists = dists[0]
+        s.scores = scores
 
 
 _NO_CANDIDATE = _Surface("", [])
+# Resolution(*fields) without the frozen dataclass's per-field object.__setattr__ calls
+_NEW = object.__new__
+_SET_FIELDS = tuple(Resolution.__dict__[name].__set__ for name in Resolution.__slots__)
+assert Resolution.__slots__ == ("mention", "place", "confidence", "alternatives", "reasons")
+
+
+def _resolution(
+    mention: Mention,
+    place: Place | None,
+    confidence: float,
+    alternatives: tuple[Match, ...],
+    reasons: tuple[str, ...],
+) -> Resolution:
+    """Return ``Resolution(mention, place, confidence, alternatives, reasons)``, faster."""
+    r = _NEW(Resolution)
+    s1, s2, s3, s4, s5 = _SET_FIELDS
+    s1(r, mention)
+    s2(r, place)
+    s3(r, confidence)
+    s4(r, alternatives)
+    s5(r, reasons)
+    return r
 
 
 def _lookup_one(gazetteer: Gazetteer, name: str, **kw: Any) -> Place | None:
@@ -472,26 +491,33 @@ def resolve(
             span = (mention.start, mention.end)
             if span in fixed:
                 place, reason = fixed[span]
-                out.append(Resolution(mention, place, 0.8 if place else 0.0, (), (reason,)))
+                out.append(_resolution(mention, place, 0.8 if place else 0.0, (), (reason,)))
                 continue
         if s.__class__ is _Surface:
             place = s.matches[0].place if s.matches else None
-            out.append(Resolution(mention, place, s.confidence, (), s.reasons))
+            out.append(_resolution(mention, place, s.confidence, (), s.reasons))
             continue
         scores = s.scores
-        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
-        i = order[0]
-        top = scores[i]
-        total = sum([scores[j] for j in order[:3]]) or 1.0
+        matches = s.matches
+        if len(scores) == 2:
+            i, j = (1, 0) if scores[1] > scores[0] else (0, 1)
+            top = scores[i]
+            total = top + scores[j] or 1.0
+            alternatives: tuple[Match, ...] = (matches[j],)
+        else:
+            order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+            i = order[0]
+            top = scores[i]
+            total = sum([scores[j] for j in order[:3]]) or 1.0
+            alternatives = tuple([matches[j] for j in order[1:]])
         share = 0.5 + top
         confidence = (top / total) * (share if share < 1.0 else 1.0)
-        matches = s.matches
         out.append(
-            Resolution(
+            _resolution(
                 mention,
                 matches[i].place,
                 round(confidence if confidence < 1.0 else 1.0, 3),
-                tuple([matches[j] for j in order[1:]]),
+                alternatives,
                 s.reasons(i),
             )
         )
