@@ -110,6 +110,7 @@ class _Surface:
         "govs",
         "govset",
         "matches",
+        "place1",
         "points",
         "reasons",
         "scores",
@@ -139,10 +140,12 @@ class _Surface:
             top = self.scores[0]
             self.confidence = _confidence(top, sum(self.scores) or 1.0)
             self.reasons = (self.base[0],)
-        self.dists: dict[str, list[float]] = {}  # other place id -> km from each candidate
+        self.place1 = matches[0].place if len(matches) == 1 else None
+        # other place id -> (km from each candidate, each candidate's nearness factor)
+        self.dists: dict[str, tuple[list[float], list[float]]] = {}
 
     def place(self) -> Place | None:
-        return self.matches[0].place if len(self.matches) == 1 else None
+        return self.place1
 
 
 def _point(lat: float, lon: float) -> tuple[float, float, float]:
@@ -206,12 +209,14 @@ class _Scored:
 
     __slots__ = ("claims", "dists", "govs", "matches", "scores", "surf")
 
+    dists: list[list[float]] | None
+
     def __init__(self, surf: _Surface) -> None:
         self.surf = surf
         self.matches = surf.matches
         self.scores = surf.scores
         self.govs: list[int] | None = None
-        self.dists: list[float] | None = None
+        self.dists = None  # km from each candidate to each other place
         self.claims: list[tuple[str, list[float]]] = []
 
     def place(self) -> Place | None:
@@ -223,26 +228,41 @@ class _Scored:
         if self.govs is not None and self.govs[i]:
             where = "sentence" if self.govs[i] == 1 else "document"
             out.append(f"admin context: {self.surf.govs[i]} named in the {where}")
-        if self.dists is not None and self.dists[i] < 60:
-            out.append(f"{self.dists[i]:.0f} km from other places of the document")
+        if self.dists is not None:
+            d = min([row[i] for row in self.dists])
+            if d < 60:
+                out.append(f"{d:.0f} km from other places of the document")
         for text, fits in self.claims:
             out.append(f"claim '{text}' fit {fits[i]:.2f}")
         return tuple(out)
 
 
-def _distances(surf: _Surface, others: list[tuple[str, float, float]]) -> list[float]:
-    """Return each candidate's km to the nearest of ``others`` (id, lat, lon)."""
+def _near(
+    surf: _Surface, text: str, confident: dict[str, tuple[str, float, float]]
+) -> tuple[list[float], list[list[float]]] | None:
+    """Return each candidate's nearness factor to the document's other confident places.
+
+    The factor falls with the km to the nearest of them, so it is the largest of
+    the factors to each; the km rows come along for the reasons.
+    """
     cache = surf.dists
     if len(cache) > _MAX_DIST_CACHE:
         cache.clear()
     rows = []
-    for oid, lat, lon in others:
-        row = cache.get(oid)
+    for pid, (name, lat, lon) in confident.items():
+        if name == text:
+            continue
+        row = cache.get(pid)
         if row is None:
             b = _point(lat, lon)
-            row = cache[oid] = [_km(a, b) for a in surf.points]
+            km = [_km(a, b) for a in surf.points]
+            row = cache[pid] = (km, [1.0 + 0.6 / (1.0 + d / 30.0) for d in km])
         rows.append(row)
-    return rows[0] if len(rows) == 1 else list(map(min, zip(*rows, strict=True)))
+    if not rows:
+        return None
+    if len(rows) == 1:
+        return rows[0][1], [rows[0][0]]
+    return list(map(max, zip(*[r[1] for r in rows], strict=True))), [r[0] for r in rows]
 
 
 def _admin_weights(
@@ -277,7 +297,7 @@ def _weigh(
     confident: dict[str, tuple[str, float, float]],
 ) -> None:
     """Weigh the candidates of ambiguous names by governorates and nearby places."""
-    near: dict[str, tuple[list[float], list[float]] | None] = {}
+    near: dict[str, tuple[list[float], list[list[float]]] | None] = {}
     for mention, s in multi:
         surf = s.surf
         scores = surf.scores
@@ -288,19 +308,15 @@ def _weigh(
                 scores = list(map(mul, scores, factors))
                 if any(codes):
                     s.govs = codes
-        text = mention.text
-        if text in near:
-            dists = near[text]
-        else:
-            others = [(pid, lat, lon) for pid, (n, lat, lon) in confident.items() if n != text]
-            dists = None
-            if others:
-                km = _distances(surf, others)
-                dists = km, [1.0 + 0.6 / (1.0 + d / 30.0) for d in km]
-            near[text] = dists
-        if dists is not None:
-            scores = list(map(mul, scores, dists[1]))
-            s.dists = dists[0]
+        if confident:
+            text = mention.text
+            if text in near:
+                found = near[text]
+            else:
+                found = near[text] = _near(surf, text, confident)
+            if found is not None:
+                scores = list(map(mul, scores, found[0]))
+                s.dists = found[1]
         s.scores = scores
 
 
