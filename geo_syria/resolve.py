@@ -104,6 +104,7 @@ class _Surface:
         "base",
         "conf",
         "confidence",
+        "context",
         "cued",
         "dists",
         "gov",
@@ -134,6 +135,7 @@ class _Surface:
             place = matches[0].place
             if place.in_syria:
                 self.conf = (place.id, text, float(place.lat), float(place.lon))
+        self.context = self.gov is not None or self.conf is not None
         self.confidence = 0.0
         self.reasons: tuple[str, ...] = ("no gazetteer candidate",)
         if len(matches) == 1:
@@ -165,15 +167,10 @@ def _confidence(top: float, total: float) -> float:
     return round(min(1.0, (top / total) * min(1.0, 0.5 + top)), 3)
 
 
-def _surface(gazetteer: Gazetteer, memo: BoundedMemo, mention: Mention) -> _Surface:
-    """Return the memoised :class:`_Surface` of a mention's name."""
-    source = mention.source
-    key = (mention.text, None if source == "anaphor" else source == "gazetteer")
-    surf = memo.get(key)
-    if surf is None:
-        matches = [] if source == "anaphor" else _candidates(gazetteer, mention)
-        surf = memo.put(key, _Surface(mention.text, matches))
-    return surf
+def _new_surface(gazetteer: Gazetteer, mention: Mention) -> _Surface:
+    """Return the :class:`_Surface` of a mention's name (memoised by the caller)."""
+    matches = [] if mention.source == "anaphor" else _candidates(gazetteer, mention)
+    return _Surface(mention.text, matches)
 
 
 def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
@@ -447,36 +444,46 @@ def resolve(
     text = document.text
     memo = Recognizer.for_gazetteer(gazetteer).memos
     surfaces = memo["candidates"]
-    items: list[tuple[Mention, Any]] = []  # (mention, _Surface or _Scored), in text order
-    by_span: dict[tuple[int, int], Any] = {}
+    out: list[Any] = []  # Resolution, or None until an ambiguous name is weighed
+    objs: list[Any] = []  # each mention's _Surface or _Scored
     multi: list[tuple[Mention, _Scored]] = []
+    pending: list[int] = []  # the places in ``out`` of ``multi``
     doc_govs: dict[str, int] = {}
     by_sentence: dict[int, set[str]] = {}
     confident: dict[str, tuple[str, float, float]] = {}
     in_order = True
-    last = (-1, -1)
+    last = -1
+    new = _NEW
+    set_mention, set_place, set_confidence, set_alternatives, set_reasons = _SET_FIELDS
     for mention in mentions:
-        source = mention.source
-        key = (mention.text, None if source == "anaphor" else source == "gazetteer")
+        key = (mention.text, mention.source)
         surf = surfaces.get(key)
         if surf is None:
-            matches = [] if source == "anaphor" else _candidates(gazetteer, mention)
-            surf = surfaces.put(key, _Surface(mention.text, matches))
+            surf = surfaces.put(key, _new_surface(gazetteer, mention))
         start = mention.start
-        end = mention.end
-        span = (start, end)
-        if span < last:
-            in_order = False
-        last = span
+        if start <= last:
+            in_order = False  # maybe: sorted below
+        last = start
         if len(surf.matches) > 1:
             s = _Scored(surf)
             multi.append((mention, s))
-        else:
-            s = surf
-        items.append((mention, s))
-        by_span[span] = s
+            objs.append(s)
+            pending.append(len(out))
+            out.append(None)
+        else:  # one candidate or none: all known beforehand
+            objs.append(surf)
+            r = new(Resolution)
+            set_mention(r, mention)
+            set_place(r, surf.place1)
+            set_confidence(r, surf.confidence)
+            set_alternatives(r, ())
+            set_reasons(r, surf.reasons)
+            out.append(r)
+        if not surf.context:
+            continue
         gov = surf.gov
         if gov is not None:  # the name is a governorate's: admin context
+            end = mention.end
             if (
                 surf.cued
                 or _ADMIN_CUE.match(text[end : end + 14])
@@ -491,28 +498,15 @@ def resolve(
             confident[conf[0]] = conf[1:]
     if multi:
         _weigh(multi, doc_govs, by_sentence, confident)
+    fixed = None
     if drafts:
-        n = len(items)
-        fixed = _weigh_claims(drafts, gazetteer, items, by_span, memo["fit"])
-        if len(items) > n:  # anaphor anchors that are no mention
+        items = list(zip(mentions, objs, strict=True))
+        fixed = _weigh_claims(drafts, gazetteer, items, memo["fit"])
+        if len(items) > len(objs):  # anaphor anchors that are no mention
             in_order = False
-    else:
-        fixed = {}
+            out.extend([None] * (len(items) - len(objs)))
 
-    if not in_order:
-        items.sort(key=lambda item: (item[0].start, item[0].end))
-    out = []
-    for mention, s in items:
-        if fixed:
-            span = (mention.start, mention.end)
-            if span in fixed:
-                place, reason = fixed[span]
-                out.append(_resolution(mention, place, 0.8 if place else 0.0, (), (reason,)))
-                continue
-        if s.__class__ is _Surface:
-            place = s.matches[0].place if s.matches else None
-            out.append(_resolution(mention, place, s.confidence, (), s.reasons))
-            continue
+    for k, (mention, s) in zip(pending, multi, strict=True):
         scores = s.scores
         matches = s.matches
         if len(scores) == 2:
@@ -528,15 +522,21 @@ def resolve(
             alternatives = tuple([matches[j] for j in order[1:]])
         share = 0.5 + top
         confidence = (top / total) * (share if share < 1.0 else 1.0)
-        out.append(
-            _resolution(
-                mention,
-                matches[i].place,
-                round(confidence if confidence < 1.0 else 1.0, 3),
-                alternatives,
-                s.reasons(i),
-            )
+        out[k] = _resolution(
+            mention,
+            matches[i].place,
+            round(confidence if confidence < 1.0 else 1.0, 3),
+            alternatives,
+            s.reasons(i),
         )
+    if fixed:
+        for k, (mention, _) in enumerate(items):
+            found = fixed.get((mention.start, mention.end))
+            if found is not None:
+                place, reason = found
+                out[k] = _resolution(mention, place, 0.8 if place else 0.0, (), (reason,))
+    if not in_order:
+        out.sort(key=lambda r: (r.mention.start, r.mention.end))
     return out
 
 
@@ -544,14 +544,15 @@ def _weigh_claims(
     drafts: Sequence[Any],
     gazetteer: Gazetteer,
     items: list[tuple[Mention, Any]],
-    by_span: dict[tuple[int, int], Any],
     fit_memo: BoundedMemo,
 ) -> dict[tuple[int, int], tuple[Place | None, str]]:
     """Weigh candidates by the claims that locate them; resolve the claims' anaphors.
 
-    Returns the anaphors' (place, reason) by span; an anaphor anchor that is no
-    mention is added to ``items`` and ``by_span``.
+    ``items`` pairs each mention with its ``_Surface`` or ``_Scored``. Returns
+    the anaphors' (place, reason) by span; an anaphor anchor that is no mention
+    is added to ``items``.
     """
+    by_span = {(mention.start, mention.end): s for mention, s in items}
     placed: tuple[list[int], list[Place]] = ([], [])
     if any(
         a is not None and a.source == "anaphor"
