@@ -225,8 +225,9 @@ class _Scored:
         if self.govs is not None and self.govs[i]:
             where = "sentence" if self.govs[i] == 1 else "document"
             out.append(f"admin context: {self.surf.govs[i]} named in the {where}")
-        if self.dists is not None:
-            d = min([row[i] for row in self.dists])
+        dists = self.dists
+        if dists is not None:
+            d = dists[0][i] if len(dists) == 1 else min([row[i] for row in dists])
             if d < 60:
                 out.append(f"{d:.0f} km from other places of the document")
         for text, fits in self.claims:
