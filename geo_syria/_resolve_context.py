@@ -183,17 +183,25 @@ def reasons(
     claims: list[tuple[str, list[float]]] | None,
 ) -> tuple[str, ...]:
     """Return why candidate ``i`` of a weighed name was chosen."""
-    out = [surf.base[i]]
-    if govs is not None and govs[i] is not None:
-        out.append(govs[i])
+    first = surf.base[i]
+    admin = govs[i] if govs is not None else None
+    near = None
     if dists is not None:
         d = dists[0][i] if len(dists) == 1 else min([row[i] for row in dists])
         if d < 60:
-            out.append(f"{d:.0f} km from other places of the document")
+            near = f"{d:.0f} km from other places of the document"
     if claims:
+        out = [first]
+        if admin is not None:
+            out.append(admin)
+        if near is not None:
+            out.append(near)
         for text, fits in claims:
             out.append(f"claim '{text}' fit {fits[i]:.2f}")
-    return tuple(out)
+        return tuple(out)
+    if admin is None:
+        return (first,) if near is None else (first, near)
+    return (first, admin) if near is None else (first, admin, near)
 
 
 def _near(
