@@ -245,8 +245,12 @@ def weigh(
     governorate in the sentence, one the document names scores 1.4-1.6x. Then
     each candidate scores up to 1.6x by nearness to the document's other
     confident places.
+
+    Two mentions of a name whose sentences name the same of its candidates'
+    governorates (or none) weigh alike: they share one (identical) result.
     """
     out: list[Weighed] = []
+    done: dict[object, Weighed] = {}
     near: dict[str, tuple[list[float], list[list[float]]] | None] = {}
     if doc_govs:
         doc_factor: dict[str | None, float] = {None: 1.0}
@@ -254,36 +258,67 @@ def weigh(
             doc_factor[gov] = 1.3 + 0.1 * min(count, 3)
         sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]] = {}
     for _, mention, surf in multi:
-        scores = surf.scores
-        govs = None
+        sentence_govs = None
+        key: object = surf
         if doc_govs and surf.govset:
-            at = mention.sentence_start
-            sentence_govs = by_sentence.get(at)
-            if sentence_govs:
-                table = sentence_tables.get(at)
-                if table is None:
-                    factor = {None: 1.0}
-                    why = {}
-                    for gov in sentence_govs:
-                        factor[gov] = 3.0 if doc_govs[gov] < 2 else 4.0
-                        why[gov] = _IN_SENTENCE[gov]
-                    table = sentence_tables[at] = (factor, why)
-                factor, why = table
-                scores = list(map(mul, scores, [factor.get(g, 0.7) for g in surf.govs]))
-                if not surf.govset.isdisjoint(sentence_govs):
-                    govs = [why.get(g) for g in surf.govs]
-            elif not surf.govset.isdisjoint(doc_govs):
-                scores = list(map(mul, scores, [doc_factor.get(g, 1.0) for g in surf.govs]))
-                govs = [_IN_DOCUMENT.get(g) if g in doc_govs else None for g in surf.govs]
-        dists = None
-        if confident:
-            text = mention.text
-            if text in near:
-                found = near[text]
-            else:
-                found = near[text] = _near(surf, text, confident)
-            if found is not None:
-                scores = list(map(mul, scores, found[0]))
-                dists = found[1]
-        out.append((scores, govs, dists))
+            sentence_govs = by_sentence.get(mention.sentence_start)
+            # what of the sentence matters: which candidates' governorates it names
+            key = (surf, surf.govset & sentence_govs if sentence_govs else None)
+        weighed = done.get(key)
+        if weighed is None:
+            weighed = done[key] = _weigh_one(
+                mention,
+                surf,
+                sentence_govs,
+                doc_govs,
+                doc_factor if doc_govs else {},
+                near,
+                sentence_tables if doc_govs else {},
+                confident,
+            )
+        out.append(weighed)
     return out
+
+
+def _weigh_one(
+    mention: Mention,
+    surf: Surface,
+    sentence_govs: set[str] | None,
+    doc_govs: dict[str, int],
+    doc_factor: dict[str | None, float],
+    near: dict[str, tuple[list[float], list[list[float]]] | None],
+    sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]],
+    confident: dict[str, tuple[str, float, float]],
+) -> Weighed:
+    """Weigh one ambiguous mention (see :func:`weigh`)."""
+    scores = surf.scores
+    govs = None
+    if doc_govs and surf.govset:
+        if sentence_govs:
+            at = mention.sentence_start
+            table = sentence_tables.get(at)
+            if table is None:
+                factor: dict[str | None, float] = {None: 1.0}
+                why = {}
+                for gov in sentence_govs:
+                    factor[gov] = 3.0 if doc_govs[gov] < 2 else 4.0
+                    why[gov] = _IN_SENTENCE[gov]
+                table = sentence_tables[at] = (factor, why)
+            factor, why = table
+            scores = list(map(mul, scores, [factor.get(g, 0.7) for g in surf.govs]))
+            if not surf.govset.isdisjoint(sentence_govs):
+                govs = [why.get(g) for g in surf.govs]
+        elif not surf.govset.isdisjoint(doc_govs):
+            scores = list(map(mul, scores, [doc_factor.get(g, 1.0) for g in surf.govs]))
+            govs = [_IN_DOCUMENT.get(g) if g in doc_govs else None for g in surf.govs]
+    dists = None
+    if confident:
+        text = mention.text
+        if text in near:
+            found = near[text]
+        else:
+            found = near[text] = _near(surf, text, confident)
+        if found is not None:
+            scores = list(map(mul, scores, found[0]))
+            dists = found[1]
+    return scores, govs, dists

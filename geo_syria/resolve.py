@@ -266,8 +266,13 @@ def resolve(
             confident[conf[0]] = conf[1:]
     weighed = weigh(multi, doc_govs, by_sentence, confident) if multi else []
     if not drafts:
-        for (k, mention, surf), (scores, govs, dists) in zip(multi, weighed, strict=True):
-            out[k] = _choose(mention, surf, scores, govs, dists, None)
+        chosen: dict[int, tuple[Place, float, tuple[Match, ...], tuple[str, ...]]] = {}
+        for (k, mention, surf), w in zip(multi, weighed, strict=True):
+            # mentions weighed alike share their weighed tuple, and so their choice
+            fields = chosen.get(id(w))
+            if fields is None:
+                fields = chosen[id(w)] = _choose(surf, *w, None)
+            out[k] = _resolution(mention, *fields)
     else:
         items: list[tuple[Mention, Any]] = list(zip(mentions, objs, strict=True))
         scored = []
@@ -277,7 +282,7 @@ def resolve(
             scored.append(s)
         fixed = _weigh_claims(drafts, gazetteer, items, memo["fit"])
         for (k, mention, surf), s in zip(multi, scored, strict=True):
-            out[k] = _choose(mention, surf, s.scores, s.govs, s.dists, s.claims)
+            out[k] = _resolution(mention, *_choose(surf, s.scores, s.govs, s.dists, s.claims))
         if len(items) > len(objs):  # anaphor anchors that are no mention
             in_order = False
             out.extend([None] * (len(items) - len(objs)))
@@ -293,14 +298,13 @@ def resolve(
 
 
 def _choose(
-    mention: Mention,
     surf: Surface,
     scores: list[float],
     govs: list[str | None] | None,
     dists: list[list[float]] | None,
     claims: list[tuple[str, list[float]]] | None,
-) -> Resolution:
-    """Return the resolution of an ambiguous name: its best-scoring candidate."""
+) -> tuple[Place, float, tuple[Match, ...], tuple[str, ...]]:
+    """Return an ambiguous name's best-scoring place, confidence, alternatives and reasons."""
     matches = surf.matches
     if len(scores) == 2:
         i, j = (1, 0) if scores[1] > scores[0] else (0, 1)
@@ -315,14 +319,12 @@ def _choose(
         alternatives = tuple([matches[j] for j in order[1:]])
     share = 0.5 + top
     confidence = (top / total) * (share if share < 1.0 else 1.0)
-    r = _NEW(Resolution)
-    set_mention, set_place, set_confidence, set_alternatives, set_reasons = _SET_FIELDS
-    set_mention(r, mention)
-    set_place(r, matches[i].place)
-    set_confidence(r, round(confidence if confidence < 1.0 else 1.0, 3))
-    set_alternatives(r, alternatives)
-    set_reasons(r, reasons(surf, i, govs, dists, claims))
-    return r
+    return (
+        matches[i].place,
+        round(confidence if confidence < 1.0 else 1.0, 3),
+        alternatives,
+        reasons(surf, i, govs, dists, claims),
+    )
 
 
 def _weigh_claims(
