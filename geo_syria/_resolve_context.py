@@ -215,21 +215,25 @@ def _near(
     cache = surf.dists
     if len(cache) > _MAX_DIST_CACHE:
         cache.clear()
-    rows = []
-    for pid, (name, lat, lon) in confident.items():
-        if name == text:
-            continue
-        row = cache.get(pid)
-        if row is None:
-            b = point(lat, lon)
-            dist = [km(a, b) for a in surf.points]
-            row = cache[pid] = (dist, [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist])
-        rows.append(row)
+    get = cache.get
+    rows = [
+        get(pid) or _row(surf, pid, lat, lon)
+        for pid, (name, lat, lon) in confident.items()
+        if name != text
+    ]
     if not rows:
         return None
     if len(rows) == 1:
         return rows[0][1], [rows[0][0]]
-    return list(map(max, zip(*[r[1] for r in rows], strict=True))), [r[0] for r in rows]
+    return list(map(max, *[r[1] for r in rows])), [r[0] for r in rows]
+
+
+def _row(surf: Surface, pid: str, lat: float, lon: float) -> tuple[list[float], list[float]]:
+    """Return (and remember) the km and nearness factor of each candidate to a place."""
+    b = point(lat, lon)
+    dist = [km(a, b) for a in surf.points]
+    row = surf.dists[pid] = (dist, [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist])
+    return row
 
 
 def weigh(

@@ -217,7 +217,6 @@ def resolve(
     memo = Recognizer.for_gazetteer(gazetteer).memos
     surfaces = memo["candidates"]
     out: list[Any] = []  # Resolution, or None until an ambiguous name is weighed
-    objs: list[Surface] = []
     multi: list[tuple[int, Mention, Surface]] = []  # ambiguous names and their place in out
     doc_govs: dict[str, int] = {}
     by_sentence: dict[int, set[str]] = {}
@@ -231,7 +230,6 @@ def resolve(
         surf = surfaces.get(key)
         if surf is None:
             surf = surfaces.put(key, Surface.of(gazetteer, mention))
-        objs.append(surf)
         start = mention.start
         if start <= last:
             in_order = False  # maybe: sorted below
@@ -272,9 +270,17 @@ def resolve(
             fields = chosen.get(id(w))
             if fields is None:
                 fields = chosen[id(w)] = _choose(surf, *w, None)
-            out[k] = _resolution(mention, *fields)
+            r = new(Resolution)
+            set_mention(r, mention)
+            set_place(r, fields[0])
+            set_confidence(r, fields[1])
+            set_alternatives(r, fields[2])
+            set_reasons(r, fields[3])
+            out[k] = r
     else:
-        items: list[tuple[Mention, Any]] = list(zip(mentions, objs, strict=True))
+        items: list[tuple[Mention, Any]] = [
+            (m, surfaces.get((m.text, m.source)) or Surface.of(gazetteer, m)) for m in mentions
+        ]
         scored = []
         for (k, mention, surf), w in zip(multi, weighed, strict=True):
             s = Scored(surf, w)
@@ -283,9 +289,9 @@ def resolve(
         fixed = _weigh_claims(drafts, gazetteer, items, memo["fit"])
         for (k, mention, surf), s in zip(multi, scored, strict=True):
             out[k] = _resolution(mention, *_choose(surf, s.scores, s.govs, s.dists, s.claims))
-        if len(items) > len(objs):  # anaphor anchors that are no mention
+        if len(items) > len(out):  # anaphor anchors that are no mention
             in_order = False
-            out.extend([None] * (len(items) - len(objs)))
+            out.extend([None] * (len(items) - len(out)))
         if fixed:
             for k, (mention, _) in enumerate(items):
                 found = fixed.get((mention.start, mention.end))
