@@ -31,8 +31,10 @@ _TWO_R = 2 * EARTH_RADIUS_KM
 _IN_SENTENCE = {g.name: f"admin context: {g.name} named in the sentence" for g in GOVERNORATES}
 _IN_DOCUMENT = {g.name: f"admin context: {g.name} named in the document" for g in GOVERNORATES}
 
-#: (scores, each candidate's admin-context reason or None, km rows) of a weighed name
-Weighed = tuple[list[float], "list[str | None] | None", "list[list[float]] | None"]
+#: The km from each candidate of a name to another place, and its nearness factor.
+Row = tuple[list[float], list[float]]
+#: (scores, each candidate's admin-context reason or None, rows) of a weighed name
+Weighed = tuple[list[float], "list[str | None] | None", "list[Row] | None"]
 
 
 def point(lat: float, lon: float) -> tuple[float, float, float]:
@@ -139,7 +141,7 @@ class Surface:
             self.reasons = (self.base[0],)
         self.place1 = matches[0].place if len(matches) == 1 else None
         # other place id -> (km from each candidate, each candidate's nearness factor)
-        self.dists: dict[str, tuple[list[float], list[float]]] = {}
+        self.dists: dict[str, Row] = {}
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, mention: Mention) -> Surface:
@@ -179,7 +181,7 @@ def reasons(
     surf: Surface,
     i: int,
     govs: list[str | None] | None,
-    dists: list[list[float]] | None,
+    dists: list[Row] | None,
     claims: list[tuple[str, list[float]]] | None,
 ) -> tuple[str, ...]:
     """Return why candidate ``i`` of a weighed name was chosen."""
@@ -187,7 +189,7 @@ def reasons(
     admin = govs[i] if govs is not None else None
     near = None
     if dists is not None:
-        d = dists[0][i] if len(dists) == 1 else min([row[i] for row in dists])
+        d = dists[0][0][i] if len(dists) == 1 else min([row[0][i] for row in dists])
         if d < 60:
             near = f"{d:.0f} km from other places of the document"
     if claims:
@@ -206,31 +208,29 @@ def reasons(
 
 def _near(
     surf: Surface, text: str, confident: dict[str, tuple[str, float, float]]
-) -> tuple[list[float], list[list[float]]] | None:
+) -> tuple[list[float], list[Row]] | None:
     """Return each candidate's nearness factor to the document's other confident places.
 
     The factor falls with the km to the nearest of them, so it is the largest of
-    the factors to each; the km rows come along for the reasons.
+    the factors to each; the rows (one per other place) come along for the reasons.
     """
     cache = surf.dists
     if len(cache) > _MAX_DIST_CACHE:
         cache.clear()
     get = cache.get
     rows = [
-        get(pid) or _row(surf, pid, lat, lon)
-        for pid, (name, lat, lon) in confident.items()
-        if name != text
+        get(pid) or _row(surf, pid, place) for pid, place in confident.items() if place[0] != text
     ]
     if not rows:
         return None
     if len(rows) == 1:
-        return rows[0][1], [rows[0][0]]
-    return list(map(max, *[r[1] for r in rows])), [r[0] for r in rows]
+        return rows[0][1], rows
+    return list(map(max, *[row[1] for row in rows])), rows
 
 
-def _row(surf: Surface, pid: str, lat: float, lon: float) -> tuple[list[float], list[float]]:
+def _row(surf: Surface, pid: str, place: tuple[str, float, float]) -> Row:
     """Return (and remember) the km and nearness factor of each candidate to a place."""
-    b = point(lat, lon)
+    b = point(place[1], place[2])
     dist = [km(a, b) for a in surf.points]
     row = surf.dists[pid] = (dist, [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist])
     return row
@@ -255,49 +255,22 @@ def weigh(
     """
     out: list[Weighed] = []
     done: dict[object, Weighed] = {}
-    near: dict[str, tuple[list[float], list[list[float]]] | None] = {}
-    if doc_govs:
-        doc_factor: dict[str | None, float] = {None: 1.0}
-        for gov, count in doc_govs.items():  # every count is at least 1
-            doc_factor[gov] = 1.3 + 0.1 * min(count, 3)
-        sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]] = {}
+    near: dict[str, tuple[list[float], list[Row]] | None] = {}
+    doc_factor: dict[str | None, float] = {None: 1.0}
+    for gov, count in doc_govs.items():  # every count is at least 1
+        doc_factor[gov] = 1.3 + 0.1 * min(count, 3)
+    sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]] = {}
     for _, mention, surf in multi:
-        sentence_govs = None
-        key: object = surf
-        if doc_govs and surf.govset:
-            sentence_govs = by_sentence.get(mention.sentence_start)
-            # what of the sentence matters: which candidates' governorates it names
-            key = (surf, surf.govset & sentence_govs if sentence_govs else None)
+        govset = surf.govset
+        sentence_govs = by_sentence.get(mention.sentence_start) if govset and doc_govs else None
+        # what of the sentence matters: which candidates' governorates it names
+        key = (surf, govset & sentence_govs) if sentence_govs else surf
         weighed = done.get(key)
-        if weighed is None:
-            weighed = done[key] = _weigh_one(
-                mention,
-                surf,
-                sentence_govs,
-                doc_govs,
-                doc_factor if doc_govs else {},
-                near,
-                sentence_tables if doc_govs else {},
-                confident,
-            )
-        out.append(weighed)
-    return out
-
-
-def _weigh_one(
-    mention: Mention,
-    surf: Surface,
-    sentence_govs: set[str] | None,
-    doc_govs: dict[str, int],
-    doc_factor: dict[str | None, float],
-    near: dict[str, tuple[list[float], list[list[float]]] | None],
-    sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]],
-    confident: dict[str, tuple[str, float, float]],
-) -> Weighed:
-    """Weigh one ambiguous mention (see :func:`weigh`)."""
-    scores = surf.scores
-    govs = None
-    if doc_govs and surf.govset:
+        if weighed is not None:
+            out.append(weighed)
+            continue
+        scores = surf.scores
+        govs = None
         if sentence_govs:
             at = mention.sentence_start
             table = sentence_tables.get(at)
@@ -310,19 +283,21 @@ def _weigh_one(
                 table = sentence_tables[at] = (factor, why)
             factor, why = table
             scores = list(map(mul, scores, [factor.get(g, 0.7) for g in surf.govs]))
-            if not surf.govset.isdisjoint(sentence_govs):
+            if not govset.isdisjoint(sentence_govs):
                 govs = [why.get(g) for g in surf.govs]
-        elif not surf.govset.isdisjoint(doc_govs):
+        elif govset and doc_govs and not govset.isdisjoint(doc_govs):
             scores = list(map(mul, scores, [doc_factor.get(g, 1.0) for g in surf.govs]))
             govs = [_IN_DOCUMENT.get(g) if g in doc_govs else None for g in surf.govs]
-    dists = None
-    if confident:
-        text = mention.text
-        if text in near:
-            found = near[text]
-        else:
-            found = near[text] = _near(surf, text, confident)
-        if found is not None:
-            scores = list(map(mul, scores, found[0]))
-            dists = found[1]
-    return scores, govs, dists
+        rows = None
+        if confident:
+            text = mention.text
+            if text in near:
+                found = near[text]
+            else:
+                found = near[text] = _near(surf, text, confident)
+            if found is not None:
+                scores = list(map(mul, scores, found[0]))
+                rows = found[1]
+        weighed = done[key] = (scores, govs, rows)
+        out.append(weighed)
+    return out

@@ -40,6 +40,7 @@ from geo_syria.recognize import Recognizer
 
 if TYPE_CHECKING:
     from geo_syria._memo import BoundedMemo
+    from geo_syria._resolve_context import Row
     from geo_syria.documents import Document
     from geo_syria.gazetteer.index import Gazetteer, Match
     from geo_syria.place import Place
@@ -307,7 +308,7 @@ def _choose(
     surf: Surface,
     scores: list[float],
     govs: list[str | None] | None,
-    dists: list[list[float]] | None,
+    dists: list[Row] | None,
     claims: list[tuple[str, list[float]]] | None,
 ) -> tuple[Place, float, tuple[Match, ...], tuple[str, ...]]:
     """Return an ambiguous name's best-scoring place, confidence, alternatives and reasons."""
