@@ -31,10 +31,11 @@ _TWO_R = 2 * EARTH_RADIUS_KM
 _IN_SENTENCE = {g.name: f"admin context: {g.name} named in the sentence" for g in GOVERNORATES}
 _IN_DOCUMENT = {g.name: f"admin context: {g.name} named in the document" for g in GOVERNORATES}
 
-#: The km from each candidate of a name to another place, and its nearness factor.
+#: The km from each candidate of a name to another place and its nearness factor
+#: (or to the nearest of several places).
 Row = tuple[list[float], list[float]]
-#: (scores, each candidate's admin-context reason or None, rows) of a weighed name
-Weighed = tuple[list[float], "list[str | None] | None", "list[Row] | None"]
+#: (scores, each candidate's admin-context reason or None, km to the nearest other place)
+Weighed = tuple[list[float], "list[str | None] | None", "list[float] | None"]
 
 
 def point(lat: float, lon: float) -> tuple[float, float, float]:
@@ -181,7 +182,7 @@ def reasons(
     surf: Surface,
     i: int,
     govs: list[str | None] | None,
-    dists: list[Row] | None,
+    dists: list[float] | None,
     claims: list[tuple[str, list[float]]] | None,
 ) -> tuple[str, ...]:
     """Return why candidate ``i`` of a weighed name was chosen."""
@@ -189,7 +190,7 @@ def reasons(
     admin = govs[i] if govs is not None else None
     near = None
     if dists is not None:
-        d = dists[0][0][i] if len(dists) == 1 else min([row[0][i] for row in dists])
+        d = dists[i]
         if d < 60:
             near = f"{d:.0f} km from other places of the document"
     if claims:
@@ -206,13 +207,11 @@ def reasons(
     return (first, admin) if near is None else (first, admin, near)
 
 
-def _near(
-    surf: Surface, text: str, confident: dict[str, tuple[str, float, float]]
-) -> tuple[list[float], list[Row]] | None:
-    """Return each candidate's nearness factor to the document's other confident places.
+def _near(surf: Surface, text: str, confident: dict[str, tuple[str, float, float]]) -> Row | None:
+    """Return each candidate's km and nearness factor to the document's other confident places.
 
     The factor falls with the km to the nearest of them, so it is the largest of
-    the factors to each; the rows (one per other place) come along for the reasons.
+    the factors to each.
     """
     cache = surf.dists
     if len(cache) > _MAX_DIST_CACHE:
@@ -224,8 +223,8 @@ def _near(
     if not rows:
         return None
     if len(rows) == 1:
-        return rows[0][1], rows
-    return list(map(max, *[row[1] for row in rows])), rows
+        return rows[0]
+    return list(map(min, *[row[0] for row in rows])), list(map(max, *[row[1] for row in rows]))
 
 
 def _row(surf: Surface, pid: str, place: tuple[str, float, float]) -> Row:
@@ -255,7 +254,7 @@ def weigh(
     """
     out: list[Weighed] = []
     done: dict[object, Weighed] = {}
-    near: dict[str, tuple[list[float], list[Row]] | None] = {}
+    near: dict[str, Row | None] = {}
     doc_factor: dict[str | None, float] = {None: 1.0}
     for gov, count in doc_govs.items():  # every count is at least 1
         doc_factor[gov] = 1.3 + 0.1 * min(count, 3)
@@ -296,8 +295,8 @@ def weigh(
             else:
                 found = near[text] = _near(surf, text, confident)
             if found is not None:
-                scores = list(map(mul, scores, found[0]))
-                rows = found[1]
+                scores = list(map(mul, scores, found[1]))
+                rows = found[0]
         weighed = done[key] = (scores, govs, rows)
         out.append(weighed)
     return out

@@ -40,7 +40,6 @@ from geo_syria.recognize import Recognizer
 
 if TYPE_CHECKING:
     from geo_syria._memo import BoundedMemo
-    from geo_syria._resolve_context import Row
     from geo_syria.documents import Document
     from geo_syria.gazetteer.index import Gazetteer, Match
     from geo_syria.place import Place
@@ -308,7 +307,7 @@ def _choose(
     surf: Surface,
     scores: list[float],
     govs: list[str | None] | None,
-    dists: list[Row] | None,
+    dists: list[float] | None,
     claims: list[tuple[str, list[float]]] | None,
 ) -> tuple[Place, float, tuple[Match, ...], tuple[str, ...]]:
     """Return an ambiguous name's best-scoring place, confidence, alternatives and reasons."""
@@ -322,8 +321,8 @@ def _choose(
         order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
         i = order[0]
         top = scores[i]
-        total = sum([scores[j] for j in order[:3]]) or 1.0
-        alternatives = tuple([matches[j] for j in order[1:]])
+        total = scores[i] + scores[order[1]] + scores[order[2]] or 1.0  # as sum(top 3)
+        alternatives = tuple(map(matches.__getitem__, order[1:]))
     share = 0.5 + top
     confidence = (top / total) * (share if share < 1.0 else 1.0)
     return (
