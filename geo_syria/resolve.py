@@ -26,6 +26,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import lt
 from typing import TYPE_CHECKING, Any
 
 from geo_syria._resolve_context import (
@@ -221,8 +222,6 @@ def resolve(
     doc_govs: dict[str, int] = {}
     by_sentence: dict[int, set[str]] = {}
     confident: dict[str, tuple[str, float, float]] = {}
-    in_order = True
-    last = -1
     new = _NEW
     set_mention, set_place, set_confidence, set_alternatives, set_reasons = _SET_FIELDS
     for mention in mentions:
@@ -230,10 +229,6 @@ def resolve(
         surf = surfaces.get(key)
         if surf is None:
             surf = surfaces.put(key, Surface.of(gazetteer, mention))
-        start = mention.start
-        if start <= last:
-            in_order = False  # maybe: sorted below
-        last = start
         if surf.multi:
             multi.append((len(out), mention, surf))
             out.append(None)
@@ -249,6 +244,7 @@ def resolve(
             continue
         gov = surf.gov
         if gov is not None:  # the name is a governorate's: admin context
+            start = mention.start
             end = mention.end
             if (
                 surf.cued
@@ -262,6 +258,8 @@ def resolve(
         conf = surf.conf
         if conf is not None and conf[0] not in confident:
             confident[conf[0]] = conf[1:]
+    starts = [m.start for m in mentions]
+    in_order = all(map(lt, starts, starts[1:]))  # else sorted below
     weighed = weigh(multi, doc_govs, by_sentence, confident) if multi else []
     if not drafts:
         chosen: dict[int, tuple[Place, float, tuple[Match, ...], tuple[str, ...]]] = {}
