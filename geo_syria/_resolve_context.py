@@ -34,8 +34,14 @@ _IN_DOCUMENT = {g.name: f"admin context: {g.name} named in the document" for g i
 #: The km from each candidate of a name to another place and its nearness factor
 #: (or to the nearest of several places).
 Row = tuple[list[float], list[float]]
-#: (scores, each candidate's admin-context reason or None, km to the nearest other place)
-Weighed = tuple[list[float], "list[str | None] | None", "list[float] | None"]
+#: (scores, each candidate's admin-context reason or None, km to the nearest other
+#: place, claims: text and each candidate's fit) of a weighed name
+Weighed = tuple[
+    list[float],
+    "list[str | None] | None",
+    "list[float] | None",
+    "list[tuple[str, list[float]]] | None",
+]
 
 
 def point(lat: float, lon: float) -> tuple[float, float, float]:
@@ -169,7 +175,7 @@ class Scored:
     def __init__(self, surf: Surface, weighed: Weighed) -> None:
         self.surf = surf
         self.matches = surf.matches
-        self.scores, self.govs, self.dists = weighed
+        self.scores, self.govs, self.dists, _ = weighed
         self.claims: list[tuple[str, list[float]]] = []
 
     def place(self) -> Place | None:
@@ -297,6 +303,6 @@ def weigh(
             if found is not None:
                 scores = list(map(mul, scores, found[1]))
                 rows = found[0]
-        weighed = done[key] = (scores, govs, rows)
+        weighed = done[key] = (scores, govs, rows, None)
         out.append(weighed)
     return out

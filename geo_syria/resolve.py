@@ -261,21 +261,8 @@ def resolve(
     starts = [m.start for m in mentions]
     in_order = all(map(lt, starts, starts[1:]))  # else sorted below
     weighed = weigh(multi, doc_govs, by_sentence, confident) if multi else []
-    if not drafts:
-        chosen: dict[int, tuple[Place, float, tuple[Match, ...], tuple[str, ...]]] = {}
-        for (k, mention, surf), w in zip(multi, weighed, strict=True):
-            # mentions weighed alike share their weighed tuple, and so their choice
-            fields = chosen.get(id(w))
-            if fields is None:
-                fields = chosen[id(w)] = _choose(surf, *w, None)
-            r = new(Resolution)
-            set_mention(r, mention)
-            set_place(r, fields[0])
-            set_confidence(r, fields[1])
-            set_alternatives(r, fields[2])
-            set_reasons(r, fields[3])
-            out[k] = r
-    else:
+    fixed = None
+    if drafts:
         items: list[tuple[Mention, Any]] = [
             (m, surfaces.get((m.text, m.source)) or Surface.of(gazetteer, m)) for m in mentions
         ]
@@ -285,17 +272,31 @@ def resolve(
             items[k] = (mention, s)
             scored.append(s)
         fixed = _weigh_claims(drafts, gazetteer, items, memo["fit"])
-        for (k, mention, surf), s in zip(multi, scored, strict=True):
-            out[k] = _resolution(mention, *_choose(surf, s.scores, s.govs, s.dists, s.claims))
+        for n, s in enumerate(scored):
+            if s.claims:
+                weighed[n] = (s.scores, s.govs, s.dists, s.claims)
         if len(items) > len(out):  # anaphor anchors that are no mention
             in_order = False
             out.extend([None] * (len(items) - len(out)))
-        if fixed:
-            for k, (mention, _) in enumerate(items):
-                found = fixed.get((mention.start, mention.end))
-                if found is not None:
-                    place, reason = found
-                    out[k] = _resolution(mention, place, 0.8 if place else 0.0, (), (reason,))
+    chosen: dict[int, tuple[Place, float, tuple[Match, ...], tuple[str, ...]]] = {}
+    for (k, mention, surf), w in zip(multi, weighed, strict=True):
+        # mentions weighed alike share their weighed tuple, and so their choice
+        fields = chosen.get(id(w))
+        if fields is None:
+            fields = chosen[id(w)] = _choose(surf, *w)
+        r = new(Resolution)
+        set_mention(r, mention)
+        set_place(r, fields[0])
+        set_confidence(r, fields[1])
+        set_alternatives(r, fields[2])
+        set_reasons(r, fields[3])
+        out[k] = r
+    if fixed:
+        for k, (mention, _) in enumerate(items):
+            found = fixed.get((mention.start, mention.end))
+            if found is not None:
+                place, reason = found
+                out[k] = _resolution(mention, place, 0.8 if place else 0.0, (), (reason,))
     if not in_order:
         out.sort(key=lambda r: (r.mention.start, r.mention.end))
     return out
