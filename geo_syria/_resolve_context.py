@@ -110,10 +110,11 @@ class Surface:
         "confidence",
         "context",
         "cued",
-        "dists",
+        "factors",
         "gov",
         "govs",
         "govset",
+        "kms",
         "matches",
         "multi",
         "place1",
@@ -147,8 +148,9 @@ class Surface:
             self.confidence = confidence(self.scores[0], sum(self.scores) or 1.0)
             self.reasons = (self.base[0],)
         self.place1 = matches[0].place if len(matches) == 1 else None
-        # other place id -> (km from each candidate, each candidate's nearness factor)
-        self.dists: dict[str, Row] = {}
+        # other place id -> km from each candidate, and each candidate's nearness factor
+        self.kms: dict[str, list[float]] = {}
+        self.factors: dict[str, list[float]] = {}
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, mention: Mention) -> Surface:
@@ -213,32 +215,31 @@ def reasons(
     return (first, admin) if near is None else (first, admin, near)
 
 
-def _near(surf: Surface, text: str, confident: dict[str, tuple[str, float, float]]) -> Row | None:
-    """Return each candidate's km and nearness factor to the document's other confident places.
+def _near(
+    surf: Surface, others: list[str], confident: dict[str, tuple[str, float, float]]
+) -> Row | None:
+    """Return each candidate's km and nearness factor to the nearest of ``others``.
 
-    The factor falls with the km to the nearest of them, so it is the largest of
-    the factors to each.
+    ``others`` are ids of ``confident`` places. The factor falls with the km, so
+    the factor to the nearest place is the largest of the factors to each.
     """
-    cache = surf.dists
-    if len(cache) > _MAX_DIST_CACHE:
-        cache.clear()
-    get = cache.get
-    rows = [
-        get(pid) or _row(surf, pid, place) for pid, place in confident.items() if place[0] != text
-    ]
-    if not rows:
+    if not others:
         return None
-    if len(rows) == 1:
-        return rows[0]
-    return list(map(min, *[row[0] for row in rows])), list(map(max, *[row[1] for row in rows]))
-
-
-def _row(surf: Surface, pid: str, place: tuple[str, float, float]) -> Row:
-    """Return (and remember) the km and nearness factor of each candidate to a place."""
-    b = point(place[1], place[2])
-    dist = [km(a, b) for a in surf.points]
-    row = surf.dists[pid] = (dist, [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist])
-    return row
+    if len(surf.kms) > _MAX_DIST_CACHE:
+        surf.kms.clear()
+        surf.factors.clear()
+    kms = list(map(surf.kms.get, others))
+    if None in kms:
+        for pid in others:
+            if pid not in surf.kms:
+                b = point(confident[pid][1], confident[pid][2])
+                dist = surf.kms[pid] = [km(a, b) for a in surf.points]
+                surf.factors[pid] = [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist]
+        kms = list(map(surf.kms.get, others))
+    factors = list(map(surf.factors.get, others))
+    if len(others) == 1:
+        return kms[0], factors[0]
+    return list(map(min, *kms)), list(map(max, *factors))
 
 
 def weigh(
@@ -265,6 +266,8 @@ def weigh(
     for gov, count in doc_govs.items():  # every count is at least 1
         doc_factor[gov] = 1.3 + 0.1 * min(count, 3)
     sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]] = {}
+    conf_ids = list(confident)
+    conf_names = {place[0] for place in confident.values()}
     for _, mention, surf in multi:
         govset = surf.govset
         sentence_govs = by_sentence.get(mention.sentence_start) if govset and doc_govs else None
@@ -299,7 +302,11 @@ def weigh(
             if text in near:
                 found = near[text]
             else:
-                found = near[text] = _near(surf, text, confident)
+                if text in conf_names:  # not near itself
+                    others = [pid for pid, place in confident.items() if place[0] != text]
+                else:
+                    others = conf_ids
+                found = near[text] = _near(surf, others, confident)
             if found is not None:
                 scores = list(map(mul, scores, found[1]))
                 rows = found[0]
