@@ -30,6 +30,9 @@ _MAX_DIST_CACHE = 512
 _TWO_R = 2 * EARTH_RADIUS_KM
 _IN_SENTENCE = {g.name: f"admin context: {g.name} named in the sentence" for g in GOVERNORATES}
 _IN_DOCUMENT = {g.name: f"admin context: {g.name} named in the document" for g in GOVERNORATES}
+# defaults for dict.get mapped over a name's candidates
+_SEVENTHS = (0.7,) * _MAX_CANDIDATES
+_ONES = (1.0,) * _MAX_CANDIDATES
 
 #: The km from each candidate of a name to another place and its nearness factor
 #: (or to the nearest of several places).
@@ -263,8 +266,10 @@ def weigh(
     done: dict[object, Weighed] = {}
     near: dict[str, Row | None] = {}
     doc_factor: dict[str | None, float] = {None: 1.0}
+    doc_why: dict[str | None, str] = {}
     for gov, count in doc_govs.items():  # every count is at least 1
         doc_factor[gov] = 1.3 + 0.1 * min(count, 3)
+        doc_why[gov] = _IN_DOCUMENT[gov]
     sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]] = {}
     conf_ids = list(confident)
     conf_names = {place[0] for place in confident.values()}
@@ -290,12 +295,12 @@ def weigh(
                     why[gov] = _IN_SENTENCE[gov]
                 table = sentence_tables[at] = (factor, why)
             factor, why = table
-            scores = list(map(mul, scores, [factor.get(g, 0.7) for g in surf.govs]))
+            scores = list(map(mul, scores, map(factor.get, surf.govs, _SEVENTHS)))
             if not govset.isdisjoint(sentence_govs):
-                govs = [why.get(g) for g in surf.govs]
+                govs = list(map(why.get, surf.govs))
         elif govset and doc_govs and not govset.isdisjoint(doc_govs):
-            scores = list(map(mul, scores, [doc_factor.get(g, 1.0) for g in surf.govs]))
-            govs = [_IN_DOCUMENT.get(g) if g in doc_govs else None for g in surf.govs]
+            scores = list(map(mul, scores, map(doc_factor.get, surf.govs, _ONES)))
+            govs = list(map(doc_why.get, surf.govs))
         rows = None
         if confident:
             text = mention.text
