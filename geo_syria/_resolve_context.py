@@ -102,8 +102,9 @@ class Surface:
 
     Its candidates (best first) with their priors, governorates, coordinates and
     first reasons; whether its best candidate is a confident Syrian place
-    (``conf``); the governorate the name itself names (``gov``, ``cued`` by
-    "province"); and, with one candidate or none, its whole resolution apart
+    (``conf``: its id and (name, lat, lon)); the governorate the name itself
+    names (``gov``, ``cued`` by "province"); and, with one candidate or none,
+    its whole resolution apart
     from the mention (``place1``, ``confidence``, ``reasons``).
     """
 
@@ -143,7 +144,7 @@ class Surface:
         if len(matches) == 1 or (len(matches) > 1 and matches[0].score >= 2 * matches[1].score):
             place = matches[0].place
             if place.in_syria:
-                self.conf = (place.id, text, float(place.lat), float(place.lon))
+                self.conf = (place.id, (text, float(place.lat), float(place.lon)))
         self.context = self.gov is not None or self.conf is not None
         self.confidence = 0.0
         self.reasons: tuple[str, ...] = ("no gazetteer candidate",)

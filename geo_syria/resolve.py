@@ -249,7 +249,7 @@ def resolve(
             if (
                 surf.cued
                 or _ADMIN_CUE.match(text[end : end + 14])
-                or "countryside of" in text[max(0, start - 16) : start]
+                or "countryside of" in text[start - 16 if start > 16 else 0 : start]
             ):
                 doc_govs[gov] = doc_govs.get(gov, 0) + 2
             else:
@@ -257,7 +257,7 @@ def resolve(
             by_sentence.setdefault(mention.sentence_start, set()).add(gov)
         conf = surf.conf
         if conf is not None and conf[0] not in confident:
-            confident[conf[0]] = conf[1:]
+            confident[conf[0]] = conf[1]
     starts = [m.start for m in mentions]
     in_order = all(map(lt, starts, starts[1:]))  # else sorted below
     weighed = weigh(multi, doc_govs, by_sentence, confident) if multi else []
