@@ -104,8 +104,8 @@ class Surface:
     first reasons; whether its best candidate is a confident Syrian place
     (``conf``: its id and (name, lat, lon)); the governorate the name itself
     names (``gov``, ``cued`` by "province"); and, with one candidate or none,
-    its whole resolution apart
-    from the mention (``place1``, ``confidence``, ``reasons``).
+    its whole resolution apart from the mention (``place1``, ``confidence``,
+    ``reasons``).
     """
 
     __slots__ = (
