@@ -244,16 +244,21 @@ def resolve(
             continue
         gov = surf.gov
         if gov is not None:  # the name is a governorate's: admin context
-            start = mention.start
-            end = mention.end
-            if (
-                surf.cued
-                or _ADMIN_CUE.match(text[end : end + 14])
-                or "countryside of" in text[start - 16 if start > 16 else 0 : start]
-            ):
-                doc_govs[gov] = doc_govs.get(gov, 0) + 2
+            # a cue ("Hama province") counts twice; counts above 3 weigh no more
+            count = doc_govs.get(gov, 0)
+            if count >= 2:
+                doc_govs[gov] = 3
             else:
-                doc_govs[gov] = doc_govs.get(gov, 0) + 1
+                start = mention.start
+                end = mention.end
+                if (
+                    surf.cued
+                    or _ADMIN_CUE.match(text[end : end + 14])
+                    or "countryside of" in text[start - 16 if start > 16 else 0 : start]
+                ):
+                    doc_govs[gov] = count + 2
+                else:
+                    doc_govs[gov] = count + 1
             by_sentence.setdefault(mention.sentence_start, set()).add(gov)
         conf = surf.conf
         if conf is not None and conf[0] not in confident:
