@@ -104,7 +104,8 @@ _KIND_AFTER = frozenset(
     "district neighbourhood neighborhood suburb countryside province governorate quarter"
     " camp".split()
 )
-_NAME_AFTER = re.compile(r"(?: of| including| such as| like),? " + _CUE_NAME)
+_AFTER = (" of", " including", " such as", " like")
+_NAME_AFTER = re.compile(r"(?:" + "|".join(_AFTER) + r"),? " + _CUE_NAME)
 _NAME_BEFORE = re.compile(_CUE_NAME + r" $")
 _THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
 _LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
@@ -346,7 +347,7 @@ class Recognizer:
         out: list[tuple[int, int, str]] = []
         for kw_start, kw_end, kind, plural in cue_words:
             spans: list[tuple[int, int, str]] = []
-            after = _NAME_AFTER.match(text, kw_end)
+            after = _NAME_AFTER.match(text, kw_end) if text.startswith(_AFTER, kw_end) else None
             if after and (plural or text[max(0, kw_start - 4) : kw_start] in ("the ", "The ")):
                 label = f"{text[kw_start:kw_end]} including" if plural else f"the {kind} of"
                 spans.append((after.start(1), after.end(1), label))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from operator import lt
 from typing import TYPE_CHECKING, Any
 
+from geo_syria._fastinit import fast_constructor
 from geo_syria._resolve_context import (
     NO_CANDIDATE,
     Scored,
@@ -91,28 +92,8 @@ class Resolution:
         return self.place.precision_m if self.place is not None else None
 
 
-# Resolution(*fields) without the frozen dataclass's per-field object.__setattr__ calls
-_NEW = object.__new__
-_SET_FIELDS = tuple(Resolution.__dict__[name].__set__ for name in Resolution.__slots__)
-assert Resolution.__slots__ == ("mention", "place", "confidence", "alternatives", "reasons")
-
-
-def _resolution(
-    mention: Mention,
-    place: Place | None,
-    confidence: float,
-    alternatives: tuple[Match, ...],
-    reasons: tuple[str, ...],
-) -> Resolution:
-    """Return ``Resolution(mention, place, confidence, alternatives, reasons)``, faster."""
-    r = _NEW(Resolution)
-    s1, s2, s3, s4, s5 = _SET_FIELDS
-    s1(r, mention)
-    s2(r, place)
-    s3(r, confidence)
-    s4(r, alternatives)
-    s5(r, reasons)
-    return r
+#: ``Resolution(mention, place, confidence, alternatives, reasons)``, built faster.
+_resolution = fast_constructor(Resolution)
 
 
 def _lookup_one(gazetteer: Gazetteer, name: str, **kw: Any) -> Place | None:
@@ -222,8 +203,6 @@ def resolve(
     doc_govs: dict[str, int] = {}
     by_sentence: dict[int, set[str]] = {}
     confident: dict[str, tuple[str, float, float]] = {}
-    new = _NEW
-    set_mention, set_place, set_confidence, set_alternatives, set_reasons = _SET_FIELDS
     for mention in mentions:
         key = (mention.text, mention.source)
         surf = surfaces.get(key)
@@ -233,13 +212,7 @@ def resolve(
             multi.append((len(out), mention, surf))
             out.append(None)
         else:  # one candidate or none: all known beforehand
-            r = new(Resolution)
-            set_mention(r, mention)
-            set_place(r, surf.place1)
-            set_confidence(r, surf.confidence)
-            set_alternatives(r, ())
-            set_reasons(r, surf.reasons)
-            out.append(r)
+            out.append(_resolution(mention, surf.place1, surf.confidence, (), surf.reasons))
         if not surf.context:
             continue
         gov = surf.gov
@@ -289,13 +262,7 @@ def resolve(
         fields = chosen.get(id(w))
         if fields is None:
             fields = chosen[id(w)] = _choose(surf, *w)
-        r = new(Resolution)
-        set_mention(r, mention)
-        set_place(r, fields[0])
-        set_confidence(r, fields[1])
-        set_alternatives(r, fields[2])
-        set_reasons(r, fields[3])
-        out[k] = r
+        out[k] = _resolution(mention, *fields)
     if fixed:
         for k, (mention, _) in enumerate(items):
             found = fixed.get((mention.start, mention.end))
