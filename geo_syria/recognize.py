@@ -24,7 +24,7 @@ import logging
 import re
 import unicodedata
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -339,8 +339,14 @@ class Recognizer:
                 continue
             found.append((start, end))
         if orgs:  # a few a text: "Free Syrian Army", "Syrian Observatory for Human Rights"
-            blocked = _leftmost_longest(orgs)
-            found = [(s, e) for s, e in found if not any(b < e and s < c for b, c in blocked)]
+            blocked = _leftmost_longest(orgs)  # sorted and disjoint: so are their ends
+            starts = [b for b, _ in blocked]
+            ends = [c for _, c in blocked]
+            # a span overlaps an organisation if the last one starting before its end
+            # reaches past its start
+            found = [
+                (s, e) for s, e in found if (i := bisect_left(starts, e) - 1) < 0 or ends[i] <= s
+            ]
         return _longest(found), cues
 
     def _cue_spans(self, text: str, cue_words) -> list[tuple[int, int, str]]:

@@ -341,6 +341,10 @@ def test_text_whose_case_folding_moves_offsets_is_searched_directly():
         "Soran fell. Rebels say it lies 20 km north of Hama! Is it? 3.5 km. U.S. jets hit it.",
         'A.\nB... C. "D" e. (F) g.\n\n  x 2 km north of Hama. Y\n',
         ". Leading stop. Then a 5 km claim? yes. Last",
+        "\n\n. x\n.\nA. B\n\n",
+        # longer than one step of the backward search, with and without stops far apart
+        "word " * 900 + "Hama. " + "word " * 900 + "Soran 20 km north of it.\nNext",
+        "no stop at all " * 300,
     ],
 )
 def test_sentence_around_a_position_is_the_split_sentence(text):
