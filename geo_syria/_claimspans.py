@@ -34,7 +34,22 @@ class _Mentions(list):
 
 #: A sentence end ``_SENTENCE_RE`` takes: a stop before white space and a capital or digit.
 _STOP_RE = re.compile(r"[.!?](?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_STOP_CHAR_RE = re.compile(r"[.!?]")
+_STOP_OR_NEWLINE_RE = re.compile(r"[.!?\n]")
+_NON_SPACE_RE = re.compile(r"\S")
+#: How far each step of a backward search looks: searches cost what lies between ``pos``
+#: and what they find, not the length of the line (an article may be one long line).
+_STEP = 2048
+
+
+def _rfind(text: str, chars: str, low: int, high: int) -> int:
+    """Return the last index in ``[low, high)`` of any of ``chars`` in ``text``, or -1."""
+    while high > low:
+        step_low = max(low, high - _STEP)
+        found = max(text.rfind(c, step_low, high) for c in chars)
+        if found >= 0:
+            return found
+        high = step_low
+    return -1
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
@@ -47,25 +62,37 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     holding ``pos`` runs from after the last such stop before ``pos`` to after the
     first one at or after it, found without splitting the line.
     """
-    line = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", line)
-    end = len(text) if end < 0 else end
-    start, bound = line, pos
-    while bound > line + 1:  # the last stop before pos, after the line's first character
-        stop = max(text.rfind(".", line + 1, bound), text.rfind("!", line + 1, bound))
-        stop = max(stop, text.rfind("?", line + 1, bound))
+    # back from pos to the last newline or stop of _STOP_RE, whichever comes first: the
+    # cost is what lies between, not the length of the line
+    line, start, bound = 0, 0, pos
+    while True:
+        stop = _rfind(text, ".!?\n", 0, bound)
         if stop < 0:
+            break  # the text's first line, no stop before pos
+        if text[stop] == "\n":
+            line = start = stop + 1
+            break
+        if stop == 0 or text[stop - 1] == "\n":  # a stop opening its line ends nothing
+            line = start = stop
             break
         if _STOP_RE.match(text, stop):
-            start = stop + 1
+            line, start = stop, stop + 1  # (the line begins at or before the stop)
             break
         bound = stop
-    stop_end = end + 1 if end < len(text) else end
-    for stop in _STOP_CHAR_RE.finditer(text, max(pos, line + 1), end):
-        if _STOP_RE.match(text, stop.start()):  # its white space may run past the line
-            stop_end = stop.end()
-            break
-    if start < line or pos >= stop_end or not text[start:stop_end].strip():
+    # the first stop at or after pos (after the line's first character) before the line's
+    # end; else the line's end and its newline (its white space may run past the line)
+    stop_end = len(text)
+    if pos == line and text.startswith("\n", pos):
+        stop_end = pos + 1  # an empty line
+    else:
+        for stop in _STOP_OR_NEWLINE_RE.finditer(text, max(pos, line + 1)):
+            if stop.group() == "\n":
+                stop_end = stop.end()
+                break
+            if _STOP_RE.match(text, stop.start()):
+                stop_end = stop.end()
+                break
+    if start < line or pos >= stop_end or _NON_SPACE_RE.search(text, start, stop_end) is None:
         return pos, pos
     return start, stop_end
 

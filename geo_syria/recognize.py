@@ -108,7 +108,7 @@ _KIND_AFTER = frozenset(
 )
 #: How a name after its cue word is introduced, as :data:`_NAME_AFTER` reads it.
 _AFTER = (" of", " including", " such as", " like")
-_NAME_AFTER = re.compile(r"(?: of| including| such as| like),? " + _CUE_NAME)
+_NAME_AFTER = re.compile(r"(?:" + "|".join(_AFTER) + r"),? " + _CUE_NAME)
 _NAME_BEFORE = re.compile(_CUE_NAME + r" $")
 _THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
 _LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
@@ -326,14 +326,14 @@ class Recognizer:
             last_end = end
             found.append((start, end))
         if orgs:  # a few a text: "Free Syrian Army", "Syrian Observatory for Human Rights"
-            blocked = _leftmost_longest(orgs)  # sorted and disjoint
+            blocked = _leftmost_longest(orgs)  # sorted and disjoint: so are their ends
             starts = [b for b, _ in blocked]
-            kept = []
-            for span in found:  # the block starting last before the span's end could overlap
-                i = bisect_left(starts, span[1]) - 1
-                if i < 0 or blocked[i][1] <= span[0]:
-                    kept.append(span)
-            found = kept
+            ends = [c for _, c in blocked]
+            # a span overlaps an organisation if the last one starting before its end
+            # reaches past its start
+            found = [
+                (s, e) for s, e in found if (i := bisect_left(starts, e) - 1) < 0 or ends[i] <= s
+            ]
         # found comes in the order of the ends: without overlaps it is in text order
         return (_longest(found) if overlap else found), cues
 

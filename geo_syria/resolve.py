@@ -24,12 +24,21 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import lt
 from typing import TYPE_CHECKING, Any
 
-from geo_syria.admin import governorate
+from geo_syria._fastinit import fast_constructor
+from geo_syria._resolve_context import (
+    NO_CANDIDATE,
+    Scored,
+    Surface,
+    gov_of,
+    reasons,
+    weigh,
+)
+from geo_syria.recognize import Recognizer
 
 if TYPE_CHECKING:
     from geo_syria._memo import BoundedMemo
@@ -45,9 +54,7 @@ logger = logging.getLogger(__name__)
 _ADMIN_CUE = re.compile(
     r"\s+(?:province|governorate|countryside|region)\b|(?<=countryside of )", re.IGNORECASE
 )
-_GOV_SUFFIX = re.compile(r"\s+(?:province|governorate|countryside|region)$", re.IGNORECASE)
 _KIND_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?P<kind>city|town|village)$", re.IGNORECASE)
-_MAX_CANDIDATES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,122 +92,8 @@ class Resolution:
         return self.place.precision_m if self.place is not None else None
 
 
-def _candidates(gazetteer: Gazetteer, mention: Mention) -> list[Match]:
-    """Return the candidates of a mention's name (memoised per gazetteer and surface)."""
-    from geo_syria.gazetteer.index import Match, place_prior
-    from geo_syria.recognize import Recognizer
-
-    rec = Recognizer.for_gazetteer(gazetteer)
-    memo = rec.memos["candidates"]
-    key = (mention.text, mention.source == "gazetteer")
-    if key in memo:
-        return memo[key]
-    found: dict[str, Match] = {}
-    for place in rec.candidates(mention.text):
-        found[place.id] = Match(place, place_prior(place), mention.text, "exact", 1.0)
-    fuzzy = mention.source != "gazetteer"
-    for m in gazetteer.search(mention.text, fuzzy=fuzzy, min_score=0.88, limit=10):
-        if m.how != "exact" and not m.place.in_syria:
-            continue  # a loose spelling of a foreign name: Qaboun is not Gabon
-        if m.place.id not in found or found[m.place.id].score < m.score:
-            found[m.place.id] = m
-    return memo.put(key, sorted(found.values(), key=lambda m: -m.score)[:_MAX_CANDIDATES])
-
-
-def _gov_of(place: Place) -> str | None:
-    if not place.in_syria:
-        return None
-    gov = governorate(place.admin1 or "") or governorate(place.admin1_pcode or "")
-    return gov.name if gov else None
-
-
-@dataclass(slots=True)
-class _Scored:
-    mention: Mention
-    matches: list[Match]
-    scores: list[float]
-    reasons: list[list[str]]
-
-    def best(self) -> tuple[int, float] | None:
-        if not self.matches:
-            return None
-        i = max(range(len(self.scores)), key=self.scores.__getitem__)
-        return i, self.scores[i]
-
-    def place(self) -> Place | None:
-        best = self.best()
-        return self.matches[best[0]].place if best else None
-
-
-def _admin_context(text: str, scored: list[_Scored]) -> tuple[Counter, dict[int, set[str]]]:
-    """Governorates the document names, overall and per sentence."""
-    doc_govs: Counter = Counter()
-    by_sentence: dict[int, set[str]] = {}
-    for s in scored:
-        name, cued = _GOV_SUFFIX.subn("", s.mention.text)
-        gov = governorate(name)
-        if gov is None:
-            continue
-        after = text[s.mention.end : s.mention.end + 14]
-        before = text[max(0, s.mention.start - 16) : s.mention.start]
-        weight = 2 if cued or _ADMIN_CUE.match(after) or "countryside of" in before else 1
-        doc_govs[gov.name] += weight
-        by_sentence.setdefault(s.mention.sentence_start, set()).add(gov.name)
-    return doc_govs, by_sentence
-
-
-def _weigh_context(text: str, scored: list[_Scored]) -> None:
-    from geo_syria.gazetteer.index import haversine_km
-
-    doc_govs, by_sentence = _admin_context(text, scored)
-    import numpy as np
-
-    confident: dict[str, tuple[str, float, float]] = {}
-    for s in scored:
-        if len(s.matches) == 1 or (
-            len(s.matches) > 1 and s.matches[0].score >= 2 * s.matches[1].score
-        ):
-            place = s.matches[0].place
-            if place.in_syria:
-                confident.setdefault(place.id, (s.mention.text, place.lat, place.lon))
-    done: dict[tuple[str, int], list[tuple[float, str | None]]] = {}
-    for s in scored:
-        if len(s.matches) < 2:
-            continue
-        sentence_govs = by_sentence.get(s.mention.sentence_start, set())
-        key = (s.mention.text, s.mention.sentence_start)
-        if key not in done:
-            others = [(lat, lon) for n, lat, lon in confident.values() if n != s.mention.text]
-            coords = np.array(others, dtype=float).reshape(-1, 2)
-            factors = []
-            for m in s.matches:
-                if len(coords):
-                    d = float(
-                        np.min(haversine_km(m.place.lat, m.place.lon, coords[:, 0], coords[:, 1]))
-                    )
-                    factors.append(
-                        (
-                            1.0 + 0.6 / (1.0 + d / 30.0),
-                            f"{d:.0f} km from other places of the document" if d < 60 else None,
-                        )
-                    )
-                else:
-                    factors.append((1.0, None))
-            done[key] = factors
-        for i, m in enumerate(s.matches):
-            gov = _gov_of(m.place)
-            if gov and gov in sentence_govs:
-                s.scores[i] *= 3.0 if doc_govs.get(gov, 0) < 2 else 4.0
-                s.reasons[i].append(f"admin context: {gov} named in the sentence")
-            elif gov and sentence_govs:
-                s.scores[i] *= 0.7
-            elif gov and doc_govs.get(gov):
-                s.scores[i] *= 1.3 + 0.1 * min(doc_govs[gov], 3)
-                s.reasons[i].append(f"admin context: {gov} named in the document")
-            factor, reason = done[key][i]
-            s.scores[i] *= factor
-            if reason:
-                s.reasons[i].append(reason)
+#: ``Resolution(mention, place, confidence, alternatives, reasons)``, built faster.
+_resolution = fast_constructor(Resolution)
 
 
 def _lookup_one(gazetteer: Gazetteer, name: str, **kw: Any) -> Place | None:
@@ -212,7 +105,7 @@ def _resolve_anaphor(
     mention: Mention,
     draft: Any,
     gazetteer: Gazetteer,
-    by_span: dict[tuple[int, int], _Scored],
+    by_span: dict[tuple[int, int], Any],
     previous_anchor: Place | None,
     placed: tuple[list[int], list[Place]],
 ) -> tuple[Place | None, str]:
@@ -224,7 +117,7 @@ def _resolve_anaphor(
     preceding = [p for at, p in zip(placed[0][lo:n], placed[1][lo:n], strict=True) if at != skip]
     last_syrian = next((p for p in reversed(preceding) if p.in_syria), None)
     if "provincial capital" in phrase:
-        gov = _gov_of(last_syrian) if last_syrian else None
+        gov = gov_of(last_syrian) if last_syrian else None
         if gov:
             place = _lookup_one(gazetteer, gov, in_syria=True, feature_types=("city",))
             return place, f"'{mention.text}': the capital of {gov} governorate in context"
@@ -303,26 +196,138 @@ def resolve(
         In text order; anaphor mentions of the claims ("it", "the capital") included.
     """
     text = document.text
-    scored: list[_Scored] = []
-    by_span: dict[tuple[int, int], _Scored] = {}
+    memo = Recognizer.for_gazetteer(gazetteer).memos
+    surfaces = memo["candidates"]
+    out: list[Any] = []  # Resolution, or None until an ambiguous name is weighed
+    multi: list[tuple[int, Mention, Surface]] = []  # ambiguous names and their place in out
+    doc_govs: dict[str, int] = {}
+    by_sentence: dict[int, set[str]] = {}
+    confident: dict[str, tuple[str, float, float]] = {}
     for mention in mentions:
-        matches = _candidates(gazetteer, mention) if mention.source != "anaphor" else []
-        s = _Scored(mention, matches, [m.score for m in matches], [[] for _ in matches])
-        for i, m in enumerate(matches):
-            s.reasons[i].append(f"{m.how} name match, prior {m.score:.2f}")
-        scored.append(s)
-        by_span[(mention.start, mention.end)] = s
-    _weigh_context(text, scored)
+        key = (mention.text, mention.source)
+        surf = surfaces.get(key)
+        if surf is None:
+            surf = surfaces.put(key, Surface.of(gazetteer, mention))
+        if surf.multi:
+            multi.append((len(out), mention, surf))
+            out.append(None)
+        else:  # one candidate or none: all known beforehand
+            out.append(_resolution(mention, surf.place1, surf.confidence, (), surf.reasons))
+        if not surf.context:
+            continue
+        gov = surf.gov
+        if gov is not None:  # the name is a governorate's: admin context
+            # a cue ("Hama province") counts twice; counts above 3 weigh no more
+            count = doc_govs.get(gov, 0)
+            if count >= 2:
+                doc_govs[gov] = 3
+            else:
+                start = mention.start
+                end = mention.end
+                if (
+                    surf.cued
+                    or _ADMIN_CUE.match(text[end : end + 14])
+                    or "countryside of" in text[start - 16 if start > 16 else 0 : start]
+                ):
+                    doc_govs[gov] = count + 2
+                else:
+                    doc_govs[gov] = count + 1
+            by_sentence.setdefault(mention.sentence_start, set()).add(gov)
+        conf = surf.conf
+        if conf is not None and conf[0] not in confident:
+            confident[conf[0]] = conf[1]
+    starts = [m.start for m in mentions]
+    in_order = all(map(lt, starts, starts[1:]))  # else sorted below
+    weighed = weigh(multi, doc_govs, by_sentence, confident) if multi else []
+    fixed = None
+    if drafts:
+        items: list[tuple[Mention, Any]] = [
+            (m, surfaces.get((m.text, m.source)) or Surface.of(gazetteer, m)) for m in mentions
+        ]
+        scored = []
+        for (k, mention, surf), w in zip(multi, weighed, strict=True):
+            s = Scored(surf, w)
+            items[k] = (mention, s)
+            scored.append(s)
+        fixed = _weigh_claims(drafts, gazetteer, items, memo["fit"])
+        for n, s in enumerate(scored):
+            if s.claims:
+                weighed[n] = (s.scores, s.govs, s.dists, s.claims)
+        if len(items) > len(out):  # anaphor anchors that are no mention
+            in_order = False
+            out.extend([None] * (len(items) - len(out)))
+    chosen: dict[int, tuple[Place, float, tuple[Match, ...], tuple[str, ...]]] = {}
+    for (k, mention, surf), w in zip(multi, weighed, strict=True):
+        # mentions weighed alike share their weighed tuple, and so their choice
+        fields = chosen.get(id(w))
+        if fields is None:
+            fields = chosen[id(w)] = _choose(surf, *w)
+        out[k] = _resolution(mention, *fields)
+    if fixed:
+        for k, (mention, _) in enumerate(items):
+            found = fixed.get((mention.start, mention.end))
+            if found is not None:
+                place, reason = found
+                out[k] = _resolution(mention, place, 0.8 if place else 0.0, (), (reason,))
+    if not in_order:
+        out.sort(key=lambda r: (r.mention.start, r.mention.end))
+    return out
 
+
+def _choose(
+    surf: Surface,
+    scores: list[float],
+    govs: list[str | None] | None,
+    dists: list[float] | None,
+    claims: list[tuple[str, list[float]]] | None,
+) -> tuple[Place, float, tuple[Match, ...], tuple[str, ...]]:
+    """Return an ambiguous name's best-scoring place, confidence, alternatives and reasons."""
+    matches = surf.matches
+    if len(scores) == 2:
+        i, j = (1, 0) if scores[1] > scores[0] else (0, 1)
+        top = scores[i]
+        total = top + scores[j] or 1.0
+        alternatives: tuple[Match, ...] = (matches[j],)
+    else:  # best first; equal scores keep their order
+        order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+        i = order[0]
+        top = scores[i]
+        total = scores[i] + scores[order[1]] + scores[order[2]] or 1.0  # as sum(top 3)
+        alternatives = tuple(map(matches.__getitem__, order[1:]))
+    share = 0.5 + top
+    confidence = (top / total) * (share if share < 1.0 else 1.0)
+    return (
+        matches[i].place,
+        round(confidence if confidence < 1.0 else 1.0, 3),
+        alternatives,
+        reasons(surf, i, govs, dists, claims),
+    )
+
+
+def _weigh_claims(
+    drafts: Sequence[Any],
+    gazetteer: Gazetteer,
+    items: list[tuple[Mention, Any]],
+    fit_memo: BoundedMemo,
+) -> dict[tuple[int, int], tuple[Place | None, str]]:
+    """Weigh candidates by the claims that locate them; resolve the claims' anaphors.
+
+    ``items`` pairs each mention with its ``Surface`` or ``Scored``. Returns
+    the anaphors' (place, reason) by span; an anaphor anchor that is no mention
+    is added to ``items``.
+    """
+    by_span = {(mention.start, mention.end): s for mention, s in items}
     placed: tuple[list[int], list[Place]] = ([], [])
-    for s in scored:
-        place = s.place()
-        if place is not None:
-            placed[0].append(s.mention.start)
-            placed[1].append(place)
-    from geo_syria.recognize import Recognizer
-
-    fit_memo = Recognizer.for_gazetteer(gazetteer).memos["fit"]
+    if any(
+        a is not None and a.source == "anaphor"
+        for d in drafts
+        for a in (d.anchor_mention, d.anchor2_mention)
+    ):
+        for mention, s in items:
+            place = s.place()
+            if place is not None:
+                placed[0].append(mention.start)
+                placed[1].append(place)
     previous_anchor: Place | None = None
     fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
     for draft in sorted(drafts, key=lambda d: d.start):
@@ -345,9 +350,8 @@ def resolve(
                     anchor, draft, gazetteer, by_span, previous_anchor, placed
                 )
                 if s is None:
-                    s = _Scored(anchor, [], [], [])
-                    scored.append(s)
-                    by_span[span] = s
+                    by_span[span] = NO_CANDIDATE
+                    items.append((anchor, NO_CANDIDATE))
             anchor_places.append(fixed[span][0])
         anchor_place = anchor_places[0]
         if anchor_place is not None:
@@ -358,33 +362,7 @@ def resolve(
         s = by_span.get((subject.start, subject.end))
         if s is None or len(s.matches) < 2:
             continue
-        for i, m in enumerate(s.matches):
-            fit = _claim_fit(draft, m.place, anchor_place, fit_memo)
-            s.scores[i] *= 0.15 + 1.85 * fit
-            s.reasons[i].append(f"claim '{draft.text}' fit {fit:.2f}")
-
-    out = []
-    for s in sorted(scored, key=lambda s: (s.mention.start, s.mention.end)):
-        span = (s.mention.start, s.mention.end)
-        if span in fixed:
-            place, reason = fixed[span]
-            out.append(Resolution(s.mention, place, 0.8 if place else 0.0, (), (reason,)))
-            continue
-        best = s.best()
-        if best is None:
-            out.append(Resolution(s.mention, None, 0.0, (), ("no gazetteer candidate",)))
-            continue
-        i, top = best
-        order = sorted(range(len(s.matches)), key=lambda j: -s.scores[j])
-        total = sum(s.scores[j] for j in order[:3]) or 1.0
-        confidence = round(min(1.0, (top / total) * min(1.0, 0.5 + top)), 3)
-        out.append(
-            Resolution(
-                s.mention,
-                s.matches[i].place,
-                confidence,
-                tuple(s.matches[j] for j in order if j != i),
-                tuple(s.reasons[i]),
-            )
-        )
-    return out
+        fits = [_claim_fit(draft, m.place, anchor_place, fit_memo) for m in s.matches]
+        s.scores = [x * (0.15 + 1.85 * fit) for x, fit in zip(s.scores, fits, strict=True)]
+        s.claims.append((draft.text, fits))
+    return fixed
