@@ -212,7 +212,7 @@ class Recognizer:
     memos : dict of str to BoundedMemo
         The memo tables of the later stages for this gazetteer, each bounded by
         :data:`MEMO_SIZES` (emptied when full) and living as long as the recognizer:
-        ``"candidates"`` (resolve: (surface, is a gazetteer mention) → candidate matches),
+        ``"candidates"`` (resolve: (surface, mention source) → the name's candidates and facts),
         ``"fit"`` (resolve: (subject, anchor, claim numbers) → claim fit) and
         ``"check"`` (pipeline: (places, claim numbers) → checked claim).
 
