@@ -269,12 +269,25 @@ def make_claim(
     subject, anchor, anchor2 = _resolutions(
         draft, subject_resolution, anchor_resolution, anchor2_resolution
     )
-    check = check_claim(
-        draft,
-        subject.place,
-        anchor.place,
-        anchor2_place=anchor2.place if anchor2 is not None else None,
-    )
+    return _claim(draft, subject, anchor, anchor2, _check(draft, subject, anchor, anchor2))
+
+
+def _check(
+    draft: ClaimDraft, subject: Resolution, anchor: Resolution, anchor2: Resolution | None
+) -> ClaimCheck:
+    """Check a draft against the places of its resolutions (see :func:`check_claim`)."""
+    anchor2_place = anchor2.place if anchor2 is not None else None
+    return check_claim(draft, subject.place, anchor.place, anchor2_place=anchor2_place)
+
+
+def _claim(
+    draft: ClaimDraft,
+    subject: Resolution,
+    anchor: Resolution,
+    anchor2: Resolution | None,
+    check: ClaimCheck,
+) -> Claim:
+    """Return the :class:`Claim` of a draft, its resolutions and its check."""
     return Claim(**_stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)
 
 

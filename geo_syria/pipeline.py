@@ -91,22 +91,10 @@ def analyze_document(
         key = _check_key(draft, subject, anchor, anchor2)
         done = memo.get(key) if key is not None else None
         if done is None:
-            check = claims_mod.check_claim(
-                draft,
-                subject.place,
-                anchor.place,
-                anchor2_place=anchor2.place if anchor2 is not None else None,
-            )
+            check = claims_mod._check(draft, subject, anchor, anchor2)
         else:  # the same places and stated numbers: reuse the geometric check
             check = done.check
-        # as make_claim
-        claim = claims_mod.Claim(
-            **claims_mod._stated(draft),
-            subject=subject,
-            anchor=anchor,
-            anchor2=anchor2,
-            check=check,
-        )
+        claim = claims_mod._claim(draft, subject, anchor, anchor2, check)
         if done is None and key is not None:
             memo.put(key, claim)
         claims.append(claim)

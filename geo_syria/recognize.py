@@ -86,10 +86,6 @@ _GAZETTEER = (None, "gazetteer")  # the (cue, source) of a name the gazetteer fo
 
 _ART = r"(?:al|el|ad|ar|as|ash|at|az|ez)[- ]"
 _CUE_NAME = r"((?:" + _ART + r")?[A-Z][\w'’]+(?:[- ](?:" + _ART + r")?[A-Z][\w'’]+){0,2})"
-_CUE_KINDS = (
-    r"(?:village|town|city|district|neighbou?rhood|suburb|area|region|hamlet|quarter|camp"
-    r"|hill|mountain|countryside)"
-)
 #: Words that cue a place name next to them, as written (lower case): each kind and its
 #: plural in -s or -es, to ``(kind, plural)``.
 _CUE_WORDS = {
