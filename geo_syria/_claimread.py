@@ -291,7 +291,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     # "it" anchors waiting for an antecedent: (index in drafts, nearest mention before)
     pending: list[tuple[int, Mention | None]] = []
 
-    def emit(match, relation, subject, anchor, sent, *, end=0, **extra):
+    def emit(match, relation, subject, anchor, sent, *, end=0, from_extent=False, **extra):
         start = match.start()
         s_start, s_end = sent
         sentence = text[s_start:s_end]
@@ -324,7 +324,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
                 subject_start=sub_start,
                 subject_end=sub_end,
                 sentence_start=s_start,
-                from_extent=walls or extra.pop("from_extent", False),
+                from_extent=walls or from_extent,
                 **extra,
             )
         )

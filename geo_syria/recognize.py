@@ -424,6 +424,8 @@ def _labelled(text: str, spans, cued, nlp) -> dict[tuple[int, int], tuple[str | 
     extra: list[tuple[int, int, str | None, str]] = []
     for start, end, label in cued:
         hit = _hits(taken, start, end)
+        if hit is not None and hit not in kinds:
+            continue  # a longer cue name took this name already
         if hit is not None and start <= hit[0] and hit[1] <= end and end - start > hit[1] - hit[0]:
             # the cue's name is longer: "villages including Tall Faris" is not Al-Tall
             del kinds[hit]

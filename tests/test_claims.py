@@ -9,6 +9,7 @@ import re
 import pytest
 from shapely.geometry import Polygon
 
+from geo_syria import analyze
 from geo_syria.claims import (
     VERDICTS,
     Claim,
@@ -650,3 +651,18 @@ def test_unit_after_a_number_word_needs_a_separator(sentence, expected_km):
     assert [c.distance_km for c in claims if c.distance_km is not None] == (
         [expected_km] if expected_km is not None else []
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting reached Jobar, on the outskirts of the Old City walls.",
+        "Jobar lies on the outskirts of Damascus Old City walls.",
+    ],
+)
+def test_outskirts_of_the_walls_is_one_claim_from_their_extent(gazetteer, text):
+    # both "outskirts" and "walls" measure from the anchor's extent: one flag, no failure
+    report = analyze(text, gazetteer=gazetteer)
+    assert [s.status for s in report.documents] == ["ok"]
+    [claim] = report.claims
+    assert (claim.relation, claim.from_extent, claim.verdict) == ("outskirts", True, "consistent")

@@ -293,3 +293,10 @@ def test_leftmost_longest(spans, kept):
     from geo_syria._recognize_spans import _leftmost_longest
 
     assert _leftmost_longest(list(spans)) == kept
+
+
+def test_two_cue_names_over_one_gazetteer_name(gazetteer):
+    # "Zor Zor Jobar" (the village of ...) and "Jobar Abu" (... district) both hold Jobar:
+    # the first cue name takes it, and the second neither fails nor maps Jobar again
+    text = "Shells hit the village of Zor Zor Jobar Abu district on Monday."
+    assert found(text, gazetteer) == [("Zor Zor Jobar", "cue")]
