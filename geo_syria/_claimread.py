@@ -293,10 +293,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
 
     def emit(match, relation, subject, anchor, sent, *, end=0, from_extent=False, **extra):
         start = match.start()
-        s_start, s_end = sent
-        sentence = text[s_start:s_end]
-        s_start += len(sentence) - len(sentence.lstrip())  # as recognize's sentences
-        sentence = sentence.strip()
+        sentence, s_start = _sent(text, sent)  # stripped, as recognize's sentences
         if subject is not None:
             subject_text, sub_start, sub_end = subject.text, subject.start, subject.end
         else:
@@ -482,4 +479,6 @@ def _link_antecedents(drafts: list[ClaimDraft], pending: list[tuple[int, Mention
 
 
 def _sent(text: str, span: tuple[int, int]) -> tuple[str, int]:
-    return text[span[0] : span[1]], span[0]
+    """Return a sentence's text without its surrounding white space, and where that starts."""
+    sentence = text[span[0] : span[1]]
+    return sentence.strip(), span[0] + len(sentence) - len(sentence.lstrip())

@@ -253,3 +253,42 @@ def test_unresolved_anaphor_is_not_an_unresolved_name(gazetteer):
     assert claim.verdict == "unverifiable"
     assert "it" not in [r.mention.text for r in report.unresolved]
     assert any(r.mention.text == "it" for r in report.resolutions)
+
+
+#: Pieces of text that have tripped readers: names, cues, claims, stops, scripts, markup.
+_PIECES = (
+    "Hama", "Aleppo", "Soran", "Jobar", "Damascus", "Deir", "ez-Zor", "al-", "\u0130dlib",
+    "\u015e\u016br\u0101n", "\u062d\u0644\u0628", "\u017fouth", "\ufffd",
+    " ", "  ", "\t", "\n", "\n\n",
+    ".", ". ", "...", "!", "?!", "Mr.", "U.S.", "No.", "(", ")", "\u201c", "\u201d", "'", ",",
+    "20 km", "12 miles", "1,000.5", "2", "-", "\u2013", "some", "about", "north of",
+    "north-west of", "NW of", "it", "the capital", "Old City walls", "between", "and", "near",
+    "on the outskirts of", "the village of Zor Zor", "towns including Tal Abu and Kafr Zita",
+    "district", "countryside", "province", "Free Syrian Army", "Abu", "President", "-based",
+    "<b>", "</b>", "<script>x</script>",
+)  # fmt: skip
+
+
+def test_random_compositions_never_fail_and_keep_offsets(gazetteer):
+    import random
+
+    from geo_syria.recognize import mask_html, sentence_spans
+
+    rng = random.Random(7)
+    texts = [
+        "".join(rng.choice(_PIECES) + rng.choice(("", " ", " ")) for _ in range(rng.randint(0, 40)))
+        for _ in range(300)
+    ]
+    report = analyze(texts, gazetteer=gazetteer)
+    assert [s.error for s in report.documents if s.status == "failed"] == []
+    by_id = {s.document.id: s.document.text for s in report.documents}
+    for r in report.resolutions:
+        m, text = r.mention, by_id[r.mention.doc_id]
+        if m.source != "anaphor":
+            assert text[m.start : m.end] == m.text
+        # the sentence is stripped and stands in the text where it says
+        assert text[m.sentence_start :].startswith(m.sentence)
+        assert m.sentence == m.sentence.strip()
+        if m.source != "anaphor":  # claims read their anaphors in sentences of their own
+            starts = sentence_spans(mask_html(text))
+            assert m.sentence_start >= max(s for s in starts if s <= m.start)
