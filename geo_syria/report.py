@@ -91,9 +91,35 @@ class Report:
             r for r in self.resolutions if r.place is None and r.mention.source != "anaphor"
         )
 
+    @property
+    def unresolved_names(self) -> tuple[Resolution, ...]:
+        """Every name no place was chosen for, once each.
+
+        :attr:`unresolved`, then the unresolved subjects of claims that are not among
+        them (a subject read from words, such as "the rebel-held town", is found by its
+        claim, not by recognition), in claim order; two are one name when their
+        document and offsets are.
+
+        Examples
+        --------
+        >>> Report((), (), (), ()).unresolved_names
+        ()
+        """
+        found = {_span(r): r for r in self.unresolved}
+        for claim in self.claims:
+            subject = claim.subject
+            if subject is not None and subject.place is None:
+                found.setdefault(_span(subject), subject)
+        return tuple(found.values())
+
     def document(self, doc_id: str) -> Document:
         """Return the input document with this id."""
         for status in self.documents:
             if status.document.id == doc_id:
                 return status.document
         raise KeyError(doc_id)
+
+
+def _span(resolution: Resolution) -> tuple[str, int, int]:
+    m = resolution.mention
+    return (m.doc_id, m.start, m.end)

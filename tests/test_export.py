@@ -21,7 +21,6 @@ from geo_syria.export import (
     write_gpkg,
     write_report,
 )
-from geo_syria.export._fields import unresolved_names
 from geo_syria.export.csv import CSV_COLUMNS
 from geo_syria.export.gpkg import LAYERS
 
@@ -301,7 +300,7 @@ def test_samples_export_round_trips_in_every_format(tmp_path, samples_report):
     report = samples_report
     # unresolved names include claim subjects built from words ("the town"), which
     # recognition does not list in report.unresolved
-    n = len(report.places) + len(report.claims) + len(unresolved_names(report))
+    n = len(report.places) + len(report.claims) + len(report.unresolved_names)
     assert report.places and report.claims
 
     collection = to_geojson(report)

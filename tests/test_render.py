@@ -296,3 +296,17 @@ def test_article_text_is_never_template_code(template_code):
     assert "{{" not in scripts and "{%" not in scripts and "{#" not in scripts
     assert f"<title>{html.escape(template_code)}</title>" in page  # shown as written
     assert "Jobar 49" not in page and "Jobar yes" not in page
+
+
+def test_unresolved_panel_lists_claim_subjects_read_from_words(gazetteer):
+    from geo_syria import analyze
+
+    # "The town" is no gazetteer name: its claim reads it from the words before it
+    report = analyze(
+        "The town lies 20 km north of Hama. Rebels shelled the village of Zor Zor.",
+        gazetteer=gazetteer,
+    )
+    assert [r.mention.text for r in report.unresolved] == ["Zor Zor"]
+    page = html_of(report, title="Subjects")
+    assert "Unresolved names (2)" in page
+    assert "The town (≈ estimated)" in page

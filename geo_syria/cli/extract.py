@@ -9,7 +9,6 @@ from pathlib import Path
 from geo_syria.cli._reading import add_input_arguments, analyze_files, failure_exit_code
 from geo_syria.exc import InvalidOptionError
 from geo_syria.export import FORMATS, SUFFIXES, format_from_path, write_report
-from geo_syria.export._fields import unresolved_names
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         failed = sum(1 for s in report.documents if s.status == "failed")
         print(
             f"wrote {len(report.places)} places, {len(report.claims)} claims and "
-            f"{len(unresolved_names(report))} unresolved names from "
+            f"{len(report.unresolved_names)} unresolved names from "
             f"{len(report.documents)} documents ({failed} failed) to {args.output}",
             file=sys.stderr,
         )

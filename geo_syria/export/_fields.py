@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from geo_syria.report import _span
+
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
@@ -26,7 +28,6 @@ __all__ = [
     "compass",
     "finite",
     "records",
-    "unresolved_names",
 ]
 
 #: Feature kinds, in output order.
@@ -145,11 +146,6 @@ def _round(value: object, ndigits: int) -> float | None:
     return None if number is None else round(number, ndigits)
 
 
-def _key(res: Resolution) -> tuple[str, int, int]:
-    m = res.mention
-    return (m.doc_id, m.start, m.end)
-
-
 def _label(res: Resolution | None) -> str | None:
     """Return the resolved place's name, else the name as written ("it" stays "it")."""
     if res is None:
@@ -228,30 +224,8 @@ def _estimates(report: Report) -> dict[tuple[str, int, int], Claim]:
             and finite(check.estimate_lat) is not None
             and finite(check.estimate_lon) is not None
         ):
-            found.setdefault(_key(claim.subject), claim)
+            found.setdefault(_span(claim.subject), claim)
     return found
-
-
-def unresolved_names(report: Report) -> list[Resolution]:
-    """Return every name no place was chosen for, once each.
-
-    That is the report's unresolved mentions, then the unresolved subjects of claims
-    that are not among them (a subject built from words, such as "the rebel-held
-    town", is found by the claim, not by recognition), in claim order; a name is the
-    same when its document and offsets are.
-
-    Examples
-    --------
-    >>> from geo_syria.report import Report
-    >>> unresolved_names(Report((), (), (), ()))
-    []
-    """
-    found = {_key(res): res for res in report.unresolved}
-    for claim in report.claims:
-        subject = claim.subject
-        if subject is not None and subject.place is None:
-            found.setdefault(_key(subject), subject)
-    return list(found.values())
 
 
 def unresolved_record(
@@ -299,8 +273,8 @@ def records(
             yield claim_record(claim)
     if kind in (None, "unresolved"):
         estimates = _estimates(report)
-        for res in unresolved_names(report):
-            yield unresolved_record(res, estimates.get(_key(res)))
+        for res in report.unresolved_names:
+            yield unresolved_record(res, estimates.get(_span(res)))
 
 
 def claim_lines(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:

@@ -204,8 +204,12 @@ def legend_html(
 
 
 def unresolved_html(report: Report, *, estimated: Iterable[str] = (), limit: int = 200) -> str:
-    """Return the panel listing unresolved names with their mention counts ("" when none)."""
-    counts = Counter(r.mention.text for r in report.unresolved)
+    """Return the panel listing unresolved names with their mention counts ("" when none).
+
+    The names are :attr:`Report.unresolved_names`: claim subjects read from words too
+    (but for blank ones; their estimates are on the map).
+    """
+    counts = Counter(r.mention.text for r in report.unresolved_names if r.mention.text.strip())
     if not counts:
         return ""
     estimated = set(estimated)
