@@ -11,6 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 from geo_syria import _claimgeom
+from geo_syria._memo import BoundedMemo
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from geo_syria.place import Place
 
 __all__ = ["FIT_SCALE_KM", "check_claim", "claim_fit", "claimed_region"]
+
+#: (place id, id(to_local)) -> (place, to_local, precision disk in that projection).
+_DISKS = BoundedMemo(1024)
 
 
 def _region_local(anchor_place: Place, draft: ClaimDraft, anchor2_place: Place | None):
@@ -65,10 +69,16 @@ def claimed_region(
 
 def _disk_local(place: Place, to_local) -> BaseGeometry:
     """Return the precision disk of ``place`` in the anchor's local projection."""
+    key = (place.id, id(to_local))
+    hit = _DISKS.get(key)
+    if hit is not None and hit[1] is to_local and _claimgeom._same(hit[0], place):
+        return hit[2]
     from shapely.geometry import Point
 
     x, y = to_local.transform(place.lon, place.lat)
-    return Point(x, y).buffer(place.precision_m, quad_segs=16)
+    return _DISKS.put(key, (place, to_local, Point(x, y).buffer(place.precision_m, quad_segs=16)))[
+        2
+    ]
 
 
 def _estimate(region_local, to_lonlat) -> tuple[float, float, float]:

@@ -29,6 +29,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from geo_syria._geom import local_projection
+from geo_syria._memo import BoundedMemo
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -43,6 +44,19 @@ NEAR_KM = 10.0
 OUTSKIRTS_KM = 5.0
 #: Vertices per degree of arc in sectors.
 _ARC_STEP_DEG = 1.0
+
+# Memos (bounded; shapely geometries are immutable, so sharing them is safe). Entries
+# keyed by a place id keep the place and are used only for that same (or an equal) place.
+#: place id -> [place, to_local, to_lonlat, local shape, (boundary, centroid lat/lon) or None]
+_ANCHORS = BoundedMemo(1024)
+#: Shapes in local metres that do not depend on where the anchor is (disks, sectors).
+_SHAPES = BoundedMemo(512)
+#: (anchor ids, claim geometry) -> (anchor, anchor2, region_local's result).
+_REGIONS = BoundedMemo(512)
+#: (id(region), id(to_lonlat)) -> (region, to_lonlat, lon/lat region).
+_LONLAT = BoundedMemo(512)
+#: One geopy geodesic reused: ``measure`` is what ``geodesic(a, b).km`` returns.
+_GEODESIC = []
 
 
 def _project(geom: BaseGeometry, transformer: Any) -> BaseGeometry:
@@ -79,16 +93,32 @@ def _ring(min_m: float, max_m: float, base=None):
     return outer.difference(shape.buffer(min_m, quad_segs=90))
 
 
-def local_anchor(place: Place) -> tuple[Any, Any, BaseGeometry]:
-    """Return ``(to_local, to_lonlat, anchor_shape)``: the extent, or the precision disk."""
-    from shapely.geometry import Point
+def _same(stored: Place | None, place: Place | None) -> bool:
+    return stored is place or (stored is not None and place is not None and stored == place)
 
+
+def _anchor_entry(place: Place) -> list:
+    """Return the memo entry of ``place``: its projections and local shape."""
+    entry = _ANCHORS.get(place.id)
+    if entry is not None and _same(entry[0], place):
+        return entry
     to_local, to_lonlat = local_projection(place.lat, place.lon)
     if place.extent is not None:
         shape = _project(place.extent, to_local)
     else:
-        shape = Point(0.0, 0.0).buffer(place.precision_m, quad_segs=32)
-    return to_local, to_lonlat, shape
+        shape = _SHAPES.get(("disk", place.precision_m))
+        if shape is None:
+            from shapely.geometry import Point
+
+            disk = Point(0.0, 0.0).buffer(place.precision_m, quad_segs=32)
+            shape = _SHAPES.put(("disk", place.precision_m), disk)
+    return _ANCHORS.put(place.id, [place, to_local, to_lonlat, shape, None])
+
+
+def local_anchor(place: Place) -> tuple[Any, Any, BaseGeometry]:
+    """Return ``(to_local, to_lonlat, anchor_shape)``: the extent, or the precision disk."""
+    entry = _anchor_entry(place)
+    return entry[1], entry[2], entry[3]
 
 
 def region_local(
@@ -103,12 +133,56 @@ def region_local(
     anchor2: Place | None = None,
 ) -> tuple[BaseGeometry, Any, Any]:
     """Return ``(region in local metres, to_local, to_lonlat)`` for a claim on ``anchor``."""
+    key = (
+        anchor.id,
+        None if anchor2 is None else anchor2.id,
+        relation,
+        distance_min_km,
+        distance_max_km,
+        bearing_deg,
+        bearing_tolerance_deg,
+        from_extent,
+    )
+    hit = _REGIONS.get(key)
+    if hit is not None and _same(hit[0], anchor) and _same(hit[1], anchor2):
+        return hit[2]
+    result = _build_region(
+        anchor,
+        relation=relation,
+        distance_min_km=distance_min_km,
+        distance_max_km=distance_max_km,
+        bearing_deg=bearing_deg,
+        bearing_tolerance_deg=bearing_tolerance_deg,
+        from_extent=from_extent,
+        anchor2=anchor2,
+    )
+    _REGIONS.put(key, (anchor, anchor2, result))
+    return result
+
+
+def _build_region(
+    anchor: Place,
+    *,
+    relation: str,
+    distance_min_km: float | None,
+    distance_max_km: float | None,
+    bearing_deg: float | None,
+    bearing_tolerance_deg: float | None,
+    from_extent: bool,
+    anchor2: Place | None,
+) -> tuple[BaseGeometry, Any, Any]:
     from shapely.geometry import LineString, Point
 
     to_local, to_lonlat, shape = local_anchor(anchor)
     if relation in ("near", "outskirts") or (relation == "between" and anchor2 is None):
         reach = OUTSKIRTS_KM if relation == "outskirts" else NEAR_KM
-        return shape.buffer(reach * 1000.0, quad_segs=32), to_local, to_lonlat
+        if anchor.extent is not None:
+            return shape.buffer(reach * 1000.0, quad_segs=32), to_local, to_lonlat
+        key = ("near", anchor.precision_m, reach)
+        region = _SHAPES.get(key)
+        if region is None:
+            region = _SHAPES.put(key, shape.buffer(reach * 1000.0, quad_segs=32))
+        return region, to_local, to_lonlat
     if relation == "between":
         x2, y2 = to_local.transform(anchor2.lon, anchor2.lat)
         line = LineString([(0.0, 0.0), (x2, y2)])
@@ -129,13 +203,21 @@ def region_local(
         reach = hi_m + math.sqrt(shape.area) * 4 + 1000.0
         wedge = _wedge(reach, bearing, tolerance, origin=(centre.x, centre.y))
         return ring.intersection(wedge), to_local, to_lonlat
-    sector = _ring(lo_m, hi_m).intersection(_wedge(hi_m * 1.01 + 1.0, bearing, tolerance))
-    return sector.buffer(anchor.precision_m, quad_segs=32), to_local, to_lonlat
+    key = ("sector", lo_m, hi_m, bearing, tolerance, anchor.precision_m)
+    region = _SHAPES.get(key)
+    if region is None:
+        sector = _ring(lo_m, hi_m).intersection(_wedge(hi_m * 1.01 + 1.0, bearing, tolerance))
+        region = _SHAPES.put(key, sector.buffer(anchor.precision_m, quad_segs=32))
+    return region, to_local, to_lonlat
 
 
 def to_lonlat_geom(geom: BaseGeometry, to_lonlat: Any) -> BaseGeometry:
     """Return a local-metre geometry in lon/lat."""
-    return _project(geom, to_lonlat)
+    key = (id(geom), id(to_lonlat))
+    hit = _LONLAT.get(key)
+    if hit is not None and hit[0] is geom and hit[1] is to_lonlat:
+        return hit[2]
+    return _LONLAT.put(key, (geom, to_lonlat, _project(geom, to_lonlat)))[2]
 
 
 def measure(anchor: Place, subject: Place, *, from_extent: bool) -> tuple[float, float]:
@@ -145,23 +227,32 @@ def measure(anchor: Place, subject: Place, *, from_extent: bool) -> tuple[float,
     (0 inside) and the bearing from its centroid.
     """
     from geographiclib.geodesic import Geodesic
-    from geopy.distance import geodesic
 
+    if not _GEODESIC:
+        from geopy.distance import geodesic
+
+        _GEODESIC.append(geodesic())
     start = (anchor.lat, anchor.lon)
     if from_extent and anchor.extent is not None:
         from shapely.geometry import Point
-        from shapely.ops import nearest_points
 
-        to_local, to_lonlat, shape = local_anchor(anchor)
+        entry = _anchor_entry(anchor)
+        _, to_local, to_lonlat, shape, parts = entry
+        if parts is None:
+            cx, cy = to_lonlat.transform(shape.centroid.x, shape.centroid.y)
+            parts = entry[4] = (shape.boundary, (cy, cx))
+        boundary, start = parts
         sx, sy = to_local.transform(subject.lon, subject.lat)
-        inside = shape.contains(Point(sx, sy))
-        near = nearest_points(shape.boundary, Point(sx, sy))[0]
-        lon, lat = to_lonlat.transform(near.x, near.y)
-        distance = 0.0 if inside else geodesic((lat, lon), (subject.lat, subject.lon)).km
-        cx, cy = to_lonlat.transform(shape.centroid.x, shape.centroid.y)
-        start = (cy, cx)
+        if shape.contains(Point(sx, sy)):
+            distance = 0.0
+        else:
+            from shapely.ops import nearest_points
+
+            near = nearest_points(boundary, Point(sx, sy))[0]
+            lon, lat = to_lonlat.transform(near.x, near.y)
+            distance = _GEODESIC[0].measure((lat, lon), (subject.lat, subject.lon))
     else:
-        distance = geodesic(start, (subject.lat, subject.lon)).km
+        distance = _GEODESIC[0].measure(start, (subject.lat, subject.lon))
     azimuth = Geodesic.WGS84.Inverse(start[0], start[1], subject.lat, subject.lon)["azi1"]
     return distance, azimuth % 360.0
 
