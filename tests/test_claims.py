@@ -666,3 +666,57 @@ def test_outskirts_of_the_walls_is_one_claim_from_their_extent(gazetteer, text):
     assert [s.status for s in report.documents] == ["ok"]
     [claim] = report.claims
     assert (claim.relation, claim.from_extent, claim.verdict) == ("outskirts", True, "consistent")
+
+
+# --- memoised geometry --------------------------------------------------------------------
+
+
+def _clear_claim_memos():
+    from geo_syria import _claimcheck, _claimgeom
+
+    for memo in (
+        _claimgeom._ANCHORS,
+        _claimgeom._SHAPES,
+        _claimgeom._REGIONS,
+        _claimgeom._LONLAT,
+        _claimcheck._DISKS,
+    ):
+        memo.clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "anchor"),
+    [
+        ("Soran, 20 km north of Hama.", SURAN, HAMA),
+        ("Soran, 20 km south of Hama.", SURAN, HAMA),
+        ("Soran, near Hama.", SURAN, HAMA),
+        ("Soran, on the outskirts of Hama.", SURAN, HAMA),
+        ("Jobar, 2 km east of the Old City walls.", JOBAR, OLD_CITY),
+        ("Jobar, near the Old City.", JOBAR, OLD_CITY),
+    ],
+)
+def test_memoised_checks_equal_fresh_ones(text, subject, anchor):
+    draft = one_claim(text)
+    _clear_claim_memos()
+    fresh = check_claim(draft, subject, anchor), claim_fit(draft, subject, anchor)
+    again = check_claim(draft, subject, anchor), claim_fit(draft, subject, anchor)
+    assert again == fresh
+    assert again[0].region.wkt == fresh[0].region.wkt
+    _clear_claim_memos()
+    fit_first = claim_fit(draft, subject, anchor), check_claim(draft, subject, anchor)
+    assert fit_first == (fresh[1], fresh[0])
+    assert fit_first[1].region.wkt == fresh[0].region.wkt
+
+
+def test_memo_tells_apart_places_sharing_an_id():
+    draft = one_claim("Soran, 20 km north of Hama.")
+    moved = Place(id=HAMA.id, name="Hama", lat=34.0, lon=36.7578, feature_type="city")
+    wider = Place(id=HAMA.id, name="Hama", lat=HAMA.lat, lon=HAMA.lon, feature_type="town")
+    near_hama = check_claim(draft, SURAN, HAMA)
+    assert near_hama.verdict == "consistent"
+    moved_check = check_claim(draft, SURAN, moved)
+    assert moved_check.verdict == "inconsistent"
+    assert moved_check.region.bounds[1] < near_hama.region.bounds[1]
+    assert claimed_region(wider, draft).area < claimed_region(HAMA, draft).area
+    twin = Place(id=HAMA.id, name="Hama", lat=HAMA.lat, lon=HAMA.lon, feature_type="city")
+    assert check_claim(draft, SURAN, twin) == near_hama
