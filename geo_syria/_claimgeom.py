@@ -55,7 +55,7 @@ _SHAPES = BoundedMemo(512)
 _REGIONS = BoundedMemo(512)
 #: (id(region), id(to_lonlat)) -> (region, to_lonlat, lon/lat region).
 _LONLAT = BoundedMemo(512)
-#: One geopy geodesic reused: ``measure`` is what ``geodesic(a, b).km`` returns.
+#: geopy's WGS-84 geodesic in km (built once): ``Inverse(...)["s12"]`` is ``geodesic(a, b).km``.
 _GEODESIC = []
 
 
@@ -67,7 +67,7 @@ def _project(geom: BaseGeometry, transformer: Any) -> BaseGeometry:
 
 def _wedge(radius_m: float, bearing: float, tolerance: float, origin=(0.0, 0.0)):
     """Return a pie slice of ``radius_m`` around ``bearing ± tolerance`` (x east, y north)."""
-    from shapely.geometry import Polygon
+    import shapely
 
     if tolerance >= 180:
         from shapely.geometry import Point
@@ -75,11 +75,13 @@ def _wedge(radius_m: float, bearing: float, tolerance: float, origin=(0.0, 0.0))
         return Point(origin).buffer(radius_m, quad_segs=90)
     steps = max(2, math.ceil(2 * tolerance / _ARC_STEP_DEG))
     ox, oy = origin
-    arc = []
+    sin, cos, radians = math.sin, math.cos, math.radians
+    ring = [origin]
     for i in range(steps + 1):
-        theta = math.radians(bearing - tolerance + 2 * tolerance * i / steps)
-        arc.append((ox + radius_m * math.sin(theta), oy + radius_m * math.cos(theta)))
-    return Polygon([origin, *arc, origin])
+        theta = radians(bearing - tolerance + 2 * tolerance * i / steps)
+        ring.append((ox + radius_m * sin(theta), oy + radius_m * cos(theta)))
+    ring.append(origin)
+    return shapely.polygons(ring)
 
 
 def _ring(min_m: float, max_m: float, base=None):
@@ -229,31 +231,37 @@ def measure(anchor: Place, subject: Place, *, from_extent: bool) -> tuple[float,
     from geographiclib.geodesic import Geodesic
 
     if not _GEODESIC:
-        from geopy.distance import geodesic
+        from geopy.distance import ELLIPSOIDS
 
-        _GEODESIC.append(geodesic())
-    start = (anchor.lat, anchor.lon)
-    if from_extent and anchor.extent is not None:
-        from shapely.geometry import Point
+        major, _, flattening = ELLIPSOIDS["WGS-84"]
+        _GEODESIC.append(Geodesic(major, flattening))
+    geod = _GEODESIC[0]
+    lat2, lon2 = float(subject.lat), float(subject.lon)
+    if not (from_extent and anchor.extent is not None):
+        # What geopy's geodesic(a, b).km computes, with the azimuth from the same call
+        # (the azimuth does not depend on the ellipsoid's unit of length).
+        line = geod.Inverse(
+            float(anchor.lat), float(anchor.lon), lat2, lon2, Geodesic.DISTANCE | Geodesic.AZIMUTH
+        )
+        return line["s12"], line["azi1"] % 360.0
+    from shapely.geometry import Point
 
-        entry = _anchor_entry(anchor)
-        _, to_local, to_lonlat, shape, parts = entry
-        if parts is None:
-            cx, cy = to_lonlat.transform(shape.centroid.x, shape.centroid.y)
-            parts = entry[4] = (shape.boundary, (cy, cx))
-        boundary, start = parts
-        sx, sy = to_local.transform(subject.lon, subject.lat)
-        if shape.contains(Point(sx, sy)):
-            distance = 0.0
-        else:
-            from shapely.ops import nearest_points
-
-            near = nearest_points(boundary, Point(sx, sy))[0]
-            lon, lat = to_lonlat.transform(near.x, near.y)
-            distance = _GEODESIC[0].measure((lat, lon), (subject.lat, subject.lon))
+    entry = _anchor_entry(anchor)
+    _, to_local, to_lonlat, shape, parts = entry
+    if parts is None:
+        cx, cy = to_lonlat.transform(shape.centroid.x, shape.centroid.y)
+        parts = entry[4] = (shape.boundary, (cy, cx))
+    boundary, start = parts
+    sx, sy = to_local.transform(subject.lon, subject.lat)
+    if shape.contains(Point(sx, sy)):
+        distance = 0.0
     else:
-        distance = _GEODESIC[0].measure(start, (subject.lat, subject.lon))
-    azimuth = Geodesic.WGS84.Inverse(start[0], start[1], subject.lat, subject.lon)["azi1"]
+        from shapely.ops import nearest_points
+
+        near = nearest_points(boundary, Point(sx, sy))[0]
+        lon, lat = to_lonlat.transform(near.x, near.y)
+        distance = geod.Inverse(lat, lon, lat2, lon2, Geodesic.DISTANCE)["s12"]
+    azimuth = Geodesic.WGS84.Inverse(start[0], start[1], lat2, lon2)["azi1"]
     return distance, azimuth % 360.0
 
 
