@@ -100,13 +100,22 @@ def _same(stored: Place | None, place: Place | None) -> bool:
 
 
 def _anchor_entry(place: Place) -> list:
-    """Return the memo entry of ``place``: its projections and local shape."""
+    """Return the memo entry of ``place``: its projections (its local shape filled on demand)."""
     entry = _ANCHORS.get(place.id)
     if entry is not None and _same(entry[0], place):
         return entry
     to_local, to_lonlat = local_projection(place.lat, place.lon)
+    return _ANCHORS.put(place.id, [place, to_local, to_lonlat, None, None])
+
+
+def _anchor_shape(entry: list) -> BaseGeometry:
+    """Return the local shape of a memo entry's place: its extent, or its precision disk."""
+    shape = entry[3]
+    if shape is not None:
+        return shape
+    place = entry[0]
     if place.extent is not None:
-        shape = _project(place.extent, to_local)
+        shape = _project(place.extent, entry[1])
     else:
         shape = _SHAPES.get(("disk", place.precision_m))
         if shape is None:
@@ -114,13 +123,14 @@ def _anchor_entry(place: Place) -> list:
 
             disk = Point(0.0, 0.0).buffer(place.precision_m, quad_segs=32)
             shape = _SHAPES.put(("disk", place.precision_m), disk)
-    return _ANCHORS.put(place.id, [place, to_local, to_lonlat, shape, None])
+    entry[3] = shape
+    return shape
 
 
 def local_anchor(place: Place) -> tuple[Any, Any, BaseGeometry]:
     """Return ``(to_local, to_lonlat, anchor_shape)``: the extent, or the precision disk."""
     entry = _anchor_entry(place)
-    return entry[1], entry[2], entry[3]
+    return entry[1], entry[2], _anchor_shape(entry)
 
 
 def region_local(
@@ -175,9 +185,11 @@ def _build_region(
 ) -> tuple[BaseGeometry, Any, Any]:
     from shapely.geometry import LineString, Point
 
-    to_local, to_lonlat, shape = local_anchor(anchor)
+    entry = _anchor_entry(anchor)
+    to_local, to_lonlat = entry[1], entry[2]
     if relation in ("near", "outskirts") or (relation == "between" and anchor2 is None):
         reach = OUTSKIRTS_KM if relation == "outskirts" else NEAR_KM
+        shape = _anchor_shape(entry)
         if anchor.extent is not None:
             return shape.buffer(reach * 1000.0, quad_segs=32), to_local, to_lonlat
         key = ("near", anchor.precision_m, reach)
@@ -200,6 +212,7 @@ def _build_region(
     tolerance = 180.0 if bearing_deg is None else float(bearing_tolerance_deg or 45.0)
     bearing = float(bearing_deg or 0.0)
     if from_extent and anchor.extent is not None:
+        shape = _anchor_shape(entry)
         centre = shape.centroid
         ring = _ring(lo_m, hi_m, shape)
         reach = hi_m + math.sqrt(shape.area) * 4 + 1000.0
@@ -247,7 +260,8 @@ def measure(anchor: Place, subject: Place, *, from_extent: bool) -> tuple[float,
     from shapely.geometry import Point
 
     entry = _anchor_entry(anchor)
-    _, to_local, to_lonlat, shape, parts = entry
+    _, to_local, to_lonlat, _, parts = entry
+    shape = _anchor_shape(entry)
     if parts is None:
         cx, cy = to_lonlat.transform(shape.centroid.x, shape.centroid.y)
         parts = entry[4] = (shape.boundary, (cy, cx))
