@@ -114,7 +114,6 @@ class Surface:
         "confidence",
         "context",
         "cued",
-        "factors",
         "gov",
         "govs",
         "govset",
@@ -152,9 +151,8 @@ class Surface:
             self.confidence = confidence(self.scores[0], sum(self.scores) or 1.0)
             self.reasons = (self.base[0],)
         self.place1 = matches[0].place if len(matches) == 1 else None
-        # other place id -> km from each candidate, and each candidate's nearness factor
+        # other place id -> km from each candidate
         self.kms: dict[str, list[float]] = {}
-        self.factors: dict[str, list[float]] = {}
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, mention: Mention) -> Surface:
@@ -224,26 +222,24 @@ def _near(
 ) -> Row | None:
     """Return each candidate's km and nearness factor to the nearest of ``others``.
 
-    ``others`` are ids of ``confident`` places. The factor falls with the km, so
-    the factor to the nearest place is the largest of the factors to each.
+    ``others`` are ids of ``confident`` places. The factor falls with the km (each
+    float operation of it is monotonic), so the factor of the smallest km is the
+    largest of the factors to each place: it is worked out once, from that km.
     """
     if not others:
         return None
-    if len(surf.kms) > _MAX_DIST_CACHE:
-        surf.kms.clear()
-        surf.factors.clear()
-    kms = list(map(surf.kms.get, others))
+    cache = surf.kms
+    if len(cache) > _MAX_DIST_CACHE:
+        cache.clear()
+    kms = list(map(cache.get, others))
     if None in kms:
         for pid in others:
-            if pid not in surf.kms:
+            if pid not in cache:
                 b = point(confident[pid][1], confident[pid][2])
-                dist = surf.kms[pid] = [km(a, b) for a in surf.points]
-                surf.factors[pid] = [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist]
-        kms = list(map(surf.kms.get, others))
-    factors = list(map(surf.factors.get, others))
-    if len(others) == 1:
-        return kms[0], factors[0]
-    return list(map(min, *kms)), list(map(max, *factors))
+                cache[pid] = [km(a, b) for a in surf.points]
+        kms = list(map(cache.get, others))
+    dist = kms[0] if len(kms) == 1 else list(map(min, *kms))
+    return dist, [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist]
 
 
 def weigh(
