@@ -32,11 +32,10 @@ _IN_SENTENCE = {g.name: f"admin context: {g.name} named in the sentence" for g i
 _IN_DOCUMENT = {g.name: f"admin context: {g.name} named in the document" for g in GOVERNORATES}
 # defaults for dict.get mapped over a name's candidates
 _SEVENTHS = (0.7,) * _MAX_CANDIDATES
+#: a governorate's factor by how often the document names it (a cue counts twice)
+_DOC_FACTOR = {count: 1.3 + 0.1 * count for count in (1, 2, 3)}
 _ONES = (1.0,) * _MAX_CANDIDATES
 
-#: The km from each candidate of a name to another place and its nearness factor
-#: (or to the nearest of several places).
-Row = tuple[list[float], list[float]]
 #: (scores, each candidate's admin-context reason or None, km to the nearest other
 #: place, claims: text and each candidate's fit) of a weighed name
 Weighed = tuple[
@@ -114,7 +113,6 @@ class Surface:
         "confidence",
         "context",
         "cued",
-        "factors",
         "gov",
         "govs",
         "govset",
@@ -152,9 +150,8 @@ class Surface:
             self.confidence = confidence(self.scores[0], sum(self.scores) or 1.0)
             self.reasons = (self.base[0],)
         self.place1 = matches[0].place if len(matches) == 1 else None
-        # other place id -> km from each candidate, and each candidate's nearness factor
+        # other place id -> km from each candidate
         self.kms: dict[str, list[float]] = {}
-        self.factors: dict[str, list[float]] = {}
 
     @classmethod
     def of(cls, gazetteer: Gazetteer, mention: Mention) -> Surface:
@@ -221,29 +218,26 @@ def reasons(
 
 def _near(
     surf: Surface, others: list[str], confident: dict[str, tuple[str, float, float]]
-) -> Row | None:
-    """Return each candidate's km and nearness factor to the nearest of ``others``.
+) -> list[float] | None:
+    """Return each candidate's km to the nearest of ``others`` (ids of ``confident`` places).
 
-    ``others`` are ids of ``confident`` places. The factor falls with the km, so
-    the factor to the nearest place is the largest of the factors to each.
+    The nearness factor falls with the km (each float operation of it is
+    monotonic), so the factor of the smallest km is the largest of the factors to
+    each place: the caller works it out once, from that km.
     """
     if not others:
         return None
-    if len(surf.kms) > _MAX_DIST_CACHE:
-        surf.kms.clear()
-        surf.factors.clear()
-    kms = list(map(surf.kms.get, others))
+    cache = surf.kms
+    if len(cache) > _MAX_DIST_CACHE:
+        cache.clear()
+    kms = list(map(cache.get, others))
     if None in kms:
         for pid in others:
-            if pid not in surf.kms:
+            if pid not in cache:
                 b = point(confident[pid][1], confident[pid][2])
-                dist = surf.kms[pid] = [km(a, b) for a in surf.points]
-                surf.factors[pid] = [1.0 + 0.6 / (1.0 + d / 30.0) for d in dist]
-        kms = list(map(surf.kms.get, others))
-    factors = list(map(surf.factors.get, others))
-    if len(others) == 1:
-        return kms[0], factors[0]
-    return list(map(min, *kms)), list(map(max, *factors))
+                cache[pid] = [km(a, b) for a in surf.points]
+        kms = list(map(cache.get, others))
+    return kms[0] if len(kms) == 1 else list(map(min, *kms))
 
 
 def weigh(
@@ -265,12 +259,9 @@ def weigh(
     """
     out: list[Weighed] = []
     done: dict[object, Weighed] = {}
-    near: dict[str, Row | None] = {}
-    doc_factor: dict[str | None, float] = {None: 1.0}
+    near: dict[str, list[float] | None] = {}
+    doc_factor: dict[str | None, float] | None = None  # made when first needed
     doc_why: dict[str | None, str] = {}
-    for gov, count in doc_govs.items():  # every count is at least 1
-        doc_factor[gov] = 1.3 + 0.1 * min(count, 3)
-        doc_why[gov] = _IN_DOCUMENT[gov]
     sentence_tables: dict[int, tuple[dict[str | None, float], dict[str, str]]] = {}
     conf_ids = list(confident)
     conf_names = {place[0] for place in confident.values()}
@@ -300,6 +291,9 @@ def weigh(
             if not govset.isdisjoint(sentence_govs):
                 govs = list(map(why.get, surf.govs))
         elif govset and doc_govs and not govset.isdisjoint(doc_govs):
+            if doc_factor is None:  # every count is 1 to 3
+                doc_factor = {gov: _DOC_FACTOR[count] for gov, count in doc_govs.items()}
+                doc_why = {gov: _IN_DOCUMENT[gov] for gov in doc_govs}
             scores = list(map(mul, scores, map(doc_factor.get, surf.govs, _ONES)))
             govs = list(map(doc_why.get, surf.govs))
         rows = None
@@ -314,8 +308,10 @@ def weigh(
                     others = conf_ids
                 found = near[text] = _near(surf, others, confident)
             if found is not None:
-                scores = list(map(mul, scores, found[1]))
-                rows = found[0]
+                scores = [
+                    x * (1.0 + 0.6 / (1.0 + d / 30.0)) for x, d in zip(scores, found, strict=False)
+                ]
+                rows = found
         weighed = done[key] = (scores, govs, rows, None)
         out.append(weighed)
     return out

@@ -26,7 +26,6 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import lt
 from typing import TYPE_CHECKING, Any
 
 from geo_syria._fastinit import fast_constructor
@@ -203,16 +202,25 @@ def resolve(
     doc_govs: dict[str, int] = {}
     by_sentence: dict[int, set[str]] = {}
     confident: dict[str, tuple[str, float, float]] = {}
+    get_surface = surfaces.get
+    make = _resolution
+    add = out.append
+    last = -1  # the last mention's start: whether the mentions come in text order
+    in_order = True
     for mention in mentions:
         key = (mention.text, mention.source)
-        surf = surfaces.get(key)
+        surf = get_surface(key)
         if surf is None:
             surf = surfaces.put(key, Surface.of(gazetteer, mention))
+        start = mention.start
+        if start <= last:
+            in_order = False
+        last = start
         if surf.multi:
             multi.append((len(out), mention, surf))
-            out.append(None)
+            add(None)
         else:  # one candidate or none: all known beforehand
-            out.append(_resolution(mention, surf.place1, surf.confidence, (), surf.reasons))
+            add(make(mention, surf.place1, surf.confidence, (), surf.reasons))
         if not surf.context:
             continue
         gov = surf.gov
@@ -222,7 +230,6 @@ def resolve(
             if count >= 2:
                 doc_govs[gov] = 3
             else:
-                start = mention.start
                 end = mention.end
                 if (
                     surf.cued
@@ -236,8 +243,6 @@ def resolve(
         conf = surf.conf
         if conf is not None and conf[0] not in confident:
             confident[conf[0]] = conf[1]
-    starts = [m.start for m in mentions]
-    in_order = all(map(lt, starts, starts[1:]))  # else sorted below
     weighed = weigh(multi, doc_govs, by_sentence, confident) if multi else []
     fixed = None
     if drafts:
@@ -262,7 +267,7 @@ def resolve(
         fields = chosen.get(id(w))
         if fields is None:
             fields = chosen[id(w)] = _choose(surf, *w)
-        out[k] = _resolution(mention, *fields)
+        out[k] = make(mention, *fields)
     if fixed:
         for k, (mention, _) in enumerate(items):
             found = fixed.get((mention.start, mention.end))
