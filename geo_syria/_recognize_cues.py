@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import re
+import string
 
 from geo_syria._recognize_words import COMMON_WORDS, NOT_NAMES
 
@@ -41,7 +42,15 @@ _KIND_AFTER = frozenset(
 #: How a name after its cue word is introduced, as :data:`_NAME_AFTER` reads it.
 _AFTER = (" of", " including", " such as", " like")
 _NAME_AFTER = re.compile(r"(?:" + "|".join(_AFTER) + r"),? " + _CUE_NAME)
-_NAME_BEFORE = re.compile(_CUE_NAME + r" $")
+#: ``_CUE_NAME + " $"``, its first letter written as alternatives of single letters: the
+#: regex engine then only tries the positions of these letters (the same matches).
+_NAME_BEFORE = re.compile(
+    r"((?:a(?:l|d|r|s|sh|t|z)[- ][A-Z]|e(?:l|z)[- ][A-Z]|"
+    + "|".join(string.ascii_uppercase)
+    + r")[\w'’]+(?:[- ](?:"
+    + _ART
+    + r")?[A-Z][\w'’]+){0,2}) $"
+)
 _THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
 _LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
 #: The characters a name's last word ends with, besides letters and digits.

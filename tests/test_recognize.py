@@ -304,6 +304,8 @@ def test_two_cue_names_over_one_gazetteer_name(gazetteer):
 
 def _reference_cue_spans(text, cue_words):
     """The cue names as read before the in-place checks: window slices, regexes."""
+    import re
+
     from geo_syria import _recognize_cues as c
 
     def capital_in_word(window, space):
@@ -329,7 +331,9 @@ def _reference_cue_spans(text, cue_words):
                 ends = window[-1:] == " " and last != "" and (last.isalnum() or last in "_'’")
                 if ends and capital_in_word(window, len(window) - 1):
                     head = window[:-1].rsplit(" ", 6)
-                    before = c._NAME_BEFORE.search(window, len(head[0]) if len(head) == 7 else 0)
+                    before = re.compile(c._CUE_NAME + " $").search(
+                        window, len(head[0]) if len(head) == 7 else 0
+                    )
             elif "he " in window:
                 last = window.rfind(" ", 0, -1)
                 if (
@@ -409,3 +413,28 @@ def test_scan_checks_of_name_keys():
     assert _checks("aleppo") == _LATIN
     assert _checks("the") == _LATIN | _COMMON | _SHORT
     assert sorted(["b", "e", " ", "z", "ا"], key=_frequency_order) == [" ", "e", "b", "z", "ا"]
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        "in ash-Shaar ",
+        "the as Sukhnah ",
+        "xal-Bab ",
+        "near Tel el-Zor Abu ",
+        "in ez Zor al-Bab Hama Jobar ",
+        "asHama ",
+        "the eastern ",
+        "at-Tall_ ",
+        "az-Zabadani’ ",
+    ],
+)
+def test_name_before_reads_as_the_cue_name_regex(window):
+    import re
+
+    from geo_syria._recognize_cues import _CUE_NAME, _NAME_BEFORE
+
+    reference = re.compile(_CUE_NAME + r" $")
+    for pos in range(len(window)):
+        ours, theirs = _NAME_BEFORE.search(window, pos), reference.search(window, pos)
+        assert (ours and ours.span(1)) == (theirs and theirs.span(1))
