@@ -86,7 +86,9 @@ def cue_spans(text: str, cue_words) -> list[tuple[int, int, str]]:
             continue
         if plural:
             continue
-        # the window is text[window_start:kw_start]: checked in place, sliced for a regex
+        # the window is text[window_start:kw_start]: checked in place, sliced for a regex.
+        # A name [A-Z][\w'’]+ ending at a space holds a capital in the word before that
+        # space (but its last letter): a word with letters, none in upper case, holds none
         window_start = kw_start - 70 if kw_start > 70 else 0
         ends_space = kw_start > 0 and text[kw_start - 1] == " "
         before = None
@@ -98,7 +100,7 @@ def cue_spans(text: str, cue_words) -> list[tuple[int, int, str]]:
             if not (last.isalnum() or last in _WORD_END):
                 continue
             space = text.rfind(" ", window_start, kw_start - 1)
-            if _lower_word(text, space + 1 if space >= 0 else window_start, kw_start - 2):
+            if text[space + 1 if space >= 0 else window_start : kw_start - 2].islower():
                 continue  # that word holds no capital: "the eastern district"
             window = text[window_start:kw_start]
             # a name holds at most 5 spaces: it starts after the 6th last
@@ -109,10 +111,10 @@ def cue_spans(text: str, cue_words) -> list[tuple[int, int, str]]:
                 space = text.rfind(" ", window_start, kw_start - 1)  # before the last word
                 if space <= window_start:
                     pass  # the regex decides
-                elif _lower_word(text, space + 1, kw_start - 2):
+                elif text[space + 1 : kw_start - 2].islower():
                     # "the Zizoun rural area": the word before the last may hold the name
                     other = text.rfind(" ", window_start, space)
-                    if _lower_word(text, other + 1 if other >= 0 else window_start, space - 1):
+                    if text[other + 1 if other >= 0 else window_start : space - 1].islower():
                         continue
             # the regex's "$" also matches before a last "\n": it decides
             before = _THE_NAME_BEFORE.search(text[window_start:kw_start])
@@ -127,17 +129,3 @@ def cue_spans(text: str, cue_words) -> list[tuple[int, int, str]]:
         if words and start < end:
             out.append((start, end, label))
     return out
-
-
-def _lower_word(text: str, start: int, end: int) -> bool:
-    r"""Whether ``text[start:end]`` has letters, none in upper case: no capital of a name.
-
-    A name ``[A-Z][\w'’]+`` ending one letter past ``end`` starts in that word, so
-    holds a capital there.
-
-    Examples
-    --------
-    >>> _lower_word("the eastern ", 4, 10), _lower_word("the Jobar ", 4, 8)
-    (True, False)
-    """
-    return text[start:end].islower()
