@@ -374,22 +374,21 @@ class Recognizer:
             items = sorted(_labelled(text, spans, cued, nlp).items())
         else:  # the names alone, sorted already
             items = [(span, _GAZETTEER) for span in spans]
-        mentions = []
+        mentions: list[Mention] = []
+        add = mentions.append
+        make = _make_mention
         doc_id = document.id
-        sentences = SentenceFinder(text)
+        bounds = SentenceFinder(text).bounds
         sentence_end = -1
         sentence, sentence_start = "", 0
         for (start, end), (cue, source) in items:
             if start >= sentence_end:  # mentions come in text order: a new sentence
-                s0, sentence_end = sentences.bounds(start)
+                s0, sentence_end = bounds(start)
                 whole = raw[s0:sentence_end]
                 sentence = whole.strip()
-                sentence_start = s0 + len(whole) - len(whole.lstrip())
-            mentions.append(
-                _make_mention(
-                    doc_id, start, end, raw[start:end], sentence, sentence_start, cue, source
-                )
-            )
+                # past the leading white space: the first of the sentence's first character
+                sentence_start = s0 + whole.find(sentence[0]) if sentence else sentence_end
+            add(make(doc_id, start, end, raw[start:end], sentence, sentence_start, cue, source))
         return mentions
 
 
