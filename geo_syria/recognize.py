@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from geo_syria._fastinit import fast_constructor
 from geo_syria._memo import BoundedMemo
+from geo_syria._recognize_cues import CUE_WORDS, cue_spans
 from geo_syria._recognize_sentences import SentenceFinder, sentence_spans
 from geo_syria._recognize_spans import _hits, _leftmost_longest, _longest, _person_before, _Spans
 from geo_syria._recognize_words import (
     COMMON_WORDS,
     NEVER_NAMES,
-    NOT_NAMES,
     ORGANISATIONS,
     PERSON_CUES,
 )
@@ -84,35 +84,49 @@ class Mention:
 _make_mention = fast_constructor(Mention)
 _GAZETTEER = (None, "gazetteer")  # the (cue, source) of a name the gazetteer found
 
-_ART = r"(?:al|el|ad|ar|as|ash|at|az|ez)[- ]"
-_CUE_NAME = r"((?:" + _ART + r")?[A-Z][\w'’]+(?:[- ](?:" + _ART + r")?[A-Z][\w'’]+){0,2})"
-#: Words that cue a place name next to them, as written (lower case): each kind and its
-#: plural in -s or -es, to ``(kind, plural)``.
-_CUE_WORDS = {
-    kind + ending: (kind, bool(ending))
-    for kind in (
-        "village town city district neighbourhood neighborhood suburb area region"
-        " hamlet quarter camp hill mountain countryside province governorate front"
-    ).split()
-    for ending in ("", "s", "es")
-}
-_CUE_WORDS["cities"] = ("city", True)
-#: Kinds written after a name: "Jobar district", "Hama countryside".
-_KIND_AFTER = frozenset(
-    "district neighbourhood neighborhood suburb countryside province governorate quarter"
-    " camp".split()
-)
-#: How a name after its cue word is introduced, as :data:`_NAME_AFTER` reads it.
-_AFTER = (" of", " including", " such as", " like")
-_NAME_AFTER = re.compile(r"(?:" + "|".join(_AFTER) + r"),? " + _CUE_NAME)
-_NAME_BEFORE = re.compile(_CUE_NAME + r" $")
-_THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
-_LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
 _HTML = re.compile(
     r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>",
     re.IGNORECASE | re.DOTALL,
 )
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+#: The checks of :meth:`Recognizer._scan` a name key needs: its first letter is Latin
+#: (a capital or no letter), it is a common word (not all lower case nor first), it may
+#: be an acronym (4 letters at most: not all upper case).
+_LATIN, _COMMON, _SHORT = 1, 2, 4
+_CHECKS = (_LATIN, _COMMON, _SHORT)
+#: Letters from the most to the least frequent in English text.
+_FREQUENT = {ch: i for i, ch in enumerate(" etaoinshrdlcumwfgypbvkjxqz0123456789")}
+
+
+def _checks(key: str | None) -> int | None:
+    """Return the :data:`_CHECKS` a name key needs when found, or None for no name.
+
+    Examples
+    --------
+    >>> _checks("aleppo") == _LATIN, _checks("tal") == _LATIN | _SHORT, _checks(None)
+    (True, True, None)
+    """
+    if key is None:
+        return None
+    checks = 0 if _ARABIC.match(key) else _LATIN  # text[start] is Arabic as its fold is
+    if key in COMMON_WORDS:
+        checks |= _COMMON
+    if len(key) <= 4:
+        checks |= _SHORT
+    return checks
+
+
+def _frequency_order(key: str) -> list[int]:
+    """Sort key putting the words of frequent letters first, letter by letter.
+
+    Examples
+    --------
+    >>> sorted(["zor", "tal", "al bab", "حلب"], key=_frequency_order)
+    ['tal', 'al bab', 'zor', 'حلب']
+    """
+    return [_FREQUENT.get(ch, 100 + ord(ch)) for ch in key]
 
 
 def _fold_char(ch: str) -> str:
@@ -243,21 +257,24 @@ class Recognizer:
                 if place not in bucket:
                     bucket.append(place)
         # one automaton finds the names, the organisations, the cue words and the person
-        # cues in one pass: each key " folded words " maps to (its length, place key,
-        # place key is a common word, None or (organisation spellings, cue word, person cue))
+        # cues in one pass: each key " folded words " maps to (its length, the checks of
+        # :data:`_CHECKS` its name needs or None if no name, None or (organisation
+        # spellings, cue word, person cue))
         words: dict[str, list[Any]] = {key: [key, None, None, False] for key in self._places}
         for org in ORGANISATIONS:
             entry = words.setdefault(" ".join(fold(org).split()), [None, None, None, False])
             entry[1] = (entry[1] or ()) + (org,)
-        for word, cue in _CUE_WORDS.items():
+        for word, cue in CUE_WORDS.items():
             words.setdefault(word, [None, None, None, False])[2] = (word, *cue)
         for word in PERSON_CUES:
             words.setdefault(word, [None, None, None, False])[3] = True
         automaton = ahocorasick.Automaton()
-        for key, (place_key, orgs, cue, person) in words.items():
-            common = place_key is not None and place_key in COMMON_WORDS
+        # the automaton seeks each letter among a node's children in the order they were
+        # added: keys added in the order of letter frequency put frequent letters first
+        for key in sorted(words, key=_frequency_order):
+            place_key, orgs, cue, person = words[key]
             other = None if orgs is None and cue is None and not person else (orgs, cue, person)
-            automaton.add_word(f" {key} ", (len(key), place_key, common, other))
+            automaton.add_word(f" {key} ", (len(key), _checks(place_key), other))
         automaton.make_automaton()
         self._automaton = automaton
         self.memos = {name: BoundedMemo(size) for name, size in MEMO_SIZES.items()}
@@ -289,9 +306,7 @@ class Recognizer:
         last_end = 0
         # " " + folded text + " ": the match " key " ends at end_index, so the key starts
         # at end_index - size - 1 in the text; matches come in the order of their ends
-        for end_index, (size, place_key, common, other) in self._automaton.iter(
-            " " + fold(text) + " "
-        ):
+        for end_index, (size, checks, other) in self._automaton.iter(" " + fold(text) + " "):
             end = end_index - 1
             start = end - size
             if other is not None:
@@ -301,17 +316,19 @@ class Recognizer:
                     last_person = end
                 if org_spellings is not None and text[start:end] in org_spellings:
                     orgs.append((start, end))
-                if cue is not None and text[start:end] == cue[0]:  # as written, lower case
+                if cue is not None and text.startswith(cue[0], start):  # as written, lower case
                     cues.append((start, end, cue[1], cue[2]))
-                if place_key is None:
+                if checks is None:
+                    continue  # no name
+            if checks & _LATIN:  # a name in Latin letters starts with a capital or no letter
+                first = text[start]
+                if not first.isupper() and first.isalpha():
                     continue
-            first = text[start]
-            if not first.isupper() and first.isalpha() and not _ARABIC.match(first):
-                continue
-            if common and (start == 0 or text[start:end].islower()):
-                continue
-            if end - start <= 4 and text[start:end].isupper():
-                continue  # acronyms: "SANA", "FNA"
+            if checks > _LATIN:
+                if checks & _COMMON and (start == 0 or text[start:end].islower()):
+                    continue
+                if checks & _SHORT and text[start:end].isupper():
+                    continue  # acronyms: "SANA", "FNA"
             if based and text.startswith("-based", end):
                 continue
             # a person cue ends within 16 characters before the name, so was met already
@@ -333,47 +350,6 @@ class Recognizer:
         # found comes in the order of the ends: without overlaps it is in text order
         return (_longest(found) if overlap else found), cues
 
-    def _cue_spans(self, text: str, cue_words) -> list[tuple[int, int, str]]:
-        out: list[tuple[int, int, str]] = []
-        for kw_start, kw_end, kind, plural in cue_words:
-            spans: list[tuple[int, int, str]] = []
-            after = _NAME_AFTER.match(text, kw_end) if text.startswith(_AFTER, kw_end) else None
-            if after and (plural or text[max(0, kw_start - 4) : kw_start] in ("the ", "The ")):
-                label = f"{text[kw_start:kw_end]} including" if plural else f"the {kind} of"
-                spans.append((after.start(1), after.end(1), label))
-                pos = after.end(1)
-                while more := _LIST_MORE.match(text, pos):
-                    spans.append((more.start(1), more.end(1), label))
-                    pos = more.end(1)
-            elif not plural:
-                window_start = max(0, kw_start - 70)
-                window = text[window_start:kw_start]
-                before = None
-                if kind in _KIND_AFTER:
-                    if _ends_a_word(window) and _capital_in_word(window, len(window) - 1):
-                        # a name holds at most 5 spaces: it starts after the 6th last
-                        head = window[:-1].rsplit(" ", 6)
-                        before = _NAME_BEFORE.search(window, len(head[0]) if len(head) == 7 else 0)
-                elif "he " in window:
-                    last = window.rfind(" ", 0, -1)  # the space before the last word
-                    if (
-                        window[-1:] != " "  # the regex's "$" also matches before a last "\n"
-                        or last <= 0
-                        or _capital_in_word(window, len(window) - 1)  # "the Zizoun area"
-                        or _capital_in_word(window, last)  # "the Zizoun rural area"
-                    ):
-                        before = _THE_NAME_BEFORE.search(window)
-                if before:
-                    start = window_start + before.start(1)
-                    spans.append((start, window_start + before.end(1), f"X {kind}"))
-            for start, end, label in spans:
-                words = text[start:end].split(" ")
-                while words and (words[0] in NOT_NAMES or words[0].lower() in COMMON_WORDS):
-                    start += len(words.pop(0)) + 1
-                if words and start < end:
-                    out.append((start, end, label))
-        return out
-
     def recognize(self, document: Document, *, nlp: Any = None) -> list[Mention]:
         """Return the place mentions of a document, in text order.
 
@@ -393,27 +369,26 @@ class Recognizer:
             return []
         text = mask_html(raw)
         spans, cue_words = self._scan(text)
-        cued = self._cue_spans(text, cue_words) if cue_words else []
+        cued = cue_spans(text, cue_words) if cue_words else []
         if cued or nlp is not None:
             items = sorted(_labelled(text, spans, cued, nlp).items())
         else:  # the names alone, sorted already
             items = [(span, _GAZETTEER) for span in spans]
-        mentions = []
+        mentions: list[Mention] = []
+        add = mentions.append
+        make = _make_mention
         doc_id = document.id
-        sentences = SentenceFinder(text)
+        bounds = SentenceFinder(text).bounds
         sentence_end = -1
         sentence, sentence_start = "", 0
         for (start, end), (cue, source) in items:
             if start >= sentence_end:  # mentions come in text order: a new sentence
-                s0, sentence_end = sentences.bounds(start)
+                s0, sentence_end = bounds(start)
                 whole = raw[s0:sentence_end]
                 sentence = whole.strip()
-                sentence_start = s0 + len(whole) - len(whole.lstrip())
-            mentions.append(
-                _make_mention(
-                    doc_id, start, end, raw[start:end], sentence, sentence_start, cue, source
-                )
-            )
+                # past the leading white space: the first of the sentence's first character
+                sentence_start = s0 + whole.find(sentence[0]) if sentence else sentence_end
+            add(make(doc_id, start, end, raw[start:end], sentence, sentence_start, cue, source))
         return mentions
 
 
@@ -445,21 +420,6 @@ def _labelled(text: str, spans, cued, nlp) -> dict[tuple[int, int], tuple[str | 
             if _hits(taken, *sp) is None:
                 kinds[sp] = labels[sp]
     return kinds
-
-
-def _capital_in_word(window: str, space: int) -> bool:
-    r"""Whether the word before ``window[space]`` may have a capital before its last letter.
-
-    A name ``[A-Z][\w'’]+`` ending at ``space`` lies in that word (up to the space
-    before it); a word with letters but none in upper case holds none.
-    """
-    return not window[window.rfind(" ", 0, space) + 1 : space - 1].islower()
-
-
-def _ends_a_word(window: str) -> bool:
-    """Whether a word, then one space, ends ``window`` (else no name can end there)."""
-    last = window[-2:-1]
-    return window[-1:] == " " and last != "" and (last.isalnum() or last in "_'’")
 
 
 def recognize(document: Document, gazetteer: Gazetteer, *, nlp: Any = None) -> list[Mention]:

@@ -300,3 +300,141 @@ def test_two_cue_names_over_one_gazetteer_name(gazetteer):
     # the first cue name takes it, and the second neither fails nor maps Jobar again
     text = "Shells hit the village of Zor Zor Jobar Abu district on Monday."
     assert found(text, gazetteer) == [("Zor Zor Jobar", "cue")]
+
+
+def _reference_cue_spans(text, cue_words):
+    """The cue names as read before the in-place checks: window slices, regexes."""
+    import re
+
+    from geo_syria import _recognize_cues as c
+
+    def capital_in_word(window, space):
+        return not window[window.rfind(" ", 0, space) + 1 : space - 1].islower()
+
+    out = []
+    for kw_start, kw_end, kind, plural in cue_words:
+        spans = []
+        after = c._NAME_AFTER.match(text, kw_end) if text.startswith(c._AFTER, kw_end) else None
+        if after and (plural or text[max(0, kw_start - 4) : kw_start] in ("the ", "The ")):
+            label = f"{text[kw_start:kw_end]} including" if plural else f"the {kind} of"
+            spans.append((after.start(1), after.end(1), label))
+            pos = after.end(1)
+            while more := c._LIST_MORE.match(text, pos):
+                spans.append((more.start(1), more.end(1), label))
+                pos = more.end(1)
+        elif not plural:
+            window_start = max(0, kw_start - 70)
+            window = text[window_start:kw_start]
+            before = None
+            if kind in c._KIND_AFTER:
+                last = window[-2:-1]
+                ends = window[-1:] == " " and last != "" and (last.isalnum() or last in "_'’")
+                if ends and capital_in_word(window, len(window) - 1):
+                    head = window[:-1].rsplit(" ", 6)
+                    before = re.compile(c._CUE_NAME + " $").search(
+                        window, len(head[0]) if len(head) == 7 else 0
+                    )
+            elif "he " in window:
+                last = window.rfind(" ", 0, -1)
+                if (
+                    window[-1:] != " "
+                    or last <= 0
+                    or capital_in_word(window, len(window) - 1)
+                    or capital_in_word(window, last)
+                ):
+                    before = c._THE_NAME_BEFORE.search(window)
+            if before:
+                start = window_start + before.start(1)
+                spans.append((start, window_start + before.end(1), f"X {kind}"))
+        for start, end, label in spans:
+            words = text[start:end].split(" ")
+            while words and (words[0] in c.NOT_NAMES or words[0].lower() in c.COMMON_WORDS):
+                start += len(words.pop(0)) + 1
+            if words and start < end:
+                out.append((start, end, label))
+    return out
+
+
+def _cue_words(text):
+    import re
+
+    from geo_syria._recognize_cues import CUE_WORDS
+
+    words = "|".join(sorted(CUE_WORDS, key=len, reverse=True))
+    return [
+        (m.start(), m.end(), *CUE_WORDS[m.group()])
+        for m in re.finditer(rf"(?<![\w])(?:{words})(?![\w])", text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They shelled the village of Zor Zor and the Jobar district.",
+        "district of Hama. the Zizoun area. the Zizoun rural area, The eastern area",
+        "the Tall\nvillage, the al-Bab  district, x district,  district",
+        "Al-Tall_ district, Jobar' quarter, the the area, he Zor area",
+        "towns including Tall Faris, Soran and Khattab, villages such as Maardas",
+        "the town the Old City town of the Thaura camp, e area",
+        "the Zizoun \nvillage. the Ghouta\narea and 1 district the al Bab ez-Zor area",
+        "town the city",
+    ],
+)
+def test_cue_spans_read_as_the_window_regexes(text):
+    from geo_syria._recognize_cues import cue_spans
+
+    cues = _cue_words(text)
+    assert cues
+    assert cue_spans(text, cues) == _reference_cue_spans(text, cues)
+    # every cue word alone, at every start of the text
+    for i in range(0, len(text), 7):
+        part = text[i:]
+        for cue in _cue_words(part):
+            assert cue_spans(part, [cue]) == _reference_cue_spans(part, [cue])
+
+
+def test_cue_spans_read_the_corpus_as_the_window_regexes(corpus_documents):
+    from geo_syria._recognize_cues import cue_spans
+
+    found = 0
+    for doc in corpus_documents[:120]:
+        cues = _cue_words(doc.text)
+        spans = cue_spans(doc.text, cues)
+        assert spans == _reference_cue_spans(doc.text, cues)
+        found += len(spans)
+    assert found > 50
+
+
+def test_scan_checks_of_name_keys():
+    from geo_syria.recognize import _COMMON, _LATIN, _SHORT, _checks, _frequency_order
+
+    assert _checks(None) is None
+    assert _checks("حلب") == _SHORT  # Arabic: no case to check
+    assert _checks("aleppo") == _LATIN
+    assert _checks("the") == _LATIN | _COMMON | _SHORT
+    assert sorted(["b", "e", " ", "z", "ا"], key=_frequency_order) == [" ", "e", "b", "z", "ا"]
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        "in ash-Shaar ",
+        "the as Sukhnah ",
+        "xal-Bab ",
+        "near Tel el-Zor Abu ",
+        "in ez Zor al-Bab Hama Jobar ",
+        "asHama ",
+        "the eastern ",
+        "at-Tall_ ",
+        "az-Zabadani’ ",
+    ],
+)
+def test_name_before_reads_as_the_cue_name_regex(window):
+    import re
+
+    from geo_syria._recognize_cues import _CUE_NAME, _NAME_BEFORE
+
+    reference = re.compile(_CUE_NAME + r" $")
+    for pos in range(len(window)):
+        ours, theirs = _NAME_BEFORE.search(window, pos), reference.search(window, pos)
+        assert (ours and ours.span(1)) == (theirs and theirs.span(1))
