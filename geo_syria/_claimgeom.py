@@ -158,31 +158,16 @@ def region_local(
     hit = _REGIONS.get(key)
     if hit is not None and _same(hit[0], anchor) and _same(hit[1], anchor2):
         return hit[2]
-    result = _build_region(
-        anchor,
-        relation=relation,
-        distance_min_km=distance_min_km,
-        distance_max_km=distance_max_km,
-        bearing_deg=bearing_deg,
-        bearing_tolerance_deg=bearing_tolerance_deg,
-        from_extent=from_extent,
-        anchor2=anchor2,
-    )
+    result = _build_region(anchor, anchor2, *key[2:])
     _REGIONS.put(key, (anchor, anchor2, result))
     return result
 
 
 def _build_region(
-    anchor: Place,
-    *,
-    relation: str,
-    distance_min_km: float | None,
-    distance_max_km: float | None,
-    bearing_deg: float | None,
-    bearing_tolerance_deg: float | None,
-    from_extent: bool,
-    anchor2: Place | None,
+    anchor: Place, anchor2: Place | None, relation: str, *claim: Any
 ) -> tuple[BaseGeometry, Any, Any]:
+    """Build :func:`region_local`'s result; ``claim`` is its numbers, in its key's order."""
+    distance_min_km, distance_max_km, bearing_deg, bearing_tolerance_deg, from_extent = claim
     from shapely.geometry import LineString, Point
 
     entry = _anchor_entry(anchor)
