@@ -115,10 +115,12 @@ def _floor(rec, documents) -> list:
     for document in documents:
         text = document.text
         sentences = SentenceFinder(text)
-        for end_index, (size, key, _, _) in automaton.iter(" " + fold(text) + " "):
-            if key is None:
+        padded = " " + fold(text) + " "
+        for end_index, (size, checks, _) in automaton.iter(padded):
+            if checks is None:
                 continue  # a cue word or an organisation, not a name
             start = end_index - 1 - size
+            key = padded[start + 1 : end_index]
             s0, s1 = sentences.bounds(start)
             mention = make_mention(
                 document.id, start, start + size, text[start : start + size], text[s0:s1],
