@@ -2,7 +2,7 @@ r"""Where claims can be: long claim patterns tried only where a cheap scan says 
 
 Two ways, both finding what ``pattern.finditer`` finds, used by :mod:`geo_syria._claimread`:
 
-* the fast one scans :func:`fold` (the lower-cased text) with regexes opening with a
+* the fast one scans :func:`lowered` (the text in lower case) with regexes opening with a
   literal word ("of", "near", the "m" of a unit), which ``re`` finds at C speed, lists
   every offset where a match may start (:func:`distance_starts`,
   :func:`direction_and_edge_starts`, :func:`near_starts`, :func:`between_starts`) and
@@ -32,7 +32,7 @@ __all__ = [
     "between_starts",
     "direction_and_edge_starts",
     "distance_starts",
-    "fold",
+    "lowered",
     "matches_at",
     "near_starts",
 ]
@@ -98,7 +98,7 @@ class GatedPattern:
 # --- Fast candidate positions, found in the lower-cased text ------------------------------
 #
 # Each scan below is a regex opening with a literal word, which ``re`` finds at C speed;
-# lookarounds keep only the places a claim pattern could use. They run on ``fold(text)``,
+# lookarounds keep only the places a claim pattern could use. They run on ``lowered(text)``,
 # the text lower-cased position by position, so a hit there is a case-insensitive hit in
 # the text. The claim patterns themselves are then tried on the text, at those places only.
 
@@ -106,7 +106,7 @@ class GatedPattern:
 _ODD_FOLDS = ("\u017f", "\u0131")  # long s, dotless i
 
 
-def fold(text: str) -> str | None:
+def lowered(text: str) -> str | None:
     """Return ``text`` lower-cased with its offsets kept, or None when they would move.
 
     None for a text ``str.lower`` lengthens ("İ") or holding a character that a
@@ -115,7 +115,7 @@ def fold(text: str) -> str | None:
 
     Examples
     --------
-    >>> fold("North of HAMA"), fold("\u0130dlib"), fold("\u017fouth")
+    >>> lowered("North of HAMA"), lowered("\u0130dlib"), lowered("\u017fouth")
     ('north of hama', None, None)
     """
     low = text.lower()

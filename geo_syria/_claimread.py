@@ -20,7 +20,7 @@ from geo_syria._claimgates import (
     between_starts,
     direction_and_edge_starts,
     distance_starts,
-    fold,
+    lowered,
     matches_at,
     near_starts,
 )
@@ -264,7 +264,7 @@ def find_claims(document: Document, mentions: Sequence[Mention]) -> list[ClaimDr
     from geo_syria.claims import ClaimDraft
 
     text = document.text
-    low = fold(text)
+    low = lowered(text)
     if low is None:  # offsets of the lower-cased text would move: search the text itself
         found = (
             list(_DISTANCES.finditer(text)),

@@ -270,7 +270,7 @@ def test_literal_scans_find_what_the_full_patterns_find(text):
 
     for repeat in (1, 3):
         big = " ".join([text] * repeat)
-        low = gates.fold(big)
+        low = gates.lowered(big)
         directions, edges = gates.direction_and_edge_starts(low)
         for pattern, starts in (
             (read._DISTANCE_RE, gates.distance_starts(big, low, read._DISTANCE_TAIL_RE)),
@@ -314,13 +314,13 @@ def test_unusual_spellings_still_yield_claims(text, relation, bearing):
 
 def test_text_whose_case_folding_moves_offsets_is_searched_directly():
     # "İ" lower-cases to two characters and "ſ" matches "s" only case-insensitively
-    from geo_syria._claimgates import fold
+    from geo_syria._claimgates import lowered
 
     for text in (
         "\u0130dlib: Soran, 20 km north of Hama.",
         "Soran, 20 km north of Hama, \u017fays Khattab.",
     ):
-        assert fold(text) is None
+        assert lowered(text) is None
         draft = one_claim(text)
         assert (draft.subject_mention.text, draft.anchor_mention.text) == ("Soran", "Hama")
 
