@@ -1,0 +1,78 @@
+"""Writing files so that a reader never sees half of one.
+
+Every file the package writes (stores, caches, downloads, maps, exports) goes through
+:func:`atomic_path`: the content is written to a temporary file beside the target and renamed
+onto it only when the writer finished without an exception; on any error or interruption the
+temporary file is removed and the target is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["atomic_path", "write_bytes_atomic"]
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str], *, suffix: str = ".tmp") -> Iterator[Path]:
+    """Yield a temporary path beside *target*; rename it onto *target* when the block succeeds.
+
+    Parameters
+    ----------
+    target : path-like
+        The file to create or replace. Its folder is created when missing.
+    suffix : str
+        Suffix of the temporary file (``.part`` for downloads, for example).
+
+    Yields
+    ------
+    pathlib.Path
+        An empty file in the target's folder, to be written (or replaced) by the caller.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with atomic_path(out) as tmp:
+    ...     _ = tmp.write_text("done")
+    >>> out.read_text()
+    'done'
+    >>> try:
+    ...     with atomic_path(out) as tmp:
+    ...         _ = tmp.write_text("half")
+    ...         raise RuntimeError("interrupted")
+    ... except RuntimeError:
+    ...     pass
+    >>> out.read_text(), sorted(p.name for p in out.parent.iterdir())
+    ('done', ['a.txt'])
+    """
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(target: str | os.PathLike[str], data: bytes) -> Path:
+    """Write *data* to *target* through :func:`atomic_path`; return the target's path.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> out = write_bytes_atomic(pathlib.Path(tempfile.mkdtemp()) / "b.bin", b"xy")
+    >>> out.read_bytes()
+    b'xy'
+    """
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
+    return Path(target)
