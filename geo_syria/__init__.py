@@ -1,9 +1,12 @@
 """geo_syria: a checked map from English news reporting on the Syrian war, offline.
 
-The pipeline runs by stage: :mod:`~geo_syria.documents` →
-:mod:`~geo_syria.gazetteer` → :mod:`~geo_syria.recognize` →
-:mod:`~geo_syria.resolve` → :mod:`~geo_syria.claims` → :mod:`~geo_syria.report`
-→ map / export / cli.
+The pipeline runs by stage, each a module or subpackage importing only the stages
+before it: :mod:`~geo_syria.documents` → :mod:`~geo_syria.gazetteer` →
+:mod:`~geo_syria.recognize` → :mod:`~geo_syria.resolve` → :mod:`~geo_syria.claims` →
+:mod:`~geo_syria.report` → :mod:`~geo_syria.pipeline` (the :class:`Analyzer` that runs
+them) → map / export / cli. Shared helpers: :mod:`~geo_syria.geo`,
+:mod:`~geo_syria.text`, :mod:`~geo_syria.spans`, :mod:`~geo_syria.cache`,
+:mod:`~geo_syria.fileio`, :mod:`~geo_syria.checks`.
 
 Examples
 --------
@@ -30,35 +33,41 @@ from geo_syria.export import to_geodataframe, to_geojson, write_report
 from geo_syria.gazetteer import Gazetteer, Match, load_default_gazetteer
 from geo_syria.place import FEATURE_TYPES, Place, Provenance
 
+#: Names of the reading pipeline, imported on first use so ``import geo_syria`` stays light.
+_LAZY = {
+    "Analyzer": "geo_syria.pipeline",
+    "analyze": "geo_syria.pipeline",
+    "find_mentions": "geo_syria.pipeline",
+    "read_documents": "geo_syria.documents",
+    "Document": "geo_syria.documents",
+    "DocumentFailure": "geo_syria.documents",
+    "Mention": "geo_syria.recognize",
+    "Resolution": "geo_syria.resolve",
+    "Report": "geo_syria.report",
+    "ReportPlace": "geo_syria.report",
+    "DocumentStatus": "geo_syria.report",
+    "render_map": "geo_syria.render",
+    "Claim": "geo_syria.claims",
+    "ClaimCheck": "geo_syria.claims",
+    "OfflineGeocoder": "geo_syria.geocoder",
+}
+
 
 def __getattr__(name: str):
-    # the reading pipeline, imported on first use so ``import geo_syria`` stays light
-    lazy = {
-        "analyze": ("geo_syria.pipeline", "analyze"),
-        "read_documents": ("geo_syria.documents", "read_documents"),
-        "Document": ("geo_syria.documents", "Document"),
-        "DocumentFailure": ("geo_syria.documents", "DocumentFailure"),
-        "Mention": ("geo_syria.recognize", "Mention"),
-        "recognize": ("geo_syria.recognize", "recognize"),
-        "Resolution": ("geo_syria.resolve", "Resolution"),
-        "Report": ("geo_syria.report", "Report"),
-        "ReportPlace": ("geo_syria.report", "ReportPlace"),
-        "DocumentStatus": ("geo_syria.report", "DocumentStatus"),
-        "render_map": ("geo_syria.render", "render_map"),
-        "Claim": ("geo_syria.claims", "Claim"),
-        "ClaimCheck": ("geo_syria.claims", "ClaimCheck"),
-        "OfflineGeocoder": ("geo_syria.geocoder", "OfflineGeocoder"),
-    }
-    if name in lazy:
+    if name in _LAZY:
         from importlib import import_module
 
-        module, attr = lazy[name]
-        return getattr(import_module(module), attr)
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'geo_syria' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = [
     "FEATURE_TYPES",
+    "Analyzer",
     "Claim",
     "ClaimCheck",
     "Document",
@@ -82,9 +91,9 @@ __all__ = [
     "Resolution",
     "__version__",
     "analyze",
+    "find_mentions",
     "load_default_gazetteer",
     "read_documents",
-    "recognize",
     "render_map",
     "to_geodataframe",
     "to_geojson",

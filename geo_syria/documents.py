@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from geo_syria._validate import check_option
+from geo_syria.checks import check_option
 from geo_syria.exc import DocumentError
 
 __all__ = [

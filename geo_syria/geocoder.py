@@ -10,7 +10,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geo_syria._validate import check_latlon, check_positive
+from geo_syria.checks import check_latlon, check_positive
 from geo_syria.exc import InvalidOptionError
 
 if TYPE_CHECKING:

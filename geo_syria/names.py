@@ -33,42 +33,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from geo_syria.text import ARABIC_RE, ARTICLES
+
 __all__ = ["is_arabic", "normalize", "variant_key"]
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _HARAKAT = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _ARABIC_FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ء": ""}
 )
 _MARKS = re.compile(r"['’‘`ʿʾʻʼ´]")
 _SPLIT = re.compile(r"[^0-9a-z]+")
-#: Articles written as separate words or hyphenated prefixes.
-ARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "il",
-        "ul",
-        "ad",
-        "ed",
-        "ar",
-        "er",
-        "as",
-        "es",
-        "ash",
-        "esh",
-        "at",
-        "et",
-        "ath",
-        "az",
-        "ez",
-        "adh",
-        "an",
-        "en",
-        "al-",
-        "l",
-    }
-)
 #: Generic words of place names and their one spelling in the variant key.
 GENERIC_WORDS = {
     "kfar": "kafr",
@@ -131,7 +105,7 @@ def is_arabic(text: str) -> bool:
     >>> is_arabic("جوبر"), is_arabic("Jobar")
     (True, False)
     """
-    return bool(_ARABIC.search(text))
+    return bool(ARABIC_RE.search(text))
 
 
 def _arabic_key(name: str) -> str:

@@ -1,5 +1,9 @@
 """The reading pipeline in one call: documents in, a :class:`~geo_syria.report.Report` out.
 
+:class:`Analyzer` runs the stages (recognize → read claims → resolve → check claims) with
+one gazetteer and owns every cache built from it; :func:`analyze` uses a default analyzer
+per gazetteer.
+
 Examples
 --------
 >>> report = analyze("Soran, 20 km south of Hama, fell to rebels.")
@@ -12,32 +16,228 @@ Examples
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from geo_syria import claims as claims_mod
-from geo_syria import resolve as resolve_mod
-from geo_syria._fastinit import fast_constructor
+from geo_syria.cache import BoundedCache, place_key
+from geo_syria.claims import Claim, ClaimGeometry, check_claim, claim_resolutions, find_claims
+from geo_syria.claims.model import stated
 from geo_syria.documents import Document, DocumentFailure
 from geo_syria.exc import InvalidOptionError
-from geo_syria.recognize import Recognizer, recognize
+from geo_syria.recognize import Recognizer
 from geo_syria.report import DocumentStatus, Report, ReportPlace
+from geo_syria.resolve import resolve
+from geo_syria.text import Sentences
 
 if TYPE_CHECKING:
-    from geo_syria.claims import Claim
-    from geo_syria.gazetteer.index import Gazetteer
+    from geo_syria.claims import ClaimDraft
+    from geo_syria.gazetteer import Gazetteer
+    from geo_syria.recognize import Mention
     from geo_syria.resolve import Resolution
 
-__all__ = ["analyze", "analyze_document"]
+__all__ = ["Analyzer", "analyze", "analyze_document", "find_mentions"]
 
 logger = logging.getLogger(__name__)
 
 DocumentLike = Document | DocumentFailure | str
 
-#: ``DocumentStatus(document, status, error, n_mentions, n_claims)``, built faster.
-_status = fast_constructor(DocumentStatus)
-#: ``ReportPlace(place, resolutions, confidence)``, built faster.
-_report_place = fast_constructor(ReportPlace)
+#: The most entries of each memo table an :class:`Analyzer` keeps (emptied when full).
+CACHE_SIZES = {"surfaces": 50_000, "checks": 20_000}
+
+
+class Analyzer:
+    """Reads documents with one gazetteer: recognizes, resolves and checks; owns the caches.
+
+    Every cache built from the gazetteer lives here, keyed by value and bounded: the
+    name automaton, each name's candidates (``surfaces``), the claim geometry and the
+    claim checks (``checks``). :meth:`clear` empties them all.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The places.
+
+    Examples
+    --------
+    >>> from geo_syria import load_default_gazetteer
+    >>> analyzer = Analyzer(load_default_gazetteer())
+    >>> report = analyzer.analyze(["Rebels took Soran, 20 km north of Hama."])
+    >>> [c.verdict for c in report.claims]
+    ['consistent']
+    >>> analyzer.clear()
+    """
+
+    #: The default analyzer of each live gazetteer (:meth:`for_gazetteer`).
+    _defaults: ClassVar[weakref.WeakKeyDictionary[Any, Analyzer]] = weakref.WeakKeyDictionary()
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.recognizer = Recognizer(gazetteer)
+        self.geometry = ClaimGeometry()
+        self.surfaces = BoundedCache(CACHE_SIZES["surfaces"])
+        self.checks = BoundedCache(CACHE_SIZES["checks"])
+
+    @classmethod
+    def for_gazetteer(cls, gazetteer: Gazetteer) -> Analyzer:
+        """Return the default analyzer of a gazetteer, built the first time it is asked for."""
+        analyzer = cls._defaults.get(gazetteer)
+        if analyzer is None:
+            analyzer = cls._defaults[gazetteer] = cls(gazetteer)
+        return analyzer
+
+    def clear(self) -> None:
+        """Empty every cache but the name automaton (which is the gazetteer's, not the texts')."""
+        self.geometry.clear()
+        self.surfaces.clear()
+        self.checks.clear()
+
+    def find_mentions(self, document: Document, *, nlp: Any = None) -> list[Mention]:
+        """Return the place mentions of a document, in text order."""
+        return self.recognizer.find(document, nlp=nlp)
+
+    def analyze_document(
+        self, document: Document, *, nlp: Any = None
+    ) -> tuple[list[Resolution], list[Claim]]:
+        """Recognise, resolve and check one document; return its resolutions and claims."""
+        sentences = Sentences(document.text)
+        mentions = self.recognizer.find(document, sentences=sentences, nlp=nlp)
+        if not mentions:
+            return [], []
+        drafts = find_claims(document, mentions, sentences=sentences)
+        resolutions = resolve(
+            mentions,
+            drafts,
+            document,
+            recognizer=self.recognizer,
+            surfaces=self.surfaces,
+            claim_cache=self.geometry,
+        )
+        if not drafts:
+            return resolutions, []
+        by_span = {(r.mention.start, r.mention.end): r for r in resolutions}
+        return resolutions, [self._claim(draft, by_span) for draft in drafts]
+
+    def _claim(self, draft: ClaimDraft, by_span: dict) -> Claim:
+        """Return a draft's checked claim, reusing the check of the same places and numbers."""
+
+        def res(mention):
+            return by_span.get((mention.start, mention.end)) if mention is not None else None
+
+        subject, anchor, anchor2 = claim_resolutions(
+            draft, res(draft.subject_mention), res(draft.anchor_mention), res(draft.anchor2_mention)
+        )
+        anchor2_place = anchor2.place if anchor2 is not None else None
+        if anchor.place is None or (draft.anchor2_mention is not None and anchor2_place is None):
+            check = check_claim(draft, subject.place, anchor.place, anchor2_place=anchor2_place)
+        else:  # the same places and statement: the same geometry, the same check
+            key = (
+                place_key(subject.place),
+                draft.subject_text if subject.place is None else None,  # named in the reason
+                place_key(anchor.place),
+                place_key(anchor2_place),
+                draft.spec,
+            )
+            check = self.checks.get(key)
+            if check is None:
+                check = check_claim(
+                    draft,
+                    subject.place,
+                    anchor.place,
+                    anchor2_place=anchor2_place,
+                    geometry=self.geometry,
+                )
+                self.checks.put(key, check)
+        return Claim(**stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)
+
+    def analyze(
+        self, documents: DocumentLike | Iterable[DocumentLike], *, nlp: Any = None
+    ) -> Report:
+        """Find, resolve and check the places and claims of news texts (see :func:`analyze`)."""
+        statuses: list[DocumentStatus] = []
+        all_resolutions: list[Resolution] = []
+        all_claims: list[Claim] = []
+        for n, item in enumerate(_as_documents(documents), 1):
+            status, resolutions, claims = self._one(n, item, nlp)
+            statuses.append(status)
+            all_resolutions.extend(resolutions)
+            all_claims.extend(claims)
+        return Report(
+            documents=tuple(statuses),
+            places=tuple(_merge_places(all_resolutions)),
+            resolutions=tuple(all_resolutions),
+            claims=tuple(all_claims),
+        )
+
+    def _one(self, n: int, item: Any, nlp: Any) -> tuple[DocumentStatus, list, list]:
+        """Analyse item ``n`` of a run; a failure is its status, never the run's end."""
+        if isinstance(item, DocumentFailure):
+            return DocumentStatus(item.as_document(), "failed", error=item.error), [], []
+        if isinstance(item, str):
+            item = Document(id=f"doc{n}", text=item)
+        if not isinstance(item, Document):
+            error = f"item {n} is a {type(item).__name__}, not a Document or str"
+            return DocumentStatus(Document(id=f"doc{n}", text=""), "failed", error=error), [], []
+        try:
+            resolutions, claims = self.analyze_document(item, nlp=nlp)
+        except Exception as err:  # one bad document never ends the run (partial results)
+            logger.exception("document %r failed: %s", item.id, err)
+            error = f"{type(err).__name__}: {err}"
+            return DocumentStatus(item, "failed", error=error), [], []
+        status = "ok" if resolutions or claims else "empty"
+        return (
+            DocumentStatus(item, status, None, len(resolutions), len(claims)),
+            resolutions,
+            claims,
+        )
+
+
+def _default(gazetteer: Gazetteer | None) -> Analyzer:
+    if gazetteer is None:
+        from geo_syria.gazetteer import load_default_gazetteer
+
+        gazetteer = load_default_gazetteer()
+    return Analyzer.for_gazetteer(gazetteer)
+
+
+def find_mentions(
+    document: Document | str, gazetteer: Gazetteer | None = None, *, nlp: Any = None
+) -> list[Mention]:
+    """Return the place mentions of a document, in text order (recognition only).
+
+    Parameters
+    ----------
+    document : Document or str
+        The text.
+    gazetteer : Gazetteer, optional
+        The names to look for; the embedded default when not given.
+    nlp : spaCy Language, optional
+        An NER model adding entities the gazetteer misses.
+
+    Returns
+    -------
+    list of Mention
+
+    Examples
+    --------
+    >>> [m.text for m in find_mentions("Abu Hama, a Britain-based monitor, was in Aleppo.")]
+    ['Aleppo']
+    """
+    if isinstance(document, str):
+        document = Document(id="doc1", text=document)
+    return _default(gazetteer).find_mentions(document, nlp=nlp)
+
+
+def analyze_document(
+    document: Document, gazetteer: Gazetteer, *, nlp: Any = None
+) -> tuple[list[Resolution], list[Claim]]:
+    """Recognise, resolve and check one document with a gazetteer's default analyzer.
+
+    Returns
+    -------
+    (list of Resolution, list of Claim)
+    """
+    return Analyzer.for_gazetteer(gazetteer).analyze_document(document, nlp=nlp)
 
 
 def _as_documents(documents: DocumentLike | Iterable[DocumentLike]) -> Iterable[DocumentLike]:
@@ -55,86 +255,6 @@ def _as_documents(documents: DocumentLike | Iterable[DocumentLike]) -> Iterable[
         ) from None
 
 
-def analyze_document(
-    document: Document, gazetteer: Gazetteer, *, nlp: Any = None
-) -> tuple[list[Resolution], list[Claim]]:
-    """Recognise, resolve and check one document.
-
-    Parameters
-    ----------
-    document : Document
-        The text.
-    gazetteer : Gazetteer
-        The places.
-    nlp : spaCy Language, optional
-        An NER model adding recall.
-
-    Returns
-    -------
-    (list of Resolution, list of Claim)
-    """
-    mentions = recognize(document, gazetteer, nlp=nlp)
-    if not mentions:
-        return [], []
-    drafts = claims_mod.find_claims(document, mentions)
-    resolutions = resolve_mod.resolve(mentions, drafts, gazetteer, document)
-    if not drafts:
-        return resolutions, []
-    by_span = {(r.mention.start, r.mention.end): r for r in resolutions}
-    claims = []
-    # claim checks already made with this gazetteer: one per (places, stated numbers)
-    memo = Recognizer.for_gazetteer(gazetteer).memos["check"]
-
-    def res(mention):
-        return by_span.get((mention.start, mention.end)) if mention is not None else None
-
-    for draft in drafts:
-        subject, anchor, anchor2 = claims_mod._resolutions(
-            draft,
-            res(draft.subject_mention),
-            res(draft.anchor_mention),
-            res(draft.anchor2_mention),
-        )
-        key = _check_key(draft, subject, anchor, anchor2)
-        done = memo.get(key) if key is not None else None
-        if done is None:
-            check = claims_mod._check(draft, subject, anchor, anchor2)
-        else:  # the same places and stated numbers: reuse the geometric check
-            check = done.check
-        claim = claims_mod._claim(draft, subject, anchor, anchor2, check)
-        if done is None and key is not None:
-            memo.put(key, claim)
-        claims.append(claim)
-    return resolutions, claims
-
-
-def _check_key(draft, subject, anchor, anchor2) -> tuple | None:
-    """Return what a claim's check depends on, or None when it needs no memo.
-
-    The places by id and the stated numbers; for an unresolved subject, whose check
-    estimates its location from the region, the subject's words (in the reason).
-    """
-    if anchor.place is None:
-        return None  # unverifiable, without a region: cheap
-    if draft.anchor2_mention is not None and anchor2.place is None:
-        return None
-    subject_place = subject.place
-    return (
-        subject_place.id if subject_place is not None else None,
-        draft.subject_text if subject_place is None else None,
-        anchor.place.id,
-        anchor2.place.id if anchor2 is not None and anchor2.place is not None else None,
-        draft.relation,
-        draft.distance_km,
-        draft.distance_min_km,
-        draft.distance_max_km,
-        draft.qualifier,
-        draft.bearing_deg,
-        draft.bearing_tolerance_deg,
-        draft.from_extent,
-    )
-
-
 def analyze(
     documents: DocumentLike | Iterable[DocumentLike],
     *,
@@ -150,7 +270,8 @@ def analyze(
         :class:`~geo_syria.documents.DocumentFailure` items (from
         :func:`~geo_syria.documents.read_documents`) are reported as failed.
     gazetteer : Gazetteer, optional
-        The places; the embedded default gazetteer when not given.
+        The places; the embedded default gazetteer when not given. Its default
+        :class:`Analyzer` (built once) does the work.
     nlp : spaCy Language, optional
         An NER model adding GPE/LOC entities the gazetteer misses (unresolved).
 
@@ -171,44 +292,7 @@ def analyze(
     >>> [s.status for s in report.documents], [p.place.name for p in report.places]
     (['empty', 'ok'], ['Aleppo'])
     """
-    if gazetteer is None:
-        from geo_syria.gazetteer import load_default_gazetteer
-
-        gazetteer = load_default_gazetteer()
-    statuses: list[DocumentStatus] = []
-    all_resolutions: list[Resolution] = []
-    all_claims: list[Claim] = []
-    for n, item in enumerate(_as_documents(documents), 1):
-        if isinstance(item, DocumentFailure):
-            statuses.append(DocumentStatus(item.as_document(), "failed", error=item.error))
-            continue
-        if isinstance(item, str):
-            item = Document(id=f"doc{n}", text=item)
-        if not isinstance(item, Document):
-            statuses.append(
-                DocumentStatus(
-                    Document(id=f"doc{n}", text=""),
-                    "failed",
-                    error=f"item {n} is a {type(item).__name__}, not a Document or str",
-                )
-            )
-            continue
-        try:
-            resolutions, claims = analyze_document(item, gazetteer, nlp=nlp)
-        except Exception as err:  # one bad document never ends the run (partial results)
-            logger.exception("document %r failed: %s", item.id, err)
-            statuses.append(DocumentStatus(item, "failed", error=f"{type(err).__name__}: {err}"))
-            continue
-        status = "ok" if resolutions or claims else "empty"
-        statuses.append(_status(item, status, None, len(resolutions), len(claims)))
-        all_resolutions.extend(resolutions)
-        all_claims.extend(claims)
-    return Report(
-        documents=tuple(statuses),
-        places=tuple(_merge_places(all_resolutions)),
-        resolutions=tuple(all_resolutions),
-        claims=tuple(all_claims),
-    )
+    return _default(gazetteer).analyze(documents, nlp=nlp)
 
 
 def _merge_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
@@ -231,6 +315,6 @@ def _merge_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
     ]
     keyed.sort()
     return [
-        _report_place(group[0].place, tuple(group), max([r.confidence for r in group]))
+        ReportPlace(group[0].place, tuple(group), max([r.confidence for r in group]))
         for _, _, _, group in keyed
     ]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from geo_syria._validate import check_latlon, check_option, check_positive
+from geo_syria.checks import check_latlon, check_option, check_positive
 from geo_syria.exc import InvalidOptionError
 
 if TYPE_CHECKING:
@@ -194,7 +194,7 @@ class Place:
 
     def point(self):
         """Return the position as a shapely point (x=lon, y=lat)."""
-        from geo_syria._geom import to_point
+        from geo_syria.geo import to_point
 
         return to_point(self.lat, self.lon)
 

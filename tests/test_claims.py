@@ -246,41 +246,18 @@ _SCAN_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("text", _SCAN_TEXTS[:7])
-def test_gated_search_is_the_full_pattern_search(text):
-    # the fast searches try the full patterns only near keywords: they must find the same
-    from geo_syria import _claimread as read
-
-    found = 0
-    for gated in (read._DISTANCES, read._DIRECTIONS, read._NEARS):
-        for repeat in (1, 3):
-            big = " ".join([text] * repeat)
-            expected = [(m.span(), m.groupdict()) for m in gated.pattern.finditer(big)]
-            assert [(m.span(), m.groupdict()) for m in gated.finditer(big)] == expected
-            found += len(expected)
-    assert found or text.startswith("no distance")
-
-
 @pytest.mark.parametrize("text", _SCAN_TEXTS)
 def test_literal_scans_find_what_the_full_patterns_find(text):
     # find_claims tries each pattern only where a scan of the lower-cased text says a
     # match may start: it must find every match the pattern finds
-    from geo_syria import _claimgates as gates
-    from geo_syria import _claimread as read
+    from geo_syria.claims.read import find_phrases
 
     for repeat in (1, 3):
         big = " ".join([text] * repeat)
-        low = gates.lowered(big)
-        directions, edges = gates.direction_and_edge_starts(low)
-        for pattern, starts in (
-            (read._DISTANCE_RE, gates.distance_starts(big, low, read._DISTANCE_TAIL_RE)),
-            (read._DIRECTION_RE, directions),
-            (read._NEAR_RE, gates.near_starts(low, edges)),
-            (read._BETWEEN_RE, gates.between_starts(low)),
-        ):
-            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(big)]
-            found = [(m.span(), m.groupdict()) for m in gates.matches_at(pattern, big, starts)]
-            assert found == expected, pattern.pattern[:40]
+        scanned, searched = find_phrases(big), find_phrases(big, scan=False)
+        assert [[(m.span(), m.groupdict()) for m in found] for found in scanned] == [
+            [(m.span(), m.groupdict()) for m in found] for found in searched
+        ]
 
 
 @pytest.mark.parametrize(
@@ -314,7 +291,7 @@ def test_unusual_spellings_still_yield_claims(text, relation, bearing):
 
 def test_text_whose_case_folding_moves_offsets_is_searched_directly():
     # "İ" lower-cases to two characters and "ſ" matches "s" only case-insensitively
-    from geo_syria._claimgates import lowered
+    from geo_syria.claims.scan import lowered
 
     for text in (
         "\u0130dlib: Soran, 20 km north of Hama.",
@@ -325,25 +302,11 @@ def test_text_whose_case_folding_moves_offsets_is_searched_directly():
         assert (draft.subject_mention.text, draft.anchor_mention.text) == ("Soran", "Hama")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Soran fell. Rebels say it lies 20 km north of Hama! Is it? 3.5 km. U.S. jets hit it.",
-        'A.\nB... C. "D" e. (F) g.\n\n  x 2 km north of Hama. Y\n',
-        ". Leading stop. Then a 5 km claim? yes. Last",
-        "\n\n. x\n.\nA. B\n\n",
-        # longer than one step of the backward search, with and without stops far apart
-        "word " * 900 + "Hama. " + "word " * 900 + "Soran 20 km north of it.\nNext",
-        "no stop at all " * 300,
-    ],
-)
-def test_sentence_around_a_position_is_the_split_sentence(text):
-    from geo_syria import _claimspans as read
-
-    spans = [m.span() for m in read._SENTENCE_RE.finditer(text) if m.group().strip()]
-    for pos in range(len(text)):
-        expected = next(((s, e) for s, e in spans if s <= pos < e), (pos, pos))
-        assert read._sentence_at(text, pos) == expected, pos
+def test_claim_and_mention_share_one_sentence_rule(gazetteer):
+    # "Gen." ends no sentence: the claim's sentence is the mention's
+    text = "Gen. Ali said Soran lies 20 km north of Hama."
+    (claim,) = analyze(text, gazetteer=gazetteer).claims
+    assert claim.sentence == claim.subject.mention.sentence == text
 
 
 @pytest.mark.parametrize(
@@ -671,19 +634,6 @@ def test_outskirts_of_the_walls_is_one_claim_from_their_extent(gazetteer, text):
 # --- memoised geometry --------------------------------------------------------------------
 
 
-def _clear_claim_memos():
-    from geo_syria import _claimcheck, _claimgeom
-
-    for memo in (
-        _claimgeom._ANCHORS,
-        _claimgeom._SHAPES,
-        _claimgeom._REGIONS,
-        _claimgeom._LONLAT,
-        _claimcheck._DISKS,
-    ):
-        memo.clear()
-
-
 @pytest.mark.parametrize(
     ("text", "subject", "anchor"),
     [
@@ -696,14 +646,23 @@ def _clear_claim_memos():
     ],
 )
 def test_memoised_checks_equal_fresh_ones(text, subject, anchor):
+    from geo_syria.claims import ClaimGeometry
+
     draft = one_claim(text)
-    _clear_claim_memos()
     fresh = check_claim(draft, subject, anchor), claim_fit(draft, subject, anchor)
-    again = check_claim(draft, subject, anchor), claim_fit(draft, subject, anchor)
-    assert again == fresh
-    assert again[0].region.wkt == fresh[0].region.wkt
-    _clear_claim_memos()
-    fit_first = claim_fit(draft, subject, anchor), check_claim(draft, subject, anchor)
+    geometry = ClaimGeometry()
+    for _ in range(2):  # built, then from the memo
+        memo = (
+            check_claim(draft, subject, anchor, geometry=geometry),
+            claim_fit(draft, subject, anchor, geometry=geometry),
+        )
+        assert memo == fresh
+        assert memo[0].region.wkt == fresh[0].region.wkt
+    geometry.clear()
+    fit_first = (
+        claim_fit(draft, subject, anchor, geometry=geometry),
+        check_claim(draft, subject, anchor, geometry=geometry),
+    )
     assert fit_first == (fresh[1], fresh[0])
     assert fit_first[1].region.wkt == fresh[0].region.wkt
 

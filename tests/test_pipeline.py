@@ -217,16 +217,16 @@ def test_corpus_every_km_direction_phrase_yields_a_claim(corpus_report):
 
 
 def test_unexpected_error_in_one_document_keeps_the_others(gazetteer, monkeypatch, caplog):
-    import geo_syria.resolve
+    import geo_syria.pipeline
 
-    real_resolve = geo_syria.resolve.resolve
+    real_resolve = geo_syria.pipeline.resolve
 
-    def flaky_resolve(mentions, drafts, gazetteer, document):
+    def flaky_resolve(mentions, drafts, document, **kw):
         if document.id == "bad":
             raise RuntimeError("stage broke on purpose")
-        return real_resolve(mentions, drafts, gazetteer, document)
+        return real_resolve(mentions, drafts, document, **kw)
 
-    monkeypatch.setattr(geo_syria.resolve, "resolve", flaky_resolve)
+    monkeypatch.setattr(geo_syria.pipeline, "resolve", flaky_resolve)
     docs = [
         Document(id="bad", text="Rebels shelled Aleppo."),
         Document(id="good", text="Rebels shelled Aleppo."),
@@ -272,7 +272,7 @@ _PIECES = (
 def test_random_compositions_never_fail_and_keep_offsets(gazetteer):
     import random
 
-    from geo_syria.recognize import mask_html, sentence_spans
+    from geo_syria.text import Sentences
 
     rng = random.Random(7)
     texts = [
@@ -289,6 +289,6 @@ def test_random_compositions_never_fail_and_keep_offsets(gazetteer):
         # the sentence is stripped and stands in the text where it says
         assert text[m.sentence_start :].startswith(m.sentence)
         assert m.sentence == m.sentence.strip()
-        if m.source != "anaphor":  # claims read their anaphors in sentences of their own
-            starts = sentence_spans(mask_html(text))
-            assert m.sentence_start >= max(s for s in starts if s <= m.start)
+        # one sentence rule: every mention, anaphors included, stands in its sentence
+        starts = Sentences(text).starts
+        assert m.sentence_start >= max(s for s in starts if s <= m.start)

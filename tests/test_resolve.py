@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo_syria.documents import Document
-from geo_syria.pipeline import analyze_document
-from geo_syria.recognize import recognize
+from geo_syria.pipeline import Analyzer, analyze_document
 from geo_syria.resolve import Resolution, resolve
 
 
@@ -68,7 +67,8 @@ def test_anaphoric_anchors(gazetteer, text, anaphor, expected):
 
 def test_unknown_name_stays_unresolved_and_others_resolve(gazetteer):
     doc = Document("t", "Shells hit the village of Qqxzyw near Aleppo.")
-    out = resolve(recognize(doc, gazetteer), [], gazetteer, doc)
+    recognizer = Analyzer.for_gazetteer(gazetteer).recognizer
+    out = resolve(recognizer.find(doc), [], doc, recognizer=recognizer)
     by_text = {r.mention.text: r for r in out}
     assert by_text["Qqxzyw"].place is None and not by_text["Qqxzyw"].resolved
     assert by_text["Qqxzyw"].reasons == ("no gazetteer candidate",)
@@ -106,11 +106,44 @@ def test_it_never_refers_to_the_claims_own_subject(gazetteer):
     assert first.verdict == "unverifiable"
 
 
-def test_resolution_memos_are_bounded(gazetteer):
-    from geo_syria.recognize import MEMO_SIZES, Recognizer
+def test_analyzer_caches_are_bounded_and_cleared(gazetteer):
+    from geo_syria.pipeline import CACHE_SIZES
 
-    memos = Recognizer.for_gazetteer(gazetteer).memos
-    assert set(memos) == set(MEMO_SIZES)
-    resolved("Rebels attacked Suran, 20 km north of Hama.", gazetteer)
-    assert memos["candidates"] and memos["fit"]
-    assert all(0 < len(memo) <= MEMO_SIZES[name] for name, memo in memos.items())
+    analyzer = Analyzer(gazetteer)
+    report = analyzer.analyze(["Rebels attacked Suran, 20 km north of Hama."])
+    assert analyzer.surfaces and analyzer.checks
+    assert len(analyzer.surfaces) <= CACHE_SIZES["surfaces"]
+    analyzer.clear()
+    assert not analyzer.surfaces and not analyzer.checks
+    again = analyzer.analyze(["Rebels attacked Suran, 20 km north of Hama."])
+    assert [c.check for c in again.claims] == [c.check for c in report.claims]
+
+
+def test_default_analyzer_is_built_once_per_gazetteer(gazetteer):
+    assert Analyzer.for_gazetteer(gazetteer) is Analyzer.for_gazetteer(gazetteer)
+
+
+def test_claim_region_follows_the_anchor_extent_not_only_its_id(gazetteer):
+    # two places with one id but different extents get different claim regions
+    from shapely.geometry import box
+
+    from geo_syria.claims import ClaimGeometry, claimed_region, find_claims
+    from geo_syria.place import Place
+    from geo_syria.recognize import Mention
+
+    doc = Document("d", "Soran, 2 km east of the Qal walls.")
+    at = doc.text.index("Qal")
+    mentions = [
+        Mention("d", 0, 5, "Soran", doc.text, 0),
+        Mention("d", at, at + 3, "Qal", doc.text, 0),
+    ]
+    (draft,) = find_claims(doc, mentions)
+    small = Place(id="c:q", name="Qal", lat=35.0, lon=36.0, feature_type="landmark",
+                  extent=box(35.99, 34.99, 36.01, 35.01))  # fmt: skip
+    large = small.evolve(extent=box(35.9, 34.9, 36.1, 35.1))
+    assert small == large  # Place.__eq__ ignores the extent
+    geometry = ClaimGeometry()
+    first = claimed_region(small, draft, geometry=geometry)
+    second = claimed_region(large, draft, geometry=geometry)
+    assert first.bounds != second.bounds
+    assert second.equals(claimed_region(large, draft))

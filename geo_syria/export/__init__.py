@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from geo_syria._validate import check_option
+from geo_syria.checks import check_option
 from geo_syria.exc import InvalidOptionError
 from geo_syria.export._fields import KINDS
 from geo_syria.export.csv import write_csv

@@ -155,7 +155,7 @@ def _label(res: Resolution | None) -> str | None:
 
 def place_record(rp: ReportPlace) -> tuple[dict[str, Any], BaseGeometry]:
     """Return the properties and point of a resolved place."""
-    from geo_syria._geom import to_point
+    from geo_syria.geo import to_point
 
     place = rp.place
     props = {
@@ -232,7 +232,7 @@ def unresolved_record(
     res: Resolution, estimate: Claim | None
 ) -> tuple[dict[str, Any], BaseGeometry | None]:
     """Return the properties and estimated point (or ``None``) of an unresolved name."""
-    from geo_syria._geom import to_point
+    from geo_syria.geo import to_point
 
     m = res.mention
     props = {

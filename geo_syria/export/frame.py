@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from geo_syria._validate import check_option
+from geo_syria.checks import check_option
 from geo_syria.export._fields import FIELDS, KINDS, records
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ import logging
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from geo_syria._validate import check_option, check_positive
+from geo_syria.checks import check_option, check_positive
 from geo_syria.exc import GazetteerFormatError, InvalidOptionError
 from geo_syria.gazetteer.importers._common import clean, unique
 from geo_syria.place import FEATURE_TYPES, Place, Provenance

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geo_syria._validate import check_latlon, check_option, check_positive
+from geo_syria.checks import check_latlon, check_option, check_positive
 from geo_syria.exc import InvalidOptionError, PlaceNotFoundError
 from geo_syria.names import normalize, variant_key
 

@@ -251,7 +251,7 @@ def store_bbox(
     >>> [q.id for q in store_bbox(path, 33.5, 36.3, 33.6, 36.4)], store_bbox(path, 0, 0, 1, 1)
     (['curated:x'], [])
     """
-    from geo_syria._validate import check_latlon
+    from geo_syria.checks import check_latlon
 
     check_latlon(min_lat, min_lon, name="bbox minimum")
     check_latlon(max_lat, max_lon, name="bbox maximum")

@@ -164,7 +164,7 @@ def render_map(
     import folium
     import folium.plugins
 
-    from geo_syria._validate import check_positive
+    from geo_syria.checks import check_positive
     from geo_syria.render import controls
     from geo_syria.render.claims_layer import (
         ClaimsLayer,

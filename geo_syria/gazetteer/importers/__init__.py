@@ -173,7 +173,7 @@ def import_source(
     ...
     geo_syria.exc.InvalidOptionError: importer='excel' is not allowed; choose one of ...
     """
-    from geo_syria._validate import check_option
+    from geo_syria.checks import check_option
 
     if importer is not None:
         check_option("importer", importer, IMPORTERS)

@@ -159,7 +159,7 @@ def read_points(
     >>> p.id, p.variants, p.feature_type, p.provenance[0].licence
     ('osm:node/1', ('زملكا',), 'town', 'ODbL 1.0')
     """
-    from geo_syria._validate import check_option
+    from geo_syria.checks import check_option
 
     check_option("feature_type", feature_type, FEATURE_TYPES)
     path = Path(path)

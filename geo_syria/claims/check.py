@@ -1,52 +1,41 @@
-"""Checking claims: the region a claim allows, its verdict, and the resolver's fit score.
+"""Checking claims: the region a claim allows, its verdict, the fit score, the checked claim.
 
-The implementation of :func:`geo_syria.claims.check_claim`,
-:func:`~geo_syria.claims.claim_fit` and :func:`~geo_syria.claims.claimed_region`
-(re-exported there); geometry in :mod:`geo_syria._claimgeom`.
+Geometry is built by :class:`~geo_syria.claims.geometry.ClaimGeometry`; every function
+takes one as ``geometry`` (the :class:`~geo_syria.pipeline.Analyzer`'s, which memoises)
+or builds a fresh one.
 """
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
-from geo_syria import _claimgeom
-from geo_syria._memo import BoundedMemo
+from geo_syria.claims.geometry import ClaimGeometry, angle_off
+from geo_syria.claims.model import Claim, ClaimCheck, ClaimDraft, stated
+from geo_syria.recognize import Mention
+from geo_syria.resolve import Resolution
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from geo_syria.claims import ClaimCheck, ClaimDraft
     from geo_syria.place import Place
 
-__all__ = ["FIT_SCALE_KM", "check_claim", "claim_fit", "claimed_region"]
-
-#: (place id, id(to_local)) -> (place, to_local, precision disk in that projection).
-_DISKS = BoundedMemo(1024)
-
-
-def _region_local(anchor_place: Place, draft: ClaimDraft, anchor2_place: Place | None):
-    return _claimgeom.region_local(
-        anchor_place,
-        relation=draft.relation,
-        distance_min_km=draft.distance_min_km,
-        distance_max_km=draft.distance_max_km,
-        bearing_deg=draft.bearing_deg,
-        bearing_tolerance_deg=draft.bearing_tolerance_deg,
-        from_extent=draft.from_extent,
-        anchor2=anchor2_place,
-    )
+__all__ = ["check_claim", "claim_fit", "claim_resolutions", "claimed_region", "make_claim"]
 
 
 def claimed_region(
-    anchor_place: Place, draft: ClaimDraft, *, anchor2_place: Place | None = None
+    anchor_place: Place,
+    draft: ClaimDraft,
+    *,
+    anchor2_place: Place | None = None,
+    geometry: ClaimGeometry | None = None,
 ) -> BaseGeometry:
     """Return the region a claim allows for its subject, as a lon/lat polygon.
 
     An annular sector (distance range × bearing ± tolerance) in an
     azimuthal-equidistant projection centred on the anchor, dilated by the
     anchor's precision; from the anchor's extent for "walls"; a buffer for
-    "near"/"outskirts"; a band for "between X and Y". See :mod:`geo_syria._claimgeom`.
+    "near"/"outskirts"; a band for "between X and Y". See :mod:`geo_syria.claims.geometry`;
+    ``geometry`` memoises what it builds (a fresh builder when None).
 
     Examples
     --------
@@ -63,22 +52,8 @@ def claimed_region(
     >>> region.contains(hama.point()), region.bounds[1] > hama.lat
     (False, True)
     """
-    region, _, to_lonlat = _region_local(anchor_place, draft, anchor2_place)
-    return _claimgeom.to_lonlat_geom(region, to_lonlat)
-
-
-def _disk_local(place: Place, to_local) -> BaseGeometry:
-    """Return the precision disk of ``place`` in the anchor's local projection."""
-    key = (place.id, id(to_local))
-    hit = _DISKS.get(key)
-    if hit is not None and hit[1] is to_local and _claimgeom._same(hit[0], place):
-        return hit[2]
-    from shapely.geometry import Point
-
-    x, y = to_local.transform(place.lon, place.lat)
-    return _DISKS.put(key, (place, to_local, Point(x, y).buffer(place.precision_m, quad_segs=16)))[
-        2
-    ]
+    geometry = geometry or ClaimGeometry()
+    return geometry.region(anchor_place, draft.spec, anchor2_place)[0]
 
 
 def _estimate(region_local, to_lonlat) -> tuple[float, float, float]:
@@ -99,6 +74,7 @@ def check_claim(
     anchor_place: Place | None,
     *,
     anchor2_place: Place | None = None,
+    geometry: ClaimGeometry | None = None,
 ) -> ClaimCheck:
     """Measure a claim and judge it.
 
@@ -110,6 +86,8 @@ def check_claim(
         The resolved subject and anchor (None when unresolved).
     anchor2_place : Place or None
         The second anchor of "between X and Y".
+    geometry : ClaimGeometry, optional
+        Builds and memoises the claimed regions (a fresh builder when None).
 
     Returns
     -------
@@ -137,8 +115,6 @@ def check_claim(
     >>> check.verdict, round(check.measured_distance_km, 1), round(check.measured_bearing_deg)
     ('inconsistent', 17.6, 357)
     """
-    from geo_syria.claims import ClaimCheck
-
     if anchor_place is None or (draft.relation == "between" and anchor2_place is None):
         if anchor_place is None:
             missing, mention = "anchor", draft.anchor_mention
@@ -149,10 +125,11 @@ def check_claim(
             verdict="unverifiable",
             reason=f"the {missing} {name!r} is not resolved",
         )
-    region_local, to_local, to_lonlat = _region_local(anchor_place, draft, anchor2_place)
-    region = _claimgeom.to_lonlat_geom(region_local, to_lonlat)
+    geometry = geometry or ClaimGeometry()
+    region, region_local = geometry.region(anchor_place, draft.spec, anchor2_place)
+    frame = geometry.frame(anchor_place)
     if subject_place is None:
-        lat, lon, radius = _estimate(region_local, to_lonlat)
+        lat, lon, radius = _estimate(region_local, frame.to_lonlat)
         return ClaimCheck(
             verdict="unverifiable",
             region=region,
@@ -164,10 +141,8 @@ def check_claim(
                 f"estimated from the claim as ({lat:.4f}, {lon:.4f}) ± {radius / 1000:.1f} km"
             ),
         )
-    distance, bearing = _claimgeom.measure(
-        anchor_place, subject_place, from_extent=draft.from_extent
-    )
-    disk = _disk_local(subject_place, to_local)
+    distance, bearing = geometry.measure(anchor_place, subject_place, from_extent=draft.from_extent)
+    disk = geometry.subject_disk(subject_place, frame)
     measured = {"measured_distance_km": distance, "measured_bearing_deg": bearing}
     if region_local.intersects(disk):
         return ClaimCheck(
@@ -196,7 +171,7 @@ def check_claim(
         off_km = region_local.distance(disk) / 1000.0
     off_deg = 0.0
     if draft.bearing_deg is not None:
-        off_deg = _claimgeom.angle_off(bearing, draft.bearing_deg, draft.bearing_tolerance_deg)
+        off_deg = angle_off(bearing, draft.bearing_deg, draft.bearing_tolerance_deg)
     return ClaimCheck(
         verdict="inconsistent",
         distance_off_km=off_km,
@@ -211,16 +186,13 @@ def check_claim(
     )
 
 
-#: Gap (km) outside the region at which :func:`claim_fit` falls to 1/e, at least.
-FIT_SCALE_KM = 5.0
-
-
 def claim_fit(
     draft: ClaimDraft,
     subject_place: Place | None,
     anchor_place: Place | None,
     *,
     anchor2_place: Place | None = None,
+    geometry: ClaimGeometry | None = None,
 ) -> float:
     """Score 0..1 how well a candidate (subject, anchor) pair fits a claim.
 
@@ -250,9 +222,75 @@ def claim_fit(
         return 0.0
     if draft.relation == "between" and anchor2_place is None:
         return 0.0
-    region_local, to_local, _ = _region_local(anchor_place, draft, anchor2_place)
-    gap_km = region_local.distance(_disk_local(subject_place, to_local)) / 1000.0
-    if gap_km <= 0:
-        return 1.0
-    scale = max(FIT_SCALE_KM, (draft.distance_max_km or 0.0) / 4)
-    return math.exp(-gap_km / scale)
+    geometry = geometry or ClaimGeometry()
+    return geometry.fit(draft.spec, subject_place, anchor_place, anchor2_place)
+
+
+def make_claim(
+    draft: ClaimDraft,
+    subject_resolution: Resolution | None,
+    anchor_resolution: Resolution | None,
+    anchor2_resolution: Resolution | None = None,
+    *,
+    geometry: ClaimGeometry | None = None,
+) -> Claim:
+    """Return the :class:`Claim` of a draft and its resolutions, checked.
+
+    A missing resolution stands for an unresolved name: the claim keeps a
+    ``Resolution(place=None)`` for it and its check is ``unverifiable``. ``geometry``
+    memoises the claimed regions (a fresh builder when None).
+
+    Examples
+    --------
+    >>> from geo_syria.claims import find_claims
+    >>> from geo_syria.documents import Document
+    >>> doc = Document("d", "The town lies 20 km north of Hama.")
+    >>> draft = find_claims(doc, [Mention("d", 29, 33, "Hama", doc.text, 0)])[0]
+    >>> claim = make_claim(draft, None, None)
+    >>> claim.subject.mention.text, claim.verdict
+    ('The town', 'unverifiable')
+    """
+    subject, anchor, anchor2 = claim_resolutions(
+        draft, subject_resolution, anchor_resolution, anchor2_resolution
+    )
+    anchor2_place = anchor2.place if anchor2 is not None else None
+    check = check_claim(
+        draft, subject.place, anchor.place, anchor2_place=anchor2_place, geometry=geometry
+    )
+    return Claim(**stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)
+
+
+def claim_resolutions(
+    draft: ClaimDraft,
+    subject_resolution: Resolution | None,
+    anchor_resolution: Resolution | None,
+    anchor2_resolution: Resolution | None,
+) -> tuple[Resolution, Resolution, Resolution | None]:
+    """Return the subject, anchor and second anchor of a claim: unresolved ones stand in.
+
+    An unresolved subject without a mention is the words :func:`find_claims` read.
+    """
+
+    def unresolved(mention: Mention | None) -> Resolution:
+        return Resolution(mention=mention, place=None, reasons=("not resolved",))
+
+    if subject_resolution is None:
+        subject_mention = draft.subject_mention
+        if subject_mention is None:
+            start = draft.subject_start if draft.subject_start is not None else draft.start
+            subject_mention = Mention(
+                draft.doc_id,
+                start,
+                draft.subject_end if draft.subject_end is not None else start,
+                draft.subject_text,
+                draft.sentence,
+                draft.sentence_start,
+                cue="claim subject",
+                source="cue",
+            )
+        subject_resolution = unresolved(subject_mention)
+    anchor = anchor_resolution or unresolved(draft.anchor_mention)
+    anchor2 = anchor2_resolution
+    if anchor2 is None and draft.anchor2_mention is not None:
+        anchor2 = unresolved(draft.anchor2_mention)
+    return subject_resolution, anchor, anchor2

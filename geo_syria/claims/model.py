@@ -1,67 +1,23 @@
-"""Claims: relative-location statements ("20 km north of Hama"), parsed and checked.
-
-Four steps, each a public function the pipeline calls:
-
-* :func:`find_claims` reads a document and its place mentions and returns
-  :class:`ClaimDraft` values: distance, qualifier, bearing, relation, subject and anchor.
-* :func:`claimed_region` turns a draft and its anchor place into the region the
-  claim allows (a shapely polygon in lon/lat).
-* :func:`check_claim` measures anchor → subject and returns a :class:`ClaimCheck`;
-  :func:`claim_fit` scores how well a candidate pair fits (for the resolver).
-* :func:`make_claim` joins a draft with its resolutions into a :class:`Claim`.
-
-Precision rules (MaNIS/VertNet) are in :mod:`geo_syria._claimtext`, geometric
-choices in :mod:`geo_syria._claimgeom`.
-
-Examples
---------
->>> from geo_syria.documents import Document
->>> from geo_syria.recognize import Mention
->>> text = "Soran, some 20 km north of Hama, fell."
->>> def m(name):
-...     i = text.index(name)
-...     return Mention("d", i, i + len(name), name, text, 0)
->>> [d.text for d in find_claims(Document("d", text), [m("Soran"), m("Hama")])]
-['some 20 km north of Hama']
-"""
+"""Claim values: what a claim states (:class:`ClaimDraft`), its check and the checked claim."""
 
 from __future__ import annotations
 
-import logging
 import math
 from dataclasses import KW_ONLY, dataclass, fields
 from typing import TYPE_CHECKING
 
-from geo_syria._claimcheck import FIT_SCALE_KM, check_claim, claim_fit, claimed_region
-from geo_syria._claimread import find_claims
-from geo_syria._claimtext import distance_precision, distance_range, parse_bearing, parse_number
-from geo_syria._validate import check_option
-from geo_syria.recognize import Mention
+from geo_syria.checks import check_option
+from geo_syria.claims.geometry import ClaimGeometry, RegionSpec
+from geo_syria.exc import InvalidOptionError
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
+    from geo_syria.place import Place
+    from geo_syria.recognize import Mention
     from geo_syria.resolve import Resolution
 
-__all__ = [
-    "FIT_SCALE_KM",
-    "RELATIONS",
-    "VERDICTS",
-    "Claim",
-    "ClaimCheck",
-    "ClaimDraft",
-    "check_claim",
-    "claim_fit",
-    "claimed_region",
-    "distance_precision",
-    "distance_range",
-    "find_claims",
-    "make_claim",
-    "parse_bearing",
-    "parse_number",
-]
-
-logger = logging.getLogger(__name__)
+__all__ = ["RELATIONS", "VERDICTS", "Claim", "ClaimCheck", "ClaimDraft", "spec_of", "stated"]
 
 #: Possible verdicts of a checked claim.
 VERDICTS = ("consistent", "inconsistent", "unverifiable")
@@ -107,8 +63,8 @@ class _Statement:
 
     The phrase and its relation are positional; the stated numbers and
     ``from_extent`` are keyword-only, so that each subclass adds its own
-    positional fields after ``relation``. :func:`make_claim` copies them from
-    a draft to its claim with :func:`_stated`.
+    positional fields after ``relation``. :func:`stated` copies them from
+    a draft to its claim.
     """
 
     doc_id: str
@@ -131,7 +87,7 @@ class _Statement:
 _STATED = tuple(f.name for f in fields(_Statement))
 
 
-def _stated(statement: _Statement) -> dict:
+def stated(statement: _Statement) -> dict:
     """Return the fields of :class:`_Statement` of a draft or claim, by name."""
     return {name: getattr(statement, name) for name in _STATED}
 
@@ -241,88 +197,30 @@ class ClaimDraft(_Statement):
         for name in ("distance_km", "distance_min_km", "distance_max_km"):
             value = getattr(self, name)
             if value is not None and (math.isnan(value) or value < 0):
-                from geo_syria.exc import InvalidOptionError
-
                 raise InvalidOptionError(f"{name}={value!r} must be a number >= 0 (km)")
 
+    @property
+    def spec(self) -> RegionSpec:
+        """What the claim states about where its subject is, for the region builder."""
+        return spec_of(self)
 
-def make_claim(
-    draft: ClaimDraft,
-    subject_resolution: Resolution | None,
-    anchor_resolution: Resolution | None,
-    anchor2_resolution: Resolution | None = None,
-) -> Claim:
-    """Return the :class:`Claim` of a draft and its resolutions, checked.
+    def fit(self, subject: Place, anchor: Place, *, cache: ClaimGeometry | None = None) -> float:
+        """Return 0..1: how well this claim fits a subject and anchor (see :func:`claim_fit`).
 
-    A missing resolution stands for an unresolved name: the claim keeps a
-    ``Resolution(place=None)`` for it and its check is ``unverifiable``.
+        ``cache`` is the geometry builder that memoises regions (a fresh one when None).
+        """
+        if self.relation == "between":
+            return 0.0  # a second anchor is needed
+        return (cache or ClaimGeometry()).fit(self.spec, subject, anchor)
 
-    Examples
-    --------
-    >>> from geo_syria.documents import Document
-    >>> doc = Document("d", "The town lies 20 km north of Hama.")
-    >>> draft = find_claims(doc, [Mention("d", 29, 33, "Hama", doc.text, 0)])[0]
-    >>> claim = make_claim(draft, None, None)
-    >>> claim.subject.mention.text, claim.verdict
-    ('The town', 'unverifiable')
-    """
-    subject, anchor, anchor2 = _resolutions(
-        draft, subject_resolution, anchor_resolution, anchor2_resolution
+
+def spec_of(statement: _Statement) -> RegionSpec:
+    """Return what a draft or claim states about where its subject is."""
+    return RegionSpec(
+        statement.relation,
+        statement.distance_min_km,
+        statement.distance_max_km,
+        statement.bearing_deg,
+        statement.bearing_tolerance_deg,
+        statement.from_extent,
     )
-    return _claim(draft, subject, anchor, anchor2, _check(draft, subject, anchor, anchor2))
-
-
-def _check(
-    draft: ClaimDraft, subject: Resolution, anchor: Resolution, anchor2: Resolution | None
-) -> ClaimCheck:
-    """Check a draft against the places of its resolutions (see :func:`check_claim`)."""
-    anchor2_place = anchor2.place if anchor2 is not None else None
-    return check_claim(draft, subject.place, anchor.place, anchor2_place=anchor2_place)
-
-
-def _claim(
-    draft: ClaimDraft,
-    subject: Resolution,
-    anchor: Resolution,
-    anchor2: Resolution | None,
-    check: ClaimCheck,
-) -> Claim:
-    """Return the :class:`Claim` of a draft, its resolutions and its check."""
-    return Claim(**_stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)
-
-
-def _resolutions(
-    draft: ClaimDraft,
-    subject_resolution: Resolution | None,
-    anchor_resolution: Resolution | None,
-    anchor2_resolution: Resolution | None,
-) -> tuple[Resolution, Resolution, Resolution | None]:
-    """Return the subject, anchor and second anchor of a claim: unresolved ones stand in.
-
-    An unresolved subject without a mention is the words :func:`find_claims` read.
-    """
-    from geo_syria.resolve import Resolution
-
-    def unresolved(mention: Mention | None) -> Resolution:
-        return Resolution(mention=mention, place=None, reasons=("not resolved",))
-
-    if subject_resolution is None:
-        subject_mention = draft.subject_mention
-        if subject_mention is None:
-            start = draft.subject_start if draft.subject_start is not None else draft.start
-            subject_mention = Mention(
-                draft.doc_id,
-                start,
-                draft.subject_end if draft.subject_end is not None else start,
-                draft.subject_text,
-                draft.sentence,
-                draft.sentence_start,
-                cue="claim subject",
-                source="cue",
-            )
-        subject_resolution = unresolved(subject_mention)
-    anchor = anchor_resolution or unresolved(draft.anchor_mention)
-    anchor2 = anchor2_resolution
-    if anchor2 is None and draft.anchor2_mention is not None:
-        anchor2 = unresolved(draft.anchor2_mention)
-    return subject_resolution, anchor, anchor2

@@ -1,6 +1,6 @@
 """The words of a relative-location claim: numbers, units, qualifiers, compass points.
 
-Lexical helpers of :mod:`geo_syria.claims`; the public ones are re-exported there.
+The public ones are re-exported by :mod:`geo_syria.claims`.
 
 Distance precision follows the MaNIS/VertNet georeferencing guidelines
 (Wieczorek et al. 2004; Chapman & Wieczorek 2020, "uncertainty from distance
@@ -22,8 +22,9 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
-from geo_syria._validate import check_option
+from geo_syria.checks import check_option
 from geo_syria.exc import InvalidOptionError
+from geo_syria.geo import COMPASS_POINTS
 
 __all__ = [
     "QUALIFIERS",
@@ -124,9 +125,7 @@ NUMBER_WORD_RE = (
 )
 NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 
-_POINTS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE")
-_POINTS = (*_POINTS, "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
-_BEARING = {p: i * 22.5 for i, p in enumerate(_POINTS)}
+_BEARING = {p: i * 22.5 for i, p in enumerate(COMPASS_POINTS)}
 _LETTER = {"north": "N", "south": "S", "east": "E", "west": "W"}
 
 #: One compass word in any spelling: "north", "north-west", "northwestern", "NNW".
@@ -179,7 +178,7 @@ def parse_bearing(word: str) -> tuple[float, float]:
     if letters not in _BEARING:
         raise InvalidOptionError(
             f"direction={word!r} is not a compass point; use one of the 16 points "
-            f"in any spelling: {', '.join(_POINTS)}, 'north-west', 'northwestern', ..."
+            f"in any spelling: {', '.join(COMPASS_POINTS)}, 'north-west', 'northwestern', ..."
         )
     return _BEARING[letters], 45.0 / (2 ** (len(letters) - 1))
 

@@ -1,0 +1,269 @@
+"""The name automaton: a gazetteer's names, organisations, cue words and person cues, one pass.
+
+One Aho-Corasick automaton over the folded names finds, in one pass over a text, the
+gazetteer's names, the organisation names that block the place names inside them ("Free
+Syrian Army"), the cue words ("village", "district") and the person cues ("Abu",
+"President") that block the name after them.
+
+Examples
+--------
+>>> from geo_syria import load_default_gazetteer
+>>> rec = Recognizer(load_default_gazetteer())
+>>> [p.name for p in rec.candidates("Aleppo")][:1]
+['Aleppo']
+>>> names, cues = rec.scan("The Free Syrian Army shelled Hama villages.")
+>>> names, [(c.start, c.word.kind) for c in cues]
+([(29, 33)], [(34, 'village')])
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from geo_syria.recognize.cues import CUE_WORDS, CueWord, FoundCue, cue_spans
+from geo_syria.recognize.mention import Mention
+from geo_syria.recognize.words import COMMON_WORDS, NEVER_NAMES, ORGANISATIONS, PERSON_CUES
+from geo_syria.spans import SpanSet, leftmost_longest, longest
+from geo_syria.text import ARABIC_RE, ARTICLE_PREFIXES, Sentences, fold, mask_html
+
+if TYPE_CHECKING:
+    from geo_syria.documents import Document
+    from geo_syria.gazetteer import Gazetteer
+    from geo_syria.place import Place
+
+__all__ = ["Recognizer"]
+
+logger = logging.getLogger(__name__)
+
+#: Articles a name key may open with, as folded words ("al bab" is also "bab").
+_KEY_ARTICLES = tuple(f"{a} " for a in ARTICLE_PREFIXES)
+
+
+class _Key(NamedTuple):
+    """What one automaton key stands for: a gazetteer name and/or another word."""
+
+    size: int  #: length of the key
+    name: str | None  #: the folded name when the key is a gazetteer name
+    latin: bool  #: the name is in Latin letters: it starts with a capital or no letter
+    common: bool  #: the name is a common English word: not in lower case, not first
+    short: bool  #: four letters at most: not when written in capitals (an acronym)
+    organisations: tuple[str, ...]  #: organisation spellings, as written, with this key
+    cue: tuple[str, CueWord] | None  #: the cue word (as written, lower case) and its kind
+    person: bool  #: a person cue ("abu", "president")
+
+
+def _name_keys(name: str) -> list[str]:
+    key = " ".join(fold(name).split())
+    keys = [key]
+    for article in _KEY_ARTICLES:
+        if key.startswith(article) and len(key) > len(article) + 2:
+            keys.append(key[len(article) :])
+    return keys
+
+
+def _usable(name: str) -> bool:
+    """Whether a name is written in Latin or Arabic letters (other scripts are not read)."""
+    if ARABIC_RE.search(name):
+        return True
+    return all(ord(c) < 0x250 or unicodedata.category(c)[0] in "MPZ" for c in name)
+
+
+def _place_keys(gazetteer: Gazetteer) -> dict[str, list[Place]]:
+    """Return each folded name key of the gazetteer and its places."""
+    places: dict[str, list[Place]] = {}
+    for name, place in gazetteer.names():
+        if not _usable(name):
+            continue
+        for key in _name_keys(name):
+            if len(key.replace(" ", "")) < 3 and not ARABIC_RE.search(key):
+                continue
+            if key in NEVER_NAMES:
+                continue
+            if not place.in_syria and (
+                key in COMMON_WORDS or (name != place.name and len(key) < 5)
+            ):
+                continue  # foreign codes and short variants: "Led", "NGO", "Rim"
+            bucket = places.setdefault(key, [])
+            if place not in bucket:
+                bucket.append(place)
+    return places
+
+
+class Recognizer:
+    """Finds the place names of one gazetteer in texts; build once, use for many documents.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The names to look for.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        import ahocorasick
+
+        self.gazetteer = gazetteer
+        self._places = _place_keys(gazetteer)
+        words: dict[str, dict] = {key: {"name": key} for key in self._places}
+        for org in ORGANISATIONS:
+            entry = words.setdefault(" ".join(fold(org).split()), {})
+            entry["organisations"] = (*entry.get("organisations", ()), org)
+        for word, cue in CUE_WORDS.items():
+            words.setdefault(word, {})["cue"] = (word, cue)
+        for word in PERSON_CUES:
+            words.setdefault(word, {})["person"] = True
+        automaton = ahocorasick.Automaton()
+        for key, entry in words.items():
+            name = entry.get("name")
+            automaton.add_word(
+                f" {key} ",
+                _Key(
+                    size=len(key),
+                    name=name,
+                    latin=name is not None and not ARABIC_RE.match(name),
+                    common=name in COMMON_WORDS,
+                    short=len(key) <= 4,
+                    organisations=entry.get("organisations", ()),
+                    cue=entry.get("cue"),
+                    person=entry.get("person", False),
+                ),
+            )
+        automaton.make_automaton()
+        self._automaton = automaton
+        logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
+
+    def candidates(self, surface: str) -> list[Place]:
+        """Return the places with a name written exactly like ``surface`` (after folding)."""
+        return list(self._places.get(" ".join(fold(surface).split()), ()))
+
+    def scan(self, text: str) -> tuple[list[tuple[int, int]], list[FoundCue]]:
+        """Return the gazetteer name spans (text order, disjoint) and the cue words met.
+
+        Names inside organisation names, before "-based", after a person cue, common
+        words in lower case or opening the text and acronyms are left out.
+        """
+        found: list[tuple[int, int]] = []
+        orgs: list[tuple[int, int]] = []
+        cues: list[FoundCue] = []
+        persons: dict[int, int] = {}  # end -> start of the person cues met
+        based = "-based" in text
+        # " " + folded text + " ": the match " key " ends at end_index, so the key starts
+        # at end_index - size - 1 in the text
+        for end_index, key in self._automaton.iter(" " + fold(text) + " "):
+            end = end_index - 1
+            start = end - key.size
+            if key.person:
+                persons[end] = start
+            if key.organisations and text[start:end] in key.organisations:
+                orgs.append((start, end))
+            if key.cue is not None and text.startswith(key.cue[0], start):  # lower case
+                cues.append(FoundCue(start, end, key.cue[1]))
+            if key.name is not None and _is_name(text, start, end, key, based, persons):
+                found.append((start, end))
+        if orgs:  # "Free Syrian Army", "Syrian Observatory for Human Rights"
+            blocked = SpanSet(leftmost_longest(orgs))
+            found = [(s, e) for s, e in found if not blocked.overlaps(s, e)]
+        return longest(found), cues
+
+    def find(
+        self, document: Document, *, sentences: Sentences | None = None, nlp: Any = None
+    ) -> list[Mention]:
+        """Return the place mentions of a document, in text order.
+
+        Parameters
+        ----------
+        document : Document
+            The text.
+        sentences : Sentences, optional
+            The document's sentences, when the caller split them already.
+        nlp : spaCy Language, optional
+            Adds GPE/LOC/FAC entities the gazetteer and cues missed, as ``"ner"`` mentions.
+
+        Returns
+        -------
+        list of Mention
+
+        Examples
+        --------
+        >>> from geo_syria import load_default_gazetteer
+        >>> from geo_syria.documents import Document
+        >>> doc = Document(id="a", text="Abu Hama, a Britain-based monitor, was in Aleppo.")
+        >>> [m.text for m in Recognizer(load_default_gazetteer()).find(doc)]
+        ['Aleppo']
+        """
+        raw = document.text
+        if not raw or raw.isspace():
+            return []
+        text = mask_html(raw)
+        spans, cues = self.scan(text)
+        labels = _labelled(text, spans, cue_spans(text, cues) if cues else [], nlp)
+        sentences = sentences if sentences is not None else Sentences(raw)
+        mentions = []
+        for (start, end), (cue, source) in sorted(labels.items()):
+            sentence, sentence_start = sentences.around(start)
+            mentions.append(
+                Mention(
+                    document.id, start, end, raw[start:end], sentence, sentence_start, cue, source
+                )
+            )
+        return mentions
+
+
+def _is_name(text: str, start: int, end: int, key: _Key, based: bool, persons) -> bool:
+    """Whether the key found at ``text[start:end]`` is written as a place name there."""
+    if key.latin:  # a name in Latin letters starts with a capital or no letter
+        first = text[start]
+        if not first.isupper() and first.isalpha():
+            return False
+    if key.common and (start == 0 or text[start:end].islower()):
+        return False
+    if key.short and key.latin and text[start:end].isupper():
+        return False  # acronyms: "SANA", "FNA"
+    if based and text.startswith("-based", end):
+        return False
+    return not (persons and _person_before(text, start, persons))
+
+
+def _person_before(text: str, start: int, persons: dict[int, int]) -> bool:
+    """Whether the word before ``start`` (past spaces and full stops) is a person cue.
+
+    ``persons`` maps the end of each person cue met so far to its start.
+    """
+    lowest = max(0, start - 16)  # the cue ends within 16 characters
+    end = start
+    while end > lowest and text[end - 1] in " .":
+        end -= 1
+    cue = persons.get(end)
+    if cue is None or cue < lowest or (cue > lowest and not text[cue - 1].isspace()):
+        return False  # a word begins after white space: "(Abu" is no cue
+    return text[cue:end].lower() in PERSON_CUES
+
+
+def _labelled(text: str, spans, cued, nlp) -> dict[tuple[int, int], tuple[str | None, str]]:
+    """Map each mention span to ``(cue, source)``: gazetteer spans, then cue and NER ones."""
+    taken = SpanSet(spans)
+    kinds: dict[tuple[int, int], tuple[str | None, str]] = dict.fromkeys(spans, (None, "gazetteer"))
+    extra: list[tuple[int, int, str | None, str]] = []
+    for start, end, label in cued:
+        hit = taken.hit(start, end)
+        if hit is not None and hit not in kinds:
+            continue  # a longer cue name took this name already
+        if hit is not None and start <= hit[0] and hit[1] <= end and end - start > hit[1] - hit[0]:
+            # the cue's name is longer: "villages including Tall Faris" is not Al-Tall
+            del kinds[hit]
+            kinds[(start, end)] = (label, "cue")
+        elif hit is not None:
+            kinds[hit] = (label, "gazetteer")
+        else:
+            extra.append((start, end, label, "cue"))
+    if nlp is not None:
+        for ent in nlp(text).ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and ent.end_char > ent.start_char:
+                extra.append((ent.start_char, ent.end_char, None, "ner"))
+    if extra:
+        labels = {(s, e): (c, src) for s, e, c, src in reversed(extra)}
+        for span in longest((s, e) for s, e, _, _ in extra):
+            if taken.hit(*span) is None:
+                kinds[span] = labels[span]
+    return kinds

@@ -1,0 +1,148 @@
+"""Cue names: the names context cue words point at, gazetteer or not.
+
+"the village of X", "villages including X and Y", "X district", "the X area": the
+automaton finds the cue words (:data:`CUE_WORDS`) and :func:`cue_spans` reads the
+names next to them, so that names the gazetteer lacks are reported, not dropped.
+
+Examples
+--------
+>>> text = "They shelled the village of Zor Zor and the Jobar district."
+>>> cues = [FoundCue(17, 24, CUE_WORDS["village"]), FoundCue(50, 58, CUE_WORDS["district"])]
+>>> cue_spans(text, cues)
+[(28, 35, 'the village of'), (44, 49, 'X district')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from geo_syria.recognize.words import COMMON_WORDS, NOT_NAMES
+from geo_syria.text import ARTICLE_PREFIXES
+
+__all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans"]
+
+
+class CueWord(NamedTuple):
+    """What a cue word says: the kind of place it names, and whether it is a plural."""
+
+    kind: str
+    plural: bool
+
+
+class FoundCue(NamedTuple):
+    """A cue word met in a text."""
+
+    start: int
+    end: int
+    word: CueWord
+
+
+_ART = r"\b(?:" + "|".join(sorted(ARTICLE_PREFIXES, key=len, reverse=True)) + ")[- ]"
+_CUE_NAME = r"((?:" + _ART + r")?[A-Z][\w'’]+(?:[- ](?:" + _ART + r")?[A-Z][\w'’]+){0,2})"
+#: Words that cue a place name next to them, as written (lower case): each kind and its
+#: plural in -s or -es.
+CUE_WORDS = {
+    kind + ending: CueWord(kind, bool(ending))
+    for kind in (
+        "village town city district neighbourhood neighborhood suburb area region"
+        " hamlet quarter camp hill mountain countryside province governorate front"
+    ).split()
+    for ending in ("", "s", "es")
+}
+CUE_WORDS["cities"] = CueWord("city", True)
+#: Kinds written after a name: "Jobar district", "Hama countryside".
+_KIND_AFTER = frozenset(
+    "district neighbourhood neighborhood suburb countryside province governorate quarter"
+    " camp".split()
+)
+#: How a name after its cue word is introduced.
+_AFTER = (" of", " including", " such as", " like")
+_NAME_AFTER = re.compile(r"(?:" + "|".join(_AFTER) + r"),? " + _CUE_NAME)
+_NAME_BEFORE = re.compile(_CUE_NAME + " $")
+_THE_NAME_BEFORE = re.compile(r"\b[Tt]he " + _CUE_NAME + r" (?:[a-z]+ )?$")
+_LIST_MORE = re.compile(r"(?:,| and|, and) " + _CUE_NAME)
+#: How far before its cue word a name may start, in characters.
+_WINDOW = 70
+
+
+def _capital_in_word(window: str, space: int) -> bool:
+    """Whether the word ending just before ``window[space - 1]`` holds a capital."""
+    return not window[window.rfind(" ", 0, space) + 1 : space - 1].islower()
+
+
+def _names_after(text: str, cue: FoundCue) -> list[tuple[int, int, str]]:
+    """Return the names after a cue word: "the village of X", "villages including X, Y and Z"."""
+    after = _NAME_AFTER.match(text, cue.end) if text.startswith(_AFTER, cue.end) else None
+    start = cue.start
+    if not after or not (cue.word.plural or text[max(0, start - 4) : start] in ("the ", "The ")):
+        return []
+    if cue.word.plural:
+        label = f"{text[start : cue.end]} including"
+    else:
+        label = f"the {cue.word.kind} of"
+    spans = [(after.start(1), after.end(1), label)]
+    pos = after.end(1)
+    while more := _LIST_MORE.match(text, pos):
+        spans.append((more.start(1), more.end(1), label))
+        pos = more.end(1)
+    return spans
+
+
+def _name_before(text: str, cue: FoundCue) -> tuple[int, int, str] | None:
+    """Return the name before a cue word: "Jobar district", "the Zizoun area"."""
+    window_start = max(0, cue.start - _WINDOW)
+    window = text[window_start : cue.start]
+    before = None
+    if cue.word.kind in _KIND_AFTER:
+        last = window[-2:-1]
+        ends = window[-1:] == " " and last != "" and (last.isalnum() or last in "_'’")
+        if ends and _capital_in_word(window, len(window) - 1):
+            head = window[:-1].rsplit(" ", 6)  # a name holds at most 5 spaces
+            before = _NAME_BEFORE.search(window, len(head[0]) if len(head) == 7 else 0)
+    elif "he " in window:
+        last = window.rfind(" ", 0, -1)
+        if (
+            window[-1:] != " "
+            or last <= 0
+            or _capital_in_word(window, len(window) - 1)
+            or _capital_in_word(window, last)
+        ):
+            before = _THE_NAME_BEFORE.search(window)
+    if before is None:
+        return None
+    return window_start + before.start(1), window_start + before.end(1), f"X {cue.word.kind}"
+
+
+def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, cue label)`` of the names the cue words point at.
+
+    Parameters
+    ----------
+    text : str
+        The text (HTML masked).
+    cues : iterable of FoundCue
+        The cue words of :data:`CUE_WORDS` met in the text.
+
+    Returns
+    -------
+    list of tuple
+        The names in the order of their cue words, leading words that are no
+        name ("Eastern", "the") left out.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for cue in cues:
+        after = _names_after(text, cue)
+        if after:
+            spans.extend(after)
+        elif not cue.word.plural and (before := _name_before(text, cue)) is not None:
+            spans.append(before)
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        words = text[start:end].split(" ")
+        while words and (words[0] in NOT_NAMES or words[0].lower() in COMMON_WORDS):
+            start += len(words.pop(0)) + 1
+        if words and start < end:
+            out.append((start, end, label))
+    return out

@@ -1,0 +1,91 @@
+"""Anaphoric claim anchors: "it", "the capital", "the provincial capital", "the Old City".
+
+Examples
+--------
+>>> from geo_syria import load_default_gazetteer
+>>> from geo_syria.recognize import Mention
+>>> gaz = load_default_gazetteer()
+>>> it = Mention("d", 30, 41, "the capital", "", 0, source="anaphor")
+>>> place, why = resolve_anaphor(it, None, gaz, {}, None, ([], []))
+>>> place.name, why
+('Damascus', "'the capital': Damascus, the capital")
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING, Any
+
+from geo_syria.resolve.candidates import gov_of
+
+if TYPE_CHECKING:
+    from geo_syria.gazetteer import Gazetteer
+    from geo_syria.place import Place
+    from geo_syria.recognize import Mention
+    from geo_syria.resolve.evidence import ClaimEvidence
+
+__all__ = ["resolve_anaphor"]
+
+_KIND_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?P<kind>city|town|village)$", re.IGNORECASE)
+
+
+def _lookup_one(gazetteer: Gazetteer, name: str, **kw: Any) -> Place | None:
+    hits = gazetteer.search(name, fuzzy=False, limit=5, **kw)
+    return hits[0].place if hits else None
+
+
+def resolve_anaphor(
+    mention: Mention,
+    draft: ClaimEvidence | None,
+    gazetteer: Gazetteer,
+    by_span: dict[tuple[int, int], Any],
+    previous_anchor: Place | None,
+    placed: tuple[list[int], list[Place]],
+) -> tuple[Place | None, str]:
+    """Return the place an anaphoric anchor refers to, and why.
+
+    ``by_span`` maps mention spans to their candidates, ``placed`` lists the starts and
+    places of the document's resolved mentions, in text order.
+    """
+    phrase = " ".join(mention.text.lower().split())
+    n = bisect.bisect_left(placed[0], mention.start)
+    lo = max(0, n - 40)
+    subject = draft.subject_mention if draft is not None else None
+    skip = subject.start if subject is not None else -1  # "it" is not the claim's subject
+    preceding = [p for at, p in zip(placed[0][lo:n], placed[1][lo:n], strict=True) if at != skip]
+    last_syrian = next((p for p in reversed(preceding) if p.in_syria), None)
+    if "provincial capital" in phrase:
+        gov = gov_of(last_syrian) if last_syrian else None
+        if gov:
+            place = _lookup_one(gazetteer, gov, in_syria=True, feature_types=("city",))
+            return place, f"'{mention.text}': the capital of {gov} governorate in context"
+    if "capital" in phrase:
+        place = _lookup_one(gazetteer, "Damascus", in_syria=True, feature_types=("city",))
+        return place, f"'{mention.text}': Damascus, the capital"
+    if "old city" in phrase:
+        centre = next(
+            (p for p in reversed(preceding) if p.in_syria and p.feature_type == "city"), None
+        )
+        centre = centre or _lookup_one(gazetteer, "Damascus", in_syria=True)
+        hits = gazetteer.search("Old City", fuzzy=False, limit=10, in_syria=True, near=centre)
+        if hits:
+            where = centre.name if centre else "Syria"
+            return hits[0].place, f"'{mention.text}': the Old City of {where} in context"
+        return centre, f"'{mention.text}': no Old City record, the city in context"
+    kind = _KIND_SUFFIX.match(mention.text.strip())
+    if kind and kind.group("name").lower() not in ("the", "this", "that", "a"):
+        types = ("city",) if kind.group("kind").lower() == "city" else ("town", "village", "city")
+        place = _lookup_one(gazetteer, kind.group("name"), feature_types=types)
+        if place is not None:
+            return place, f"'{mention.text}': the {kind.group('kind').lower()} named"
+    antecedent = draft.anchor_antecedent if draft is not None else None
+    if antecedent is not None:
+        s = by_span.get((antecedent.start, antecedent.end))
+        if s is not None and s.place() is not None:
+            return s.place(), f"'{mention.text}' refers to {antecedent.text}"
+    if previous_anchor is not None:
+        return previous_anchor, f"'{mention.text}': the previous claim's anchor"
+    if preceding:
+        return preceding[-1], f"'{mention.text}': the nearest preceding place"
+    return None, f"'{mention.text}': nothing to refer to"
