@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from geo_syria.geo import compass_point
 from geo_syria.report import _span
 
 if TYPE_CHECKING:
@@ -88,25 +89,6 @@ UNRESOLVED_FIELDS = (
 
 FIELDS = {"place": PLACE_FIELDS, "claim": CLAIM_FIELDS, "unresolved": UNRESOLVED_FIELDS}
 
-_COMPASS = (
-    "N",
-    "NNE",
-    "NE",
-    "ENE",
-    "E",
-    "ESE",
-    "SE",
-    "SSE",
-    "S",
-    "SSW",
-    "SW",
-    "WSW",
-    "W",
-    "WNW",
-    "NW",
-    "NNW",
-)
-
 
 def finite(value: object) -> float | None:
     """Return ``value`` as a float, or ``None`` for missing, NaN and infinite values.
@@ -136,9 +118,7 @@ def compass(bearing_deg: float | None) -> str:
     ('N', 'N', 'NW', 'ESE', '')
     """
     bearing = finite(bearing_deg)
-    if bearing is None:
-        return ""
-    return _COMPASS[int((bearing % 360) / 22.5 + 0.5) % 16]
+    return "" if bearing is None else compass_point(bearing)
 
 
 def _round(value: object, ndigits: int) -> float | None:

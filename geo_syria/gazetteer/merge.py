@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable
 
+from geo_syria.geo import haversine_km
 from geo_syria.names import variant_key
 from geo_syria.place import Place
 
@@ -18,12 +18,7 @@ _ADMIN_FIELDS = ("admin1", "admin2", "admin3", "admin1_pcode", "admin2_pcode", "
 
 
 def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, float(b.lat), float(b.lon))
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -13,6 +13,8 @@ import html
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from geo_syria.geo import compass_point
+
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
     from geo_syria.documents import Document
@@ -24,7 +26,6 @@ __all__ = [
     "MAX_SENTENCE_CHARS",
     "claim_label",
     "claim_popup",
-    "compass",
     "format_distance",
     "highlight",
     "place_popup",
@@ -34,9 +35,6 @@ __all__ = [
 MAX_SENTENCE_CHARS = 400
 #: Most mentions listed in one popup ("… and N more" after that).
 MAX_MENTIONS = 20
-
-_COMPASS = ("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE")
-_COMPASS += ("S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW")
 
 
 def esc(value: object) -> str:
@@ -48,17 +46,6 @@ def esc(value: object) -> str:
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
     """
     return html.escape("" if value is None else str(value), quote=True)
-
-
-def compass(bearing_deg: float) -> str:
-    """Return the 16-point compass name of a bearing.
-
-    Examples
-    --------
-    >>> compass(0), compass(170), compass(350.0)
-    ('N', 'S', 'N')
-    """
-    return _COMPASS[int(((bearing_deg % 360) + 11.25) // 22.5) % 16]
 
 
 def format_distance(km: float) -> str:
@@ -194,7 +181,7 @@ def claim_label(claim: Claim) -> str:
             part
             for part in (
                 format_distance(claim.distance_km) if claim.distance_km is not None else "",
-                compass(claim.bearing_deg) if claim.bearing_deg is not None else "",
+                compass_point(claim.bearing_deg) if claim.bearing_deg is not None else "",
             )
             if part
         )
@@ -205,7 +192,7 @@ def claim_label(claim: Claim) -> str:
     if check is not None and check.measured_distance_km is not None:
         measured = format_distance(check.measured_distance_km)
         if check.measured_bearing_deg is not None:
-            measured += f" {compass(check.measured_bearing_deg)}"
+            measured += f" {compass_point(check.measured_bearing_deg)}"
         text += f" · measured {measured}"
     elif check is not None and check.estimate_lat is not None:
         text += " · subject estimated"
