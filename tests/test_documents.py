@@ -612,3 +612,11 @@ def test_property_truncated_csv_never_raises(texts, data):
     cut = raw[: data.draw(st.integers(0, len(raw)))]
     items = _read_all(".csv", cut)
     assert len(items) <= len(texts) + 1
+
+
+def test_csv_header_with_an_open_quote_is_a_failure_naming_line_1(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text('id,"text\n1,Jobar.\n2,Hama.\n')
+    (failure,) = read_documents(path)
+    assert isinstance(failure, DocumentFailure) and failure.line == 1
+    assert "line 1: the header is not valid CSV" in failure.error

@@ -119,8 +119,10 @@ def csv_records(
             first = next(reader)
         except StopIteration:
             return None, iter(())
-        except csv.Error:
-            first = []
+        except csv.Error as err:
+            line = source.first_line()
+            error = f"the header is not valid CSV ({err}); no row of this file can be read"
+            return None, iter((Record(line, 1, None, error),))
         if first:
             header = first
     return header, _csv_rows(reader, source, header)
