@@ -218,8 +218,15 @@ def _csv_records(
     spath = str(path)
     text = read_text(path)
     tab = path.suffix.lower() == ".tsv" or "\t" in text[:2000].split("\n")[0]
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect="excel-tab" if tab else "excel")
-    header = list(reader.fieldnames or [])
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), dialect="excel-tab" if tab else "excel", strict=True
+    )
+    try:
+        header = list(reader.fieldnames or [])
+    except csv.Error as err:
+        raise GazetteerFormatError(
+            f"the header is not valid CSV ({err})", path=spath, line=1
+        ) from None
     if not header:
         raise GazetteerFormatError("no header row", path=spath, line=1)
     lat_col = _pick(header, lat_column, LAT_COLUMNS, "latitude", spath)
@@ -234,7 +241,16 @@ def _csv_records(
 
     def rows() -> Iterator[_Record]:
         start = 1
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:  # a quote left open, a field over the csv limit
+                line, start = start + 1, reader.reader.line_num
+                bad = f"not valid CSV ({err}); lines {line}-{start} are skipped with it"
+                yield line, None, {"__bad__": bad}
+                continue
             line = start + 1
             start = reader.line_num
             if None in row or any(v is None for v in row.values()):
