@@ -139,3 +139,27 @@ def test_inline_refuses_unknown_remote_files(tmp_path, registry):
     page = '<script src="https://example.org/unknown-plugin.js"></script>'
     with pytest.raises(DownloadError, match=r"cannot inline 1 file.*unknown-plugin\.js"):
         inline_assets(page, bundle)
+
+
+def test_fetch_cut_off_by_a_full_disk_leaves_no_file(tmp_path, registry, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    url, package, _ = registry
+
+    def full_disk(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        fetch_assets(cache=tmp_path, registry=url, packages=(package,))
+    assert list(tmp_path.iterdir()) == []  # no tarball, no temp file
+
+
+def test_inlining_needs_only_a_text_method():
+    class Files:
+        def text(self, package, path):
+            return f"/* {package}:{path} */"
+
+    html = '<script src="https://cdn.example/leaflet.js"></script>'
+    assert inline_assets(html, Files()) == "<script>/* leaflet:dist/leaflet.js */</script>"

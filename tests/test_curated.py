@@ -45,31 +45,63 @@ def test_ids_are_unique_slugs():
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
-def test_row_is_valid(row):
-    assert row["feature_type"] in FEATURE_TYPES
-    lat, lon = float(row["lat"]), float(row["lon"])
+def _row_problems(row: dict) -> list[str]:
+    """Return what is wrong with one curated row (empty when it is valid)."""
+    problems = []
+    if row["feature_type"] not in FEATURE_TYPES:
+        problems.append(f"feature_type {row['feature_type']!r} is not one of FEATURE_TYPES")
+    try:
+        lat, lon, precision = float(row["lat"]), float(row["lon"]), float(row["precision_m"])
+    except ValueError as err:
+        return [*problems, f"not a number: {err}"]
     # Syria's bounding box (the Golan and the borders included)
-    assert 32.3 <= lat <= 37.4 and 35.6 <= lon <= 42.4
-    assert float(row["precision_m"]) > 0
-    assert row["source"] in SOURCES
-    assert SOURCE_ID.match(row["source_id"]), row["source_id"]
-    assert (row["source"] == "curated-estimate") == (row["source_id"] == "curated:estimate")
-    assert row["licence"].strip()
-    assert row["name_ar"].strip()
-    assert all(v.strip() for v in row["variants"].split("|")) if row["variants"] else True
-
-
-@pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
-def test_hand_placed_rows_are_generous(row):
+    if not (32.3 <= lat <= 37.4 and 35.6 <= lon <= 42.4):
+        problems.append(f"({lat}, {lon}) is outside Syria's box")
+    if not precision > 0:
+        problems.append(f"precision_m={row['precision_m']!r} is not > 0")
+    if row["source"] not in SOURCES:
+        problems.append(f"source {row['source']!r} is not one of {sorted(SOURCES)}")
+    if not SOURCE_ID.match(row["source_id"]):
+        problems.append(f"source_id {row['source_id']!r} has no known form")
+    if (row["source"] == "curated-estimate") != (row["source_id"] == "curated:estimate"):
+        problems.append("source and source_id disagree on curated-estimate")
+    if not row["licence"].strip():
+        problems.append("licence is empty")
+    if not row["name_ar"].strip():
+        problems.append("name_ar is empty")
+    if row["variants"] and not all(v.strip() for v in row["variants"].split("|")):
+        problems.append(f"variants {row['variants']!r} hold an empty name")
     # A hand-placed neighbourhood or town claims no more than a reference point would.
-    if row["source"] == "curated-estimate" and row["feature_type"] in {
-        "neighbourhood",
-        "town",
-        "village",
-        "city",
-    }:
-        assert float(row["precision_m"]) >= 800
+    generous = {"neighbourhood", "town", "village", "city"}
+    if row["source"] == "curated-estimate" and row["feature_type"] in generous:
+        if precision < 800:
+            problems.append(f"hand-placed {row['feature_type']} with precision_m {precision} < 800")
+    return problems
+
+
+def _table_report(bad: dict[str, list[str]]) -> str:
+    return f"{len(bad)} bad rows:\n" + "\n".join(
+        f"  {row_id}: {'; '.join(problems)}" for row_id, problems in bad.items()
+    )
+
+
+def test_every_row_is_valid():
+    bad = {r["id"]: p for r in ROWS if (p := _row_problems(r))}
+    assert not bad, _table_report(bad)
+
+
+def test_table_check_names_every_bad_row():
+    good = dict(ROWS[0])
+    rows = [
+        good,
+        {**good, "id": "far", "lat": "50.0"},
+        {**good, "id": "nameless", "name_ar": " ", "source": "nowhere"},
+    ]
+    bad = {r["id"]: p for r in rows if (p := _row_problems(r))}
+    assert list(bad) == ["far", "nameless"]
+    report = _table_report(bad)
+    assert "far: (50.0," in report
+    assert "nameless: source 'nowhere'" in report and "name_ar is empty" in report
 
 
 # -- reference records --------------------------------------------------------------
@@ -96,15 +128,20 @@ def _reference_points(reference_dir: Path) -> dict[str, tuple[float, float]]:
     return points
 
 
-@pytest.mark.parametrize("row", REFERENCED, ids=[r["id"] for r in REFERENCED])
-def test_row_lies_within_its_precision_of_the_reference_record(reference_dir, row):
+def test_rows_lie_within_their_precision_of_the_reference_records(reference_dir):
     points = _reference_points(reference_dir)
-    assert row["source_id"] in points, f"{row['source_id']} is not in {reference_dir}"
-    ref_lat, ref_lon = points[row["source_id"]]
-    km = float(haversine_km(float(row["lat"]), float(row["lon"]), ref_lat, ref_lon))
-    assert km * 1000 <= float(row["precision_m"]), (
-        f"{row['id']}: {km:.2f} km from {row['source_id']}, precision {row['precision_m']} m"
-    )
+    bad = {}
+    for row in REFERENCED:
+        if row["source_id"] not in points:
+            bad[row["id"]] = [f"{row['source_id']} is not in {reference_dir}"]
+            continue
+        ref_lat, ref_lon = points[row["source_id"]]
+        km = float(haversine_km(float(row["lat"]), float(row["lon"]), ref_lat, ref_lon))
+        if km * 1000 > float(row["precision_m"]):
+            bad[row["id"]] = [
+                f"{km:.2f} km from {row['source_id']}, precision {row['precision_m']} m"
+            ]
+    assert not bad, _table_report(bad)
 
 
 def test_reference_rows_are_a_choice_not_an_export(reference_dir):

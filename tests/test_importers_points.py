@@ -214,3 +214,38 @@ def test_build_with_default_puts_curated_first(reference_dir):
     assert ids[0].startswith("curated:")
     assert result.merged_count == result.read_count - len(result.places)
     assert len(set(ids)) == len(ids)
+
+
+def test_points_csv_with_an_open_quote_reports_the_row_and_reads_on(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        'id,name,latitude,longitude\n1,A,33.5,36.3\n2,"B,33.5,36.3\n3,C,33.5,36.3\n'
+        '4,"D",33.5,36.3\n5,E,33.5,36.3\n',
+        encoding="utf-8",
+    )
+    result = read_points(path)
+    assert [p.id for p in result.places] == ["p:1", "p:5"]
+    ((line, reason),) = [(s.line, s.reason) for s in result.skipped]
+    assert line == 3 and "not valid CSV" in reason and "lines 3-5" in reason
+
+
+def test_points_csv_with_a_field_over_the_csv_limit_is_a_skipped_row(tmp_path):
+    import csv
+
+    path = tmp_path / "p.csv"
+    path.write_text(
+        f"id,name,latitude,longitude\n1,{'A' * 300_000},33.5,36.3\n2,B,33.5,36.3\n",
+        encoding="utf-8",
+    )
+    before = csv.field_size_limit()
+    try:
+        csv.field_size_limit(131_072)
+        result = read_points(path)
+    finally:
+        csv.field_size_limit(before)
+    assert [p.id for p in result.places] == ["p:2"]
+    assert "field larger than field limit" in result.skipped[0].reason
+
+
+def test_points_csv_header_with_an_open_quote_is_a_format_error(format_error):
+    format_error(read_points, "p.csv", 'id,"name,latitude\n1,A,33\n', r"line 1.*not valid CSV")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import http.client
 import logging
-import os
 import re
-import tempfile
 import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
 
 from geo_syria.exc import DownloadError, InvalidOptionError, OfflineError
+from geo_syria.fileio import atomic_path
 
 __all__ = ["GEONAMES_URL", "MIN_ZIP_BYTES", "download_geonames"]
 
@@ -101,9 +100,8 @@ def download_geonames(
         raise _offline(url, err.reason) from None
     except (TimeoutError, ConnectionError) as err:
         raise _offline(url, err) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=dest_dir)
-    try:
-        with response, os.fdopen(fd, "wb") as out:
+    with response, atomic_path(target, suffix=".part") as tmp:
+        with tmp.open("wb") as out:
             expected = response.headers.get("Content-Length")
             expected = int(expected) if expected and expected.isdigit() else None
             received = _copy(response, out, url=url, total=expected, progress=progress)
@@ -115,10 +113,6 @@ def download_geonames(
         if received < MIN_ZIP_BYTES:
             raise DownloadError(f"{url}: only {received} bytes; not a GeoNames dump")
         _check_zip(tmp, code, url=url)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     logger.info("downloaded %s (%d bytes) to %s", url, received, target)
     return target
 
@@ -153,7 +147,7 @@ def _copy(response, out, *, url: str, total: int | None, progress: bool) -> int:
     return received
 
 
-def _check_zip(path: str, code: str, *, url: str) -> None:
+def _check_zip(path: Path, code: str, *, url: str) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = zf.namelist()

@@ -162,43 +162,51 @@ def render_map(
     True
     """
     import folium
-    import folium.plugins
 
     from geo_syria.checks import check_positive
     from geo_syria.render import controls
-    from geo_syria.render.claims_layer import (
-        ClaimsLayer,
-        EstimatesLayer,
-        claim_records,
-        estimate_records,
-    )
-    from geo_syria.render.places_layer import (
-        PlacesLayer,
-        PrecisionLayer,
-        marker_kind,
-        place_records,
-        precision_records,
-    )
-    from geo_syria.render.popups import esc
 
     check_positive("cluster_threshold", cluster_threshold, allow_zero=True)
-    provider = None
+    provider = _tile_provider(tiles, self_contained=self_contained)
+    bundle = None
+    if self_contained:
+        from geo_syria.render.assets import load_assets
+
+        bundle = load_assets(assets_dir=assets_dir)
+    documents = {s.document.id: s.document for s in report.documents}
+    boundary_features = controls.boundary_records(boundaries)
+    m = _new_map(title=title, bundle=bundle, provider=provider)
+    places, has_estimates = _add_layers(
+        m, report, documents, boundary_features, cluster_threshold=cluster_threshold
+    )
+    _add_tools(m, report, provider, boundary_features)
+    _add_panels(m, report, title=title, estimates=has_estimates)
+    dates = sorted({d.published.isoformat() for d in documents.values() if d.published is not None})
+    if dates:
+        controls.TimeSlider(places, dates).add_to(m)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    _fit(m, _bounds(report))
+    return m
+
+
+def _tile_provider(tiles: str | None, *, self_contained: bool) -> Any:
+    """Return the xyzservices provider to draw, or ``None`` for a plain background."""
     if self_contained:
         if tiles is not None and str(tiles).lower() not in _TILE_ALIASES:
             raise InvalidOptionError(
                 f"tiles={tiles!r} cannot be used with self_contained=True: a self-contained "
                 "map has no tiles (it must open offline); pass tiles=None or drop self_contained"
             )
-    elif tiles is not None:
-        provider = resolve_tiles(tiles)
+        return None
+    return resolve_tiles(tiles) if tiles is not None else None
 
-    documents = {s.document.id: s.document for s in report.documents}
-    boundary_features = controls.boundary_records(boundaries)
-    bundle = None
-    if self_contained:
-        from geo_syria.render.assets import load_assets
 
-        bundle = load_assets(assets_dir=assets_dir)
+def _new_map(*, title: str | None, bundle: AssetBundle | None, provider: Any) -> folium.Map:
+    """Return an empty map in its page, with the house CSS and the base layer (tiles or plain)."""
+    import folium
+
+    from geo_syria.render import controls
+    from geo_syria.render.popups import esc
 
     m = folium.Map(
         location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True, maxZoom=18, minZoom=2
@@ -220,6 +228,31 @@ def render_map(
             folium.Element(f'document.getElementById("{m.get_name()}").classList.add("gs-plain");'),
             name="gs_plain",
         )
+    return m
+
+
+def _add_layers(
+    m: folium.Map,
+    report: Report,
+    documents: dict,
+    boundary_features: list,
+    *,
+    cluster_threshold: int,
+) -> tuple[Any, bool]:
+    """Draw outlines, precision circles, places, claims and estimates; return the places layer."""
+    from geo_syria.render import controls
+    from geo_syria.render.claims_layer import (
+        ClaimsLayer,
+        EstimatesLayer,
+        claim_records,
+        estimate_records,
+    )
+    from geo_syria.render.places_layer import (
+        PlacesLayer,
+        PrecisionLayer,
+        place_records,
+        precision_records,
+    )
 
     if boundary_features:
         controls.BoundariesLayer(boundary_features).add_to(m)
@@ -238,6 +271,15 @@ def render_map(
     estimates = estimate_records(report.claims)
     if estimates:
         EstimatesLayer(estimates).add_to(m)
+    return places, bool(estimates)
+
+
+def _add_tools(m: folium.Map, report: Report, provider: Any, boundary_features: list) -> None:
+    """Add full screen, the measure tool and the minimap (tiles, or outlines when offline)."""
+    import folium
+    import folium.plugins
+
+    from geo_syria.render import controls
 
     folium.plugins.Fullscreen(position="topleft").add_to(m)
     folium.plugins.MeasureControl(
@@ -249,16 +291,23 @@ def render_map(
             toggle_display=True,
             position="bottomright",
         ).add_to(m)
-    else:
-        minimap_features = boundary_features or [
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [rp.place.lon, rp.place.lat]},
-                "properties": {},
-            }
-            for rp in report.places[:2000]
-        ]
-        controls.OutlineMiniMap(minimap_features).add_to(m)
+        return
+    minimap_features = boundary_features or [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [rp.place.lon, rp.place.lat]},
+            "properties": {},
+        }
+        for rp in report.places[:2000]
+    ]
+    controls.OutlineMiniMap(minimap_features).add_to(m)
+
+
+def _add_panels(m: folium.Map, report: Report, *, title: str | None, estimates: bool) -> None:
+    """Add the title, the legend and the unresolved names panel."""
+    from geo_syria.render import controls
+    from geo_syria.render.places_layer import marker_kind
+    from geo_syria.render.popups import esc
 
     if title:
         controls.InfoControl(
@@ -268,7 +317,7 @@ def render_map(
         controls.legend_html(
             kinds={marker_kind(rp.place.feature_type) for rp in report.places},
             verdicts={c.verdict for c in report.claims},
-            estimates=bool(estimates),
+            estimates=estimates,
             outside=any(not rp.place.in_syria for rp in report.places),
         ),
         position="bottomleft",
@@ -284,12 +333,10 @@ def render_map(
         controls.InfoControl(
             unresolved, position="topright", css_class="gs-unresolved-panel"
         ).add_to(m)
-    dates = sorted({d.published.isoformat() for d in documents.values() if d.published is not None})
-    if dates:
-        controls.TimeSlider(places, dates).add_to(m)
-    folium.LayerControl(position="topright", collapsed=True).add_to(m)
 
-    bounds = _bounds(report)
+
+def _fit(m: folium.Map, bounds: list[list[float]] | None) -> None:
+    """Fit the view to the bounds (Syria when there are none; a small box around one point)."""
     if bounds is None:
         m.fit_bounds(SYRIA_BOUNDS)
     elif bounds[0] == bounds[1]:
@@ -297,4 +344,3 @@ def render_map(
         m.fit_bounds([[lat - 0.05, lon - 0.05], [lat + 0.05, lon + 0.05]])
     else:
         m.fit_bounds(bounds, padding=(30, 30))
-    return m

@@ -1,11 +1,12 @@
-"""Leaflet and plugin JS/CSS for self-contained maps: npm tarballs, cached, inlined.
+"""Leaflet and plugin JS/CSS for self-contained maps: npm tarballs, pinned, cached, read.
 
 A self-contained map must open with no network at all, so every ``<script src=…>``
 and ``<link href=…>`` folium writes is replaced by the file's contents. The files
 come from the npm registry's tarballs (``leaflet-1.9.3.tgz`` …), pinned by their
 ``sha512`` integrity, downloaded once into ``cache_dir() / "assets"`` — or read
 from a directory of ``npm pack`` tarballs (``--assets-dir``). They are never part
-of this repository.
+of this repository. Putting the files into a page is :mod:`geo_syria.render._inline`'s job
+(:func:`inline_assets` is re-exported here).
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ import os
 import posixpath
 import re
 import tarfile
-import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo_syria.exc import DownloadError, OfflineError
+from geo_syria.fileio import atomic_path
+from geo_syria.render._inline import _lookup, inline_assets  # noqa: F401 (_lookup: test_browser)
 
 __all__ = [
     "DEFAULT_REGISTRY",
@@ -106,29 +108,6 @@ PACKAGES: tuple[NpmPackage, ...] = (
     ),
 )
 
-#: CDN file name pattern -> (package, path in its tarball). ``None``: not needed, dropped.
-_URL_MAP: tuple[tuple[str, tuple[str, str] | None], ...] = (
-    (r"/leaflet(?:\.min)?\.js$", ("leaflet", "dist/leaflet.js")),
-    (r"/leaflet\.css$", ("leaflet", "dist/leaflet.css")),
-    (r"/leaflet\.markercluster\.js$", ("leaflet.markercluster", "dist/leaflet.markercluster.js")),
-    (r"/MarkerCluster\.css$", ("leaflet.markercluster", "dist/MarkerCluster.css")),
-    (
-        r"/MarkerCluster\.Default\.css$",
-        ("leaflet.markercluster", "dist/MarkerCluster.Default.css"),
-    ),
-    (r"/Control\.FullScreen(?:\.min)?\.js$", ("leaflet.fullscreen", "Control.FullScreen.js")),
-    (r"/Control\.FullScreen\.css$", ("leaflet.fullscreen", "Control.FullScreen.css")),
-    (r"/leaflet-measure(?:\.min)?\.js$", ("leaflet-measure", "dist/leaflet-measure.js")),
-    (r"/leaflet-measure(?:\.min)?\.css$", ("leaflet-measure", "dist/leaflet-measure.css")),
-    (r"/Control\.MiniMap(?:\.min)?\.js$", ("leaflet-minimap", "dist/Control.MiniMap.min.js")),
-    (r"/Control\.MiniMap(?:\.min)?\.css$", ("leaflet-minimap", "dist/Control.MiniMap.min.css")),
-    # folium's defaults that geo_syria maps never use (no jQuery, Bootstrap or icon fonts)
-    (r"jquery", None),
-    (r"bootstrap", None),
-    (r"awesome", None),
-    (r"fontawesome", None),
-)
-
 
 def _registry() -> str:
     return os.environ.get("GEO_SYRIA_NPM_REGISTRY") or DEFAULT_REGISTRY
@@ -150,18 +129,6 @@ def _check_integrity(data: bytes, package: NpmPackage, *, where: str) -> None:
             f"{where} is not {package.name}@{package.version}: its {algo} is {actual!r}, "
             f"the registry's integrity is {expected!r}; delete it and fetch again"
         )
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _offline_hint(packages: Sequence[NpmPackage]) -> str:
@@ -238,7 +205,8 @@ def fetch_assets(
         logger.info("downloading %s", url)
         data = _download(url, timeout=timeout, packages=packages)
         _check_integrity(data, package, where=url)
-        _write_atomic(path, data)
+        with atomic_path(path, suffix=".part") as tmp:
+            tmp.write_bytes(data)
     return directory
 
 
@@ -349,77 +317,3 @@ def load_assets(
         return AssetBundle(assets_dir)
     directory = fetch_assets(registry=registry) if fetch else _default_dir()
     return AssetBundle(directory)
-
-
-_SCRIPT_SRC = re.compile(
-    r"""<script\b[^>]*\bsrc\s*=\s*["']([^"']+)["'][^>]*>\s*</script>""", re.IGNORECASE
-)
-_LINK_HREF = re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']([^"']+)["'][^>]*/?>""", re.IGNORECASE)
-
-
-def _lookup(url: str) -> tuple[str, str] | None:
-    for pattern, target in _URL_MAP:
-        if re.search(pattern, url, flags=re.IGNORECASE):
-            return target
-    raise KeyError(url)
-
-
-def _safe_in_tag(text: str, tag: str) -> str:
-    # a closing tag inside inlined code would end the element early
-    return re.sub(rf"</({tag})", r"<\\/\1", text, flags=re.IGNORECASE)
-
-
-def inline_assets(html: str, bundle: AssetBundle) -> str:
-    """Replace every remote ``<script src>`` and stylesheet ``<link href>`` by inline contents.
-
-    Parameters
-    ----------
-    html : str
-        A rendered folium page.
-    bundle : AssetBundle
-
-    Returns
-    -------
-    str
-        The page; references to files maps do not use (jQuery, Bootstrap, icon fonts) are
-        dropped.
-
-    Raises
-    ------
-    DownloadError
-        A referenced file is not one geo_syria knows how to inline.
-    """
-    unknown: list[str] = []
-
-    def inline(tag: str, *, only_if: str | None = None):
-        def replace(match: re.Match[str]) -> str:
-            url = match.group(1)
-            if only_if is not None and only_if not in match.group(0).lower():
-                return match.group(0)
-            try:
-                target = _lookup(url)
-            except KeyError:
-                unknown.append(url)
-                return match.group(0)
-            if target is None:
-                return ""
-            return f"<{tag}>{_safe_in_tag(bundle.text(*target), tag)}</{tag}>"
-
-        return replace
-
-    script = inline("script")
-    link = inline("style", only_if="stylesheet")
-
-    html = _SCRIPT_SRC.sub(script, html)
-    html = _LINK_HREF.sub(link, html)
-    if unknown:
-        raise DownloadError(
-            f"cannot inline {_plural(unknown)} for a self-contained map: "
-            + ", ".join(repr(u) for u in unknown)
-        )
-    return html
-
-
-def _plural(items: Iterable[str]) -> str:
-    n = len(list(items))
-    return f"{n} file" if n == 1 else f"{n} files"

@@ -13,7 +13,7 @@ import io
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -168,54 +168,9 @@ def read_points(
         raise GazetteerFormatError("no such file", path=spath)
     dataset = dataset or path.stem
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
-        text = read_text(path)
-        dialect = (
-            "excel-tab"
-            if path.suffix.lower() == ".tsv" or "\t" in text[:2000].split("\n")[0]
-            else "excel"
-        )
-        reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-        header = list(reader.fieldnames or [])
-        if not header:
-            raise GazetteerFormatError("no header row", path=spath, line=1)
-        lat_col = _pick(header, lat_column, LAT_COLUMNS, "latitude", spath)
-        lon_col = _pick(header, lon_column, LON_COLUMNS, "longitude", spath)
-        if lat_col is None or lon_col is None:
-            raise GazetteerFormatError(
-                f"missing coordinate columns; looked for {list(LAT_COLUMNS)} and "
-                f"{list(LON_COLUMNS)}, found {header}; pass lat_column=/lon_column=",
-                path=spath,
-                line=1,
-            )
-
-        def rows():
-            start = 1
-            for row in reader:
-                line = start + 1
-                start = reader.line_num
-                if None in row or any(v is None for v in row.values()):
-                    yield line, None, {"__bad__": f"expected {len(header)} columns"}
-                    continue
-                yield line, (row[lat_col], row[lon_col]), row
-
-        records = rows()
+        header, lat_col, lon_col, records = _csv_records(path, lat_column, lon_column)
     else:
-        from geo_syria.gazetteer.importers.ocha import read_frame
-
-        frame = read_frame(path, layer=layer)
-        header = [c for c in frame.columns if c != "geometry"]
-        lat_col, lon_col = "geometry", "geometry"
-
-        def rows():
-            attrs = frame.drop(columns="geometry").to_dict("records")
-            for i, (geom, row) in enumerate(zip(frame.geometry, attrs, strict=True), start=1):
-                if geom is None or geom.is_empty:
-                    yield i, None, row
-                    continue
-                point = geom if geom.geom_type == "Point" else geom.representative_point()
-                yield i, (point.y, point.x), row
-
-        records = rows()
+        header, lat_col, lon_col, records = _frame_records(path, layer)
     name_col = _pick(header, name_column, NAME_COLUMNS, "name", spath)
     if name_col is None:
         raise GazetteerFormatError(
@@ -250,6 +205,79 @@ def read_points(
     result = out.result()
     logger.info("%s", result.summary())
     return result
+
+
+#: One record of a layer: its line (or feature number), (lat, lon) or None, its attributes.
+_Record = tuple[int, tuple[Any, Any] | None, dict[str, Any]]
+
+
+def _csv_records(
+    path: Path, lat_column: str | None, lon_column: str | None
+) -> tuple[list[str], str, str, Iterator[_Record]]:
+    """Return a CSV/TSV layer's header, coordinate columns and records (by line)."""
+    spath = str(path)
+    text = read_text(path)
+    tab = path.suffix.lower() == ".tsv" or "\t" in text[:2000].split("\n")[0]
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""), dialect="excel-tab" if tab else "excel", strict=True
+    )
+    try:
+        header = list(reader.fieldnames or [])
+    except csv.Error as err:
+        raise GazetteerFormatError(
+            f"the header is not valid CSV ({err})", path=spath, line=1
+        ) from None
+    if not header:
+        raise GazetteerFormatError("no header row", path=spath, line=1)
+    lat_col = _pick(header, lat_column, LAT_COLUMNS, "latitude", spath)
+    lon_col = _pick(header, lon_column, LON_COLUMNS, "longitude", spath)
+    if lat_col is None or lon_col is None:
+        raise GazetteerFormatError(
+            f"missing coordinate columns; looked for {list(LAT_COLUMNS)} and "
+            f"{list(LON_COLUMNS)}, found {header}; pass lat_column=/lon_column=",
+            path=spath,
+            line=1,
+        )
+
+    def rows() -> Iterator[_Record]:
+        start = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:  # a quote left open, a field over the csv limit
+                line, start = start + 1, reader.reader.line_num
+                bad = f"not valid CSV ({err}); lines {line}-{start} are skipped with it"
+                yield line, None, {"__bad__": bad}
+                continue
+            line = start + 1
+            start = reader.line_num
+            if None in row or any(v is None for v in row.values()):
+                yield line, None, {"__bad__": f"expected {len(header)} columns"}
+                continue
+            yield line, (row[lat_col], row[lon_col]), row
+
+    return header, lat_col, lon_col, rows()
+
+
+def _frame_records(path: Path, layer: str | None) -> tuple[list[str], str, str, Iterator[_Record]]:
+    """Return a GIS layer's attribute columns and records (by feature number, points for shapes)."""
+    from geo_syria.gazetteer.importers.ocha import read_frame
+
+    frame = read_frame(path, layer=layer)
+    header = [c for c in frame.columns if c != "geometry"]
+
+    def rows() -> Iterator[_Record]:
+        attrs = frame.drop(columns="geometry").to_dict("records")
+        for i, (geom, row) in enumerate(zip(frame.geometry, attrs, strict=True), start=1):
+            if geom is None or geom.is_empty:
+                yield i, None, row
+                continue
+            point = geom if geom.geom_type == "Point" else geom.representative_point()
+            yield i, (point.y, point.x), row
+
+    return header, "geometry", "geometry", rows()
 
 
 def _row_place(
