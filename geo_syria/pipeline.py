@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from geo_syria.cache import BoundedCache, place_key
 from geo_syria.claims import Claim, ClaimGeometry, check_claim, claim_resolutions, find_claims
 from geo_syria.claims.model import stated
+from geo_syria.claims.verdict import judge
 from geo_syria.documents import Document, DocumentFailure
 from geo_syria.exc import InvalidOptionError
 from geo_syria.recognize import Recognizer
@@ -105,8 +106,18 @@ class Analyzer:
         if not mentions:
             return [], []
         drafts = find_claims(document, mentions, sentences=sentences)
+        # claim subjects the recognizer did not know ("Hassia 40 km south of Homs") are
+        # mentions too: resolved by their name, reported when unresolved
+        known = {(m.start, m.end) for m in mentions}
+        extra = {
+            (d.subject_mention.start, d.subject_mention.end): d.subject_mention
+            for d in drafts
+            if d.subject_mention is not None
+            and d.subject_mention.source == "cue"
+            and (d.subject_mention.start, d.subject_mention.end) not in known
+        }
         resolutions = resolve(
-            mentions,
+            [*mentions, *extra.values()],
             drafts,
             document,
             recognizer=self.recognizer,
@@ -148,6 +159,7 @@ class Analyzer:
                     geometry=self.geometry,
                 )
                 self.checks.put(key, check)
+        check = judge(draft, subject, anchor, check)
         return Claim(**stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)
 
     def analyze(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from geo_syria.claims.geometry import ClaimGeometry, angle_off
 from geo_syria.claims.model import Claim, ClaimCheck, ClaimDraft, stated
+from geo_syria.claims.verdict import judge
 from geo_syria.recognize import Mention
 from geo_syria.resolve import Resolution
 
@@ -237,7 +238,8 @@ def make_claim(
     """Return the :class:`Claim` of a draft and its resolutions, checked.
 
     A missing resolution stands for an unresolved name: the claim keeps a
-    ``Resolution(place=None)`` for it and its check is ``unverifiable``. ``geometry``
+    ``Resolution(place=None)`` for it and its check is ``unverifiable``. The verdict
+    policy of :func:`geo_syria.claims.verdict.judge` is applied. ``geometry``
     memoises the claimed regions (a fresh builder when None).
 
     Examples
@@ -257,6 +259,7 @@ def make_claim(
     check = check_claim(
         draft, subject.place, anchor.place, anchor2_place=anchor2_place, geometry=geometry
     )
+    check = judge(draft, subject, anchor, check)
     return Claim(**stated(draft), subject=subject, anchor=anchor, anchor2=anchor2, check=check)
 
 

@@ -17,9 +17,11 @@ Choices, documented once here:
   from the extent's boundary, so the ring is ``extent.buffer(max) - extent.buffer(min)``,
   intersected with the bearing wedge from the extent's centroid. The extent is
   taken as exact (no further dilation).
-* **Direction only** ("east of the capital"): the distance runs from 0 to
-  :data:`DIRECTION_ONLY_MAX_KM`.
-* **near** / "close to" / "just outside": within :data:`NEAR_KM` of the anchor's
+* **Direction only** ("east of the capital"): the region drawn runs from 0 to
+  :data:`DIRECTION_ONLY_MAX_KM`, for an estimate of an unresolved subject; the verdict
+  (:mod:`geo_syria.claims.verdict`) goes by the bearing alone.
+* **near** / "close to" / "just outside": within :func:`near_km` (40 km around a city,
+  15 around a town, :data:`NEAR_KM` around anything else) of the anchor's
   extent, or of its precision disk. **outskirts**: within :data:`OUTSKIRTS_KM`.
   **between X and Y**: the segment X–Y buffered by a quarter of its length (at
   least :data:`NEAR_KM`), after both precision disks.
@@ -42,17 +44,35 @@ if TYPE_CHECKING:
 __all__ = [
     "DIRECTION_ONLY_MAX_KM",
     "FIT_SCALE_KM",
+    "NEAR_BY_TYPE_KM",
     "NEAR_KM",
     "OUTSKIRTS_KM",
     "ClaimGeometry",
     "RegionSpec",
     "angle_off",
+    "near_km",
 ]
 
 #: Reach of a direction without a distance ("east of the capital"), km.
 DIRECTION_ONLY_MAX_KM = 50.0
 #: Reach of "near", "close to", "just outside", beyond the anchor's extent or precision, km.
 NEAR_KM = 10.0
+#: Reach of "near" by what it is near, km: a city's surroundings are wider than a village's.
+NEAR_BY_TYPE_KM = {"city": 40.0, "town": 15.0}
+
+
+def near_km(anchor: Place) -> float:
+    """Return how far "near" reaches around an anchor, beyond its extent or precision, km.
+
+    Examples
+    --------
+    >>> from geo_syria.place import Place
+    >>> near_km(Place(id="c:d", name="Damascus", lat=33.5, lon=36.3, feature_type="city"))
+    40.0
+    """
+    return NEAR_BY_TYPE_KM.get(anchor.feature_type, NEAR_KM)
+
+
 #: Reach of "on the outskirts of" beyond the anchor's extent or precision, km.
 OUTSKIRTS_KM = 5.0
 #: Vertices per degree of arc in sectors.
@@ -273,10 +293,10 @@ class ClaimGeometry:
         if spec.relation in ("near", "outskirts") or (
             spec.relation == "between" and anchor2 is None
         ):
-            reach = (OUTSKIRTS_KM if spec.relation == "outskirts" else NEAR_KM) * 1000.0
+            reach = (OUTSKIRTS_KM if spec.relation == "outskirts" else near_km(anchor)) * 1000.0
             if anchor.extent is not None:
                 return frame.shape(shapes).buffer(reach, quad_segs=32), frame
-            key = ("near", anchor.precision_m, reach)
+            key = ("near", anchor.precision_m, reach)  # (the reach holds the feature type)
             region = shapes.get(key)
             if region is None:
                 region = shapes.put(key, frame.shape(shapes).buffer(reach, quad_segs=32))

@@ -180,6 +180,14 @@ class ClaimDraft(_Statement):
         claim's anchor, or the nearest preceding place mention).
     sentence_start : int
         Offset of ``sentence`` in the document text.
+    subject_how : str
+        How the subject was read (:data:`geo_syria.claims.subject.SUBJECT_HOW`):
+        ``"apposition"`` or ``"anaphor"`` from the claim's syntax; ``"nearest"``
+        (the nearest mention in the clause) or ``"words"`` when guessed.
+    anchor_landmark : str or None
+        The landmark the phrase measures from when it is not the anchor place itself
+        ("border", "airport", "Dam" in "the Tishrin Dam"): the anchor place then only
+        names it.
     """
 
     subject_mention: Mention | None
@@ -191,6 +199,8 @@ class ClaimDraft(_Statement):
     subject_end: int | None = None
     anchor_antecedent: Mention | None = None
     sentence_start: int = 0
+    subject_how: str = "nearest"
+    anchor_landmark: str | None = None
 
     def __post_init__(self) -> None:
         check_option("relation", self.relation, RELATIONS)

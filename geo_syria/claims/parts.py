@@ -23,6 +23,7 @@ __all__ = [
     "Mentions",
     "after_the_or_in",
     "anchor_at",
+    "anchor_landmark",
     "may_be_between",
     "subject_before",
     "subject_words",
@@ -79,6 +80,52 @@ def anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stric
             source="anaphor",
         )
     return None
+
+
+#: Nouns of places that are no gazetteer record: a phrase measured from one of them ("12 km
+#: from the border crossing on the Damascus-Beirut highway", "near the Tishrin Dam") is not
+#: measured from the named place.
+_LANDMARK = (
+    r"border|borders|frontier|crossing|highway|motorway|road|airport|airbase|air\s+base|"
+    r"base|dam|lake|river|bridge|hospital|prison|checkpoint|factory|plant|field|oilfield|"
+    r"station|university|school|mosque|church|market|stadium|port|harbour|harbor|"
+    r"junction|roundabout|square|street|gate|citadel|palace|barracks"
+)
+_LANDMARK_IN_GAP = re.compile(rf"\b(?:{_LANDMARK})\b", re.IGNORECASE)
+#: After the anchor's name: a landmark noun or a longer capitalised name ("Tishrin Dam",
+#: "Qamishli National Hospital", "the Damascus-Beirut highway").
+_AFTER_NAME = re.compile(
+    rf"(?:[-–][A-Z][\w'’]*)?\s*(?P<landmark>(?i:\b(?:{_LANDMARK})\b))"
+    r"|(?P<name>[-–][A-Z][\w'’]*"
+    r"|[ ](?!(?:City|Province|Governorate|Countryside)\b)[A-Z][a-z][\w'’]*)"
+)
+
+
+def anchor_landmark(text: str, pos: int, anchor: Mention) -> str | None:
+    """Return the landmark a phrase ending at ``pos`` measures from, when not the anchor place.
+
+    Examples
+    --------
+    >>> text = "It lies 12 km from the border crossing on the Damascus-Beirut highway."
+    >>> at = text.index("Damascus")
+    >>> anchor_landmark(text, text.index("from") + 4, Mention("d", at, at + 8, "Damascus", text, 0))
+    'border'
+    >>> text = "Soran lies 20 km north of Hama city."
+    >>> at = text.index("Hama")
+    >>> anchor_landmark(text, at, Mention("d", at, at + 4, "Hama", text, 0)) is None
+    True
+    """
+    if anchor.source == "anaphor":
+        return None
+    found = _LANDMARK_IN_GAP.search(text, pos, anchor.start)
+    if found is not None:
+        return found.group().lower()
+    after = _AFTER_NAME.match(text, anchor.end)
+    if after is None:
+        return None
+    if after.group("landmark"):
+        return after.group("landmark")
+    return text[anchor.start : after.end()].strip()
 
 
 def may_be_between(text: str, pos: int, mentions: Mentions) -> bool:

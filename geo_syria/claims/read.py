@@ -37,9 +37,9 @@ from geo_syria.claims.parts import (
     Mentions,
     after_the_or_in,
     anchor_at,
+    anchor_landmark,
     may_be_between,
     subject_before,
-    subject_words,
 )
 from geo_syria.claims.scan import (
     between_starts,
@@ -49,6 +49,7 @@ from geo_syria.claims.scan import (
     matches_at,
     near_starts,
 )
+from geo_syria.claims.subject import Subject, read_subject
 from geo_syria.exc import InvalidOptionError
 from geo_syria.recognize import Mention
 from geo_syria.spans import SpanSet
@@ -183,7 +184,7 @@ class _Reader:
         except (InvalidOptionError, ValueError) as err:
             logger.debug("skipping %r: %s", match.group(), err)
             return
-        subject = self._subject_before(match, sent, SUBJECT_GAP)
+        subject = self._subject(match, sent, SUBJECT_GAP)
         self._emit(
             match, "direction", subject, anchor, sent,
             distance_km=distance, distance_min_km=low, distance_max_km=high, qualifier=qualifier,
@@ -199,7 +200,7 @@ class _Reader:
         sent = self.sentences.bounds(start)
         fronted = not text[sent[0] : start].strip(" \t\n\"“‘'")
         if not fronted and subject_before(text, start, 0, self.mentions, CLOSE_GAP) is None:
-            return  # neither a subject before nor fronted
+            return  # neither a subject mention before nor fronted
         anchor = self._anchor_after(match.end(), sent)
         if anchor is None:
             return
@@ -214,11 +215,15 @@ class _Reader:
             starts = self.mentions.starts
             lo, hi = (bisect.bisect_right(starts, p) for p in (comma, sent[1] - 1))
             same = anchor.text.lower()
-            subjects = [m for m in self.mentions[lo:hi] if m.text.lower() != same]
+            subjects = [
+                Subject(m, m.text, m.start, m.end, "apposition")
+                for m in self.mentions[lo:hi]
+                if m.text.lower() != same
+            ]
         else:
-            subjects = [self._subject_before(match, sent)]
+            subjects = [self._subject(match, sent)]
         for subject in subjects:
-            if subject is not None:
+            if subject.mention is not None:
                 self._emit(
                     match, "direction", subject, anchor, sent,
                     bearing_deg=bearing, bearing_tolerance_deg=tolerance,
@@ -231,8 +236,8 @@ class _Reader:
             return  # no anchor or no subject, in any sentence
         sent = self.sentences.bounds(match.start())
         anchor = self._anchor_after(match.end() - 1, sent)
-        subject = self._subject_before(match, sent)
-        if anchor is None or anchor.source == "anaphor" or subject is None:
+        subject = self._subject(match, sent)
+        if anchor is None or anchor.source == "anaphor" or subject.mention is None:
             return
         outskirts = re.search(r"outskirts|edge|fringe|suburb", match.group("rel"), re.I)
         relation = "outskirts" if outskirts else "near"
@@ -253,7 +258,7 @@ class _Reader:
             second = next((m for m in self.mentions[i : i + 1] if m.start <= pos + 2), None)
         if second is None:
             return
-        subject = self._subject_before(match, sent)
+        subject = self._subject(match, sent)
         self._emit(match, "between", subject, first, sent, end=second.end, anchor2_mention=second)
 
     # -- parts of a phrase -------------------------------------------------------------------
@@ -279,34 +284,36 @@ class _Reader:
             self.text, pos, sent[1], self.mentions, self.doc_id, sentence, start, strict=strict
         )
 
-    def _subject_before(self, match: re.Match, sent: tuple[int, int], gap: int = CLOSE_GAP):
-        return subject_before(self.text, match.start(), sent[0], self.mentions, gap)
+    def _subject(self, match: re.Match, sent: tuple[int, int], gap: int = CLOSE_GAP) -> Subject:
+        sentence, start = self.sentences.around(sent[0])
+        return read_subject(
+            self.text, match.start(), sentence, start, self.mentions, self.doc_id, gap=gap
+        )
 
     def _emit(self, match, relation, subject, anchor, sent, *, end=0, from_extent=False, **extra):
         text, start = self.text, match.start()
         sentence, s_start = self.sentences.around(sent[0])
-        if subject is not None:
-            subject_text, sub_start, sub_end = subject.text, subject.start, subject.end
-        else:
-            subject_text, sub_start, sub_end = subject_words(text, start, s_start)
         end = max(end, anchor.end)
         after = AFTER_ANCHOR_RE.match(text, anchor.end)
         walls = bool(after.group("walls"))
         if after.end() > anchor.end and (after.group("kind") or walls):
             end = after.end()
+        landmark = None if after.group("kind") else anchor_landmark(text, match.end(), anchor)
         if anchor.source == "anaphor" and anchor.text.lower() == "it":
             i = bisect.bisect_left(self.mentions.starts, start)
             before = [
-                m for m in self.mentions[max(0, i - 4) : i] if m.end <= start and m is not subject
+                m
+                for m in self.mentions[max(0, i - 4) : i]
+                if m.end <= start and m is not subject.mention
             ]
             self.pending.append((len(self.drafts), before[-1] if before else None))
         self.drafts.append(
             ClaimDraft(
                 doc_id=self.doc_id, text=text[start:end], start=start, end=end,
-                sentence=sentence, relation=relation, subject_mention=subject,
-                subject_text=subject_text, anchor_mention=anchor, subject_start=sub_start,
-                subject_end=sub_end, sentence_start=s_start, from_extent=walls or from_extent,
-                **extra,
+                sentence=sentence, relation=relation, subject_mention=subject.mention,
+                subject_text=subject.text, anchor_mention=anchor, subject_start=subject.start,
+                subject_end=subject.end, sentence_start=s_start, from_extent=walls or from_extent,
+                subject_how=subject.how, anchor_landmark=landmark, **extra,
             )
         )  # fmt: skip
         self.taken.add(start, end)

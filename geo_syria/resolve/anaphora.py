@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from geo_syria.recognize import Mention
     from geo_syria.resolve.evidence import ClaimEvidence
 
-__all__ = ["resolve_anaphor"]
+__all__ = ["resolve_anaphor", "resolve_subject_anaphor"]
 
 _KIND_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?P<kind>city|town|village)$", re.IGNORECASE)
 
@@ -89,3 +89,47 @@ def resolve_anaphor(
     if preceding:
         return preceding[-1], f"'{mention.text}': the nearest preceding place"
     return None, f"'{mention.text}': nothing to refer to"
+
+
+#: The feature types an anaphoric subject may refer to, by its head word.
+_SUBJECT_TYPES = {
+    "town": ("town", "village", "city", "camp"),
+    "village": ("village", "town", "camp"),
+    "city": ("city", "town"),
+    "area": ("town", "village", "city", "camp", "neighbourhood", "region", "district"),
+    "it": ("city", "town", "village", "camp", "neighbourhood", "landmark", "military"),
+}
+#: How far back an anaphoric subject's antecedent may stand, in characters.
+_SUBJECT_REACH = 600
+
+
+def resolve_subject_anaphor(
+    mention: Mention,
+    placed: tuple[list[int], list[Place]],
+    anchor: Place | None,
+) -> tuple[Place | None, str]:
+    """Return the place an anaphoric claim subject ("It lies", "The town lies") refers to.
+
+    The nearest place mentioned before it, within :data:`_SUBJECT_REACH` characters, that
+    is in Syria, is not the claim's anchor and is of a kind the words allow ("the town": a
+    town, village, city or camp).
+
+    Examples
+    --------
+    >>> from geo_syria.place import Place
+    >>> from geo_syria.recognize import Mention
+    >>> hama = Place(id="c:h", name="Hama", lat=35.13, lon=36.75, feature_type="city")
+    >>> it = Mention("d", 40, 42, "It", "It lies 210 km north of Damascus.", 40, source="anaphor")
+    >>> resolve_subject_anaphor(it, ([5], [hama]), None)
+    (Place(id='c:h', name='Hama', ...), "'It' refers to Hama, the nearest city before it")
+    """
+    head = mention.text.lower().split()[-1]
+    types = _SUBJECT_TYPES.get(head, _SUBJECT_TYPES["it"])
+    n = bisect.bisect_left(placed[0], mention.start)
+    for at, place in zip(reversed(placed[0][:n]), reversed(placed[1][:n]), strict=True):
+        if mention.start - at > _SUBJECT_REACH:
+            break
+        if place.in_syria and place.feature_type in types and place != anchor:
+            kind = place.feature_type
+            return place, f"'{mention.text}' refers to {place.name}, the nearest {kind} before it"
+    return None, f"'{mention.text}': no {'/'.join(types[:3])} before it to refer to"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geo_syria.resolve.anaphora import resolve_anaphor
+from geo_syria.resolve.anaphora import resolve_anaphor, resolve_subject_anaphor
 from geo_syria.resolve.candidates import NO_CANDIDATE
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def weigh_claims(
     if any(
         a is not None and a.source == "anaphor"
         for d in drafts
-        for a in (d.anchor_mention, d.anchor2_mention)
+        for a in (d.anchor_mention, d.anchor2_mention, d.subject_mention)
     ):
         for mention, s in items:
             place = s.place()
@@ -70,6 +70,12 @@ def weigh_claims(
         if anchor_place is not None:
             previous_anchor = anchor_place
         subject = draft.subject_mention
+        if subject is not None and subject.source == "anaphor":
+            span = (subject.start, subject.end)
+            if span not in fixed:
+                fixed[span] = resolve_subject_anaphor(subject, placed, anchor_place)
+                items.append((subject, NO_CANDIDATE))
+            continue
         if subject is None or anchor_place is None or draft.relation == "between":
             continue
         s = by_span.get((subject.start, subject.end))

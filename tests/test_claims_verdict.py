@@ -1,0 +1,142 @@
+"""A claim's subject as a careful reader reads it; a verdict policy that never accuses on a guess.
+
+Every sentence here is written for the test (none is copied from an article).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_syria import analyze
+
+
+def only_claim(text, gazetteer):
+    report = analyze(text, gazetteer=gazetteer)
+    assert [s.status for s in report.documents] == ["ok"]
+    (claim,) = report.claims
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "how"),
+    [
+        # a name the gazetteer lacks, right before the phrase, is the subject (not a guess)
+        ("Jets struck Zor Zor village 12 km north of Hama on Monday.", "Zor Zor", "apposition"),
+        (
+            "Shells fell on the besieged Zor Zor town 10 km to the north of Idlib.",
+            "Zor Zor",
+            "apposition",
+        ),
+        (
+            "Fighting went on in the direction of Zor Zor 30 km north of Hama city.",
+            "Zor Zor",
+            "apposition",
+        ),
+        # ... and is preferred to an earlier recognised place in the clause
+        (
+            "A man from Lebanon died in Zor Zor village 130 km southeast of Deir Ezzor city.",
+            "Zor Zor",
+            "apposition",
+        ),
+        (
+            "Army units took Aleppo's outskirts as well as Zor Zor 25 km north of Aleppo.",
+            "Zor Zor",
+            "apposition",
+        ),
+        # verbs of location and commas link a subject to its phrase
+        ("Khattab lies about 10 km northwest of Hama.", "Khattab", "apposition"),
+        ("Khattab, which is located some 10 km northwest of Hama, fell.", "Khattab", "apposition"),
+        # anaphors
+        ("Hama is an old city. It lies about 210 km north of Damascus.", "It", "anaphor"),
+        ("Rebels neared Tabqa. The town lies some 40 km west of Raqqa.", "The town", "anaphor"),
+        # nothing right before the phrase: the nearest name is only a guess
+        ("Fighters from Egypt were killed south of Deir Ezzor.", "Egypt", "nearest"),
+    ],
+)
+def test_subject_read_from_the_claims_syntax(gazetteer, text, subject, how):
+    from geo_syria.claims import find_claims
+    from geo_syria.documents import Document
+    from geo_syria.pipeline import find_mentions
+
+    doc = Document("t", text)
+    (draft,) = find_claims(doc, find_mentions(doc, gazetteer))
+    assert (draft.subject_text, draft.subject_how) == (subject, how)
+
+
+@pytest.mark.parametrize(
+    ("text", "antecedent"),
+    [
+        ("Hama is an old city. It lies about 210 km north of Damascus.", "Hama"),
+        ("Rebels neared Tabqa. The town lies some 40 km west of Raqqa.", "Tabqa"),
+    ],
+)
+def test_anaphoric_subject_is_bound_to_the_nearest_compatible_place(gazetteer, text, antecedent):
+    claim = only_claim(text, gazetteer)
+    assert claim.subject.place is not None and claim.subject.place.name == antecedent
+    assert "refers to" in claim.subject.reasons[0]
+
+
+def test_anaphoric_subject_with_a_wrong_direction_is_inconsistent(gazetteer):
+    # Tabqa lies west-southwest of Raqqa: "east" is wrong, read from the claim's own words
+    claim = only_claim("Rebels neared Tabqa. The town lies some 40 km east of Raqqa.", gazetteer)
+    assert claim.verdict == "inconsistent"
+
+
+def test_road_distance_is_said_and_not_an_accusation(gazetteer):
+    claim = only_claim("Hama is an old city. It lies about 210 km north of Damascus.", gazetteer)
+    assert claim.verdict == "consistent"
+    assert "stated distance matches a road distance" in claim.check.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # a country is never a located subject, and a loose subject is never accused
+        ("Fighters from Egypt were killed south of Deir Ezzor.", "nearest name"),
+        # the subject is the anchor itself
+        ("Hama is 10 km north of Hama.", "anchor itself"),
+        # measured from a landmark named after the place, not from the place
+        (
+            "A bomb went off 12 km from the border crossing on the Damascus-Beirut highway.",
+            "border",
+        ),
+        ("Clashes erupted in Manbij near the Tishrin Dam.", "'Dam'"),
+        ("Rebels shelled Al-Bab town near the border with Turkey.", "border"),
+        # "near" a governorate or a country has no reach
+        ("Clashes hit Khattab near Hama province.", "no set reach"),
+    ],
+)
+def test_guesses_are_unverifiable_with_the_reason(gazetteer, text, why):
+    report = analyze(text, gazetteer=gazetteer)
+    assert report.claims, "the phrase is still reported"
+    for claim in report.claims:
+        assert claim.verdict != "inconsistent"
+    assert any(why in c.check.reason for c in report.claims)
+
+
+def test_landmark_claim_draws_no_region(gazetteer):
+    (claim,) = analyze(
+        "Clashes erupted in Manbij near the Tishrin Dam.", gazetteer=gazetteer
+    ).claims
+    assert claim.check.region is None and claim.check.estimate_lat is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "near" scales with what it is near: 25-30 km from a capital city is near it
+        "Buses left Zabadani near Damascus.",
+        "Buses left Madaya, a town near Damascus.",
+        # a direction with no distance implies no maximum distance
+        "Raids hit Albu Kamal southeast of Deir Ezzor.",
+    ],
+)
+def test_honest_claims_are_consistent(gazetteer, text):
+    assert only_claim(text, gazetteer).verdict == "consistent"
+
+
+def test_direction_only_claim_off_by_a_little_is_not_accused(gazetteer):
+    # Albu Kamal lies at about 144° from Deir Ezzor: "east" is off by 9°, a loose compass word
+    claim = only_claim("Raids hit Albu Kamal east of Deir Ezzor.", gazetteer)
+    assert claim.verdict == "unverifiable"
+    assert "looseness of a compass word" in claim.check.reason
