@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -12,15 +13,71 @@ from geopy.point import Point
 
 from geo_syria._validate import check_latlon, check_positive
 from geo_syria.exc import InvalidOptionError
-from geo_syria.gazetteer.confidence import MATCH_THRESHOLD
+from geo_syria.gazetteer.confidence import MATCH_THRESHOLD, rate_pairs
 
 if TYPE_CHECKING:
     from geo_syria.gazetteer.index import Gazetteer, Match
     from geo_syria.place import Place
 
-__all__ = ["MATCH_THRESHOLD", "OfflineGeocoder"]
+__all__ = ["MATCH_THRESHOLD", "OfflineGeocoder", "query_forms"]
 
 logger = logging.getLogger(__name__)
+
+#: Words that say what kind of place a name is, written after it ("Qadsiya suburb").
+#: Words for a facility at a place (airbase, prison, checkpoint) are not among them:
+#: the facility may lie kilometres from the place it is named after.
+TYPE_WORDS = frozenset(
+    {
+        "area",
+        "camp",
+        "castle",
+        "district",
+        "farm",
+        "farms",
+        "hill",
+        "hills",
+        "mountain",
+        "neighborhood",
+        "neighbourhood",
+        "suburb",
+        "town",
+        "village",
+    }
+)
+_ALTERNATIVES = re.compile(r"[/()]")
+
+
+def query_forms(query: str) -> list[str]:
+    """Return the other forms of a query to try when the query itself matches nothing.
+
+    Alternatives written with a slash or in parentheses ("Abu Rasin/Zarkan",
+    "Qurt Qulaq (Kurtkulak)") are tried one by one, each without a trailing
+    type word ("Qadsiya suburb" → "Qadsiya").
+
+    Parameters
+    ----------
+    query : str
+        The name as asked.
+
+    Returns
+    -------
+    list of str
+        Empty when the query has no other form.
+
+    Examples
+    --------
+    >>> query_forms("Abu Rasin/Zarkan"), query_forms("Qadsiya suburb"), query_forms("Hama")
+    (['Abu Rasin', 'Zarkan'], ['Qadsiya'], [])
+    """
+    forms = []
+    for part in _ALTERNATIVES.split(query):
+        words = part.split()
+        while len(words) > 1 and words[-1].lower() in TYPE_WORDS:
+            words.pop()
+        form = " ".join(words)
+        if form and form != query.strip() and form not in forms:
+            forms.append(form)
+    return forms
 
 
 def _location(place: Place, *, score: float | None = None, **extra: Any) -> Location:
@@ -147,8 +204,10 @@ class OfflineGeocoder(Geocoder):
     ) -> Location | list[Location] | None:
         """Return the place meant by a name, or None when no place fits well enough.
 
-        A candidate is an answer only when its calibrated confidence is at least
-        ``min_confidence`` (default :data:`MATCH_THRESHOLD`, 0.5; see
+        A query that matches nothing is tried in its other forms
+        (:func:`query_forms`: "A/B", "A (B)", "A suburb"). A candidate is an
+        answer only when its calibrated confidence is at least
+        ``min_confidence`` (default :data:`MATCH_THRESHOLD`, 0.55; see
         :mod:`geo_syria.gazetteer.confidence`): its name must be the name asked
         for, or a spelling of it that differs only in vowels, and it must stand
         out from any namesake more than 25 km away. A place outside Syria is
@@ -198,16 +257,19 @@ class OfflineGeocoder(Geocoder):
         'LB'
         """
         limit = 1 if exactly_one else int(check_positive("limit", 10 if limit is None else limit))
-        matches = self.candidates(
-            query,
-            limit=max(limit, 50),
-            admin1=admin1,
-            near=near,
-            radius_km=radius_km,
-            fuzzy=fuzzy,
-            min_confidence=min_confidence,
-        )
-        matches.sort(key=lambda m: (-(m.confidence or 0.0), -m.score))
+        options = {"admin1": admin1, "near": near, "radius_km": radius_km, "fuzzy": fuzzy}
+        self.candidates(query, limit=1, min_confidence=min_confidence, **options)  # checks
+        matches = self.candidates(query, limit=50, **options)
+        if not any(m.confidence for m in matches):
+            pairs = [(f, m) for f in query_forms(query) for m in self.candidates(f, **options)]
+            matches = rate_pairs(pairs) or matches
+        best: dict[str, Match] = {}
+        for m in matches:
+            if m.confidence >= min_confidence and (
+                m.place.id not in best or best[m.place.id].confidence < m.confidence
+            ):
+                best[m.place.id] = m
+        matches = sorted(best.values(), key=lambda m: (-m.confidence, -m.score))
         locations = [
             _location(
                 m.place,

@@ -245,7 +245,7 @@ class Gazetteer:
         gives ``min_score``. Every match carries
         its calibrated ``confidence`` (:mod:`~geo_syria.gazetteer.confidence`);
         ``OfflineGeocoder.geocode`` answers only at or above
-        :data:`~geo_syria.gazetteer.confidence.MATCH_THRESHOLD` (0.5).
+        :data:`~geo_syria.gazetteer.confidence.MATCH_THRESHOLD` (0.55).
 
         Parameters
         ----------
