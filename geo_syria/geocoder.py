@@ -14,6 +14,7 @@ from geopy.point import Point
 from geo_syria._validate import check_latlon, check_positive
 from geo_syria.exc import InvalidOptionError
 from geo_syria.gazetteer.confidence import MATCH_THRESHOLD, rate_pairs
+from geo_syria.gazetteer.search import check_confidence
 
 if TYPE_CHECKING:
     from geo_syria.gazetteer.index import Gazetteer, Match
@@ -258,7 +259,7 @@ class OfflineGeocoder(Geocoder):
         """
         limit = 1 if exactly_one else int(check_positive("limit", 10 if limit is None else limit))
         options = {"admin1": admin1, "near": near, "radius_km": radius_km, "fuzzy": fuzzy}
-        self.candidates(query, limit=1, min_confidence=min_confidence, **options)  # checks
+        min_confidence = check_confidence("min_confidence", min_confidence)
         matches = self.candidates(query, limit=50, **options)
         if not any(m.confidence for m in matches):
             pairs = [(f, m) for f in query_forms(query) for m in self.candidates(f, **options)]

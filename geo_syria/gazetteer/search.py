@@ -15,7 +15,33 @@ from geo_syria.names import variant_key
 if TYPE_CHECKING:
     from geo_syria.place import Place
 
-__all__ = ["SearchOptions", "apply_biases", "check_search_options"]
+__all__ = ["SearchOptions", "apply_biases", "check_confidence", "check_search_options"]
+
+
+def check_confidence(name: str, value: object) -> float:
+    """Return ``value`` as a float if it is a confidence between 0 and 1.
+
+    Raises
+    ------
+    InvalidOptionError
+        Naming the argument, the value and the allowed range.
+
+    Examples
+    --------
+    >>> check_confidence("min_confidence", 0.55)
+    0.55
+    >>> check_confidence("min_confidence", "high")
+    Traceback (most recent call last):
+    ...
+    geo_syria.exc.InvalidOptionError: min_confidence='high' is out of range; allowed 0..1
+    """
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not 0.0 <= number <= 1.0:
+        raise InvalidOptionError(f"{name}={value!r} is out of range; allowed 0..1")
+    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +108,7 @@ def check_search_options(
     limit = int(check_positive("limit", limit))
     for ft in feature_types or ():
         check_option("feature_types", ft, FEATURE_TYPES)
-    try:
-        in_range = 0.0 <= float(min_confidence) <= 1.0
-    except (TypeError, ValueError):
-        in_range = False
-    if not in_range:
-        raise InvalidOptionError(f"min_confidence={min_confidence!r} is out of range; allowed 0..1")
+    min_confidence = check_confidence("min_confidence", min_confidence)
     point = None
     if near is not None:
         point = (near.lat, near.lon) if hasattr(near, "lat") else check_latlon(*near, name="near")
@@ -105,7 +126,7 @@ def check_search_options(
         feature_types=tuple(feature_types or ()),
         in_syria=in_syria,
         limit=limit,
-        min_confidence=float(min_confidence),
+        min_confidence=min_confidence,
     )
 
 
