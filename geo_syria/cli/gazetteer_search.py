@@ -1,4 +1,10 @@
-"""``geo-syria gazetteer search NAME``: candidates for a name, best first."""
+"""``geo-syria gazetteer search NAME``: candidates for a name, best first.
+
+It says "no place matches NAME" (exit status 1) rather than print a far-fetched
+likeness: a place abroad only on its exact name, a fuzzy match only when its
+consonants agree with the name's. Each row shows the calibrated confidence
+(``OfflineGeocoder.geocode`` answers only at or above 0.55).
+"""
 
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
             "admin1": m.place.admin1,
             "country": m.place.country,
             "score": round(m.score, 4),
+            "confidence": m.confidence,
             "how": m.how,
             "matched_name": m.matched_name,
             "precision_m": m.place.precision_m,
@@ -50,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for r in rows:
         print(
-            f"{r['score']:.3f}  {r['id']:<24} {r['name']:<28} {r['feature_type']:<13} "
+            f"{r['score']:.3f}  {r['confidence']:.2f}  {r['id']:<24} {r['name']:<28} "
+            f"{r['feature_type']:<13} "
             f"{r['admin1'] or r['country']:<16} {r['lat']:.4f}, {r['lon']:.4f}"
         )
     return 0

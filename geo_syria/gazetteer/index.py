@@ -1,15 +1,32 @@
-"""In-memory name and spatial indexes over place records."""
+"""In-memory name and spatial indexes over place records.
+
+The indexes live here; how candidates are ranked is in
+:mod:`~geo_syria.gazetteer.scoring`, how sure an answer is in
+:mod:`~geo_syria.gazetteer.confidence`, fuzzy likeness in
+:mod:`~geo_syria.gazetteer.fuzzy`, search options in
+:mod:`~geo_syria.gazetteer.search` and distances in
+:mod:`~geo_syria.gazetteer.spatial`.
+"""
 
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geo_syria.checks import check_latlon, check_option, check_positive
-from geo_syria.exc import InvalidOptionError, PlaceNotFoundError
+from geo_syria.checks import check_latlon, check_positive
+from geo_syria.exc import PlaceNotFoundError
+from geo_syria.gazetteer import fuzzy as _fuzzy
+from geo_syria.gazetteer.confidence import rate
+from geo_syria.gazetteer.scoring import (
+    FUZZY_SCALE,
+    HOW_SCORE,
+    TYPE_PRIOR,
+    Match,
+    place_prior,
+)
+from geo_syria.gazetteer.search import apply_biases, check_search_options
+from geo_syria.gazetteer.spatial import EARTH_RADIUS_KM, bbox_mask, haversine_km
 from geo_syria.names import normalize, variant_key
 
 if TYPE_CHECKING:
@@ -17,132 +34,21 @@ if TYPE_CHECKING:
 
     from geo_syria.place import Place
 
-__all__ = ["Gazetteer", "Match", "haversine_km"]
+__all__ = [
+    "EARTH_RADIUS_KM",
+    "TYPE_PRIOR",
+    "Gazetteer",
+    "Match",
+    "haversine_km",
+    "place_prior",
+]
 
 logger = logging.getLogger(__name__)
 
-EARTH_RADIUS_KM = 6371.0088
-#: How much a feature type is worth when several places share a name.
-TYPE_PRIOR = {
-    "country": 1.0,
-    "governorate": 0.9,
-    "city": 0.85,
-    "region": 0.8,
-    "district": 0.6,
-    "town": 0.6,
-    "subdistrict": 0.45,
-    "neighbourhood": 0.5,
-    "village": 0.4,
-    "camp": 0.4,
-    "landmark": 0.45,
-    "road": 0.2,
-    "water": 0.3,
-    "mountain": 0.3,
-    "military": 0.35,
-    "crossing": 0.35,
-}
-#: Name score of a key match: the exact key, or only the folded variant key.
+#: Lowest spelling ratio of a fuzzy candidate when the caller gives no ``min_score``.
+FUZZY_MIN_SCORE = 0.75
 #: Most fuzzy look-ups remembered per gazetteer (a corpus repeats its unknown names).
 _FUZZY_MEMO_SIZE = 4096
-HOW_SCORE = {"exact": 1.0, "variant": 0.8}
-#: Fuzzy name scores are scaled by this, so a fuzzy match never ties a key match.
-FUZZY_SCALE = 0.75
-#: Lowest population-like salience of a hand-curated place: it is in the curated
-#: file because news reporting names it, whatever its population.
-CURATED_SALIENCE = 0.75
-#: Score factors for a place inside / outside the governorate asked for with ``admin1``.
-ADMIN_BIAS, ADMIN_PENALTY = 1.5, 0.3
-
-
-def haversine_km(lat1: float, lon1: float, lat2, lon2):
-    """Return great-circle distances in km from one point to one or many points.
-
-    Examples
-    --------
-    >>> round(haversine_km(33.5102, 36.2913, 35.1318, 36.7578))
-    185
-    """
-    import numpy as np
-
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    dphi = p2 - p1
-    dlmb = np.radians(np.asarray(lon2) - lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """A gazetteer candidate for a name, with how it matched and its score.
-
-    Parameters
-    ----------
-    place : Place
-        The candidate.
-    score : float
-        0..1; the name match times the place's prior and any bias.
-    matched_name : str
-        The place's name or variant that matched.
-    how : str
-        ``"exact"``, ``"variant"`` or ``"fuzzy"``.
-    name_score : float
-        The name match alone, 0..1.
-    distance_km : float or None
-        Distance to the bias point, when one was given.
-    """
-
-    place: Place
-    score: float
-    matched_name: str
-    how: str
-    name_score: float
-    distance_km: float | None = None
-
-
-def _fuzzy_script(label: str) -> bool:
-    """Return whether every letter of a label is Latin or Arabic script."""
-    import unicodedata
-
-    for ch in label:
-        if ch.isalpha() and not ch.isascii():
-            name = unicodedata.name(ch, "")
-            if not name.startswith(("LATIN", "ARABIC")):
-                return False
-    return True
-
-
-def place_prior(place: Place) -> float:
-    """Return a 0..1 prior of a place being the one meant, from its type and population.
-
-    Examples
-    --------
-    >>> from geo_syria.place import Place
-    >>> big = Place(id="x:1", name="A", lat=35, lon=36, feature_type="city", population=900000)
-    >>> small = Place(id="x:2", name="A", lat=35, lon=36, feature_type="village")
-    >>> place_prior(big) > place_prior(small)
-    True
-    >>> place_prior(small.evolve(id="curated:a")) > place_prior(small)
-    True
-    """
-    type_part = TYPE_PRIOR.get(place.feature_type, 0.3)
-    pop_part = min(math.log10((place.population or 0) + 1) / 7.0, 1.0)
-    if place.id.startswith("curated:"):
-        pop_part = max(pop_part, CURATED_SALIENCE)
-    syria_part = 1.0 if place.in_syria else 0.6
-    return (0.55 * type_part + 0.45 * pop_part) * syria_part
-
-
-def _initial(key: str) -> str:
-    # Spellings of one name agree on their first consonant (q/k/g and kh/h are already
-    # folded); a leading vowel varies (Idlib/Edleb), so all vowels share one bucket.
-    return "a" if key[:1] in "aeiouy" else key[:1]
-
-
-def _bucket_by_initial(keys: Iterable[str]) -> dict[str, list[str]]:
-    buckets: dict[str, list[str]] = {}
-    for key in keys:
-        buckets.setdefault(_initial(key), []).append(key)
-    return buckets
 
 
 class Gazetteer:
@@ -162,8 +68,8 @@ class Gazetteer:
     ...                        lat=33.5239, lon=36.3364, feature_type="neighbourhood")])
     >>> [p.id for p in gaz.lookup("Jowbar")]
     ['curated:jobar']
-    >>> gaz.search("Jobaz")[0].how
-    'fuzzy'
+    >>> gaz.search("Jobaz")  # another consonant: not a spelling of Jobar
+    []
     """
 
     def __init__(self, places: Iterable[Place], *, name: str = "custom") -> None:
@@ -285,29 +191,21 @@ class Gazetteer:
             variant_key(label)
             for place in self._places
             for label in place.names
-            if _fuzzy_script(label)
+            if _fuzzy.fuzzy_script(label)
         }
         return sorted(k for k in keys if k)
 
     def _fuzzy_matches(self, name: str, *, min_score: float, limit: int) -> list[Match]:
-        from rapidfuzz import fuzz, process
-
         key = variant_key(name)
         if len(key) < 3:
             return []
         if self._variant_keys is None:
-            self._variant_keys = _bucket_by_initial(self._fuzzy_keys())
+            self._variant_keys = _fuzzy.bucket_by_initial(self._fuzzy_keys())
         memo = self.__dict__.setdefault("_fuzzy_memo", {})
         memo_key = (key, min_score, limit)
         hits = memo.get(memo_key)
         if hits is None:
-            hits = process.extract(
-                key,
-                self._variant_keys.get(_initial(key), ()),
-                scorer=fuzz.ratio,
-                score_cutoff=min_score * 100,
-                limit=limit * 4,
-            )
+            hits = _fuzzy.extract(key, self._variant_keys, min_score=min_score, limit=limit)
             if len(memo) >= _FUZZY_MEMO_SIZE:
                 memo.clear()
             memo[memo_key] = hits
@@ -334,10 +232,20 @@ class Gazetteer:
         feature_types: Sequence[str] | None = None,
         in_syria: bool | None = None,
         fuzzy: bool = True,
-        min_score: float = 0.75,
+        min_score: float | None = None,
         limit: int = 10,
+        min_confidence: float = 0.0,
     ) -> list[Match]:
         """Return candidates for a name, best first, with scores and optional biases.
+
+        A search says "not found" (an empty list) rather than give a far-fetched
+        answer: a place outside Syria is a candidate only on its exact name, and a
+        fuzzy likeness only when its consonants agree with the name's
+        (:func:`~geo_syria.gazetteer.fuzzy.spelling_agrees`), unless the caller
+        gives ``min_score``. Every match carries
+        its calibrated ``confidence`` (:mod:`~geo_syria.gazetteer.confidence`);
+        ``OfflineGeocoder.geocode`` answers only at or above
+        :data:`~geo_syria.gazetteer.confidence.MATCH_THRESHOLD` (0.55).
 
         Parameters
         ----------
@@ -355,71 +263,61 @@ class Gazetteer:
             Keep only places inside (True) or outside (False) Syria.
         fuzzy : bool
             Fall back to fuzzy matching when no exact or variant key matches.
-        min_score : float
-            Lowest fuzzy name score (0..1) kept.
+        min_score : float, optional
+            Accept any fuzzy likeness whose spelling ratio (0..1) reaches this, whether
+            or not its consonants agree: for a caller whose context vouches for the
+            name (the reading pipeline gives 0.88 for a name after a place cue).
+            By default a likeness needs a ratio of 0.75 and agreeing consonants.
         limit : int
             Most candidates returned.
+        min_confidence : float
+            Lowest calibrated confidence (0..1) returned; 0 keeps every candidate.
 
         Returns
         -------
         list of Match
+            Ranked by ``score``; empty when nothing fits.
 
         Raises
         ------
         InvalidOptionError
-            For a bad ``near``, ``radius_km``, ``limit`` or feature type.
+            For a bad ``near``, ``radius_km``, ``limit``, ``min_confidence`` or feature type.
 
         Examples
         --------
+        >>> from geo_syria.place import Place
+        >>> gaz = Gazetteer([Place(id="x:1", name="Debsi Afnan", lat=35.89, lon=38.71,
+        ...                        feature_type="village")])
+        >>> [(m.how, m.confidence) for m in gaz.search("Dibsi Afnan")]
+        [('fuzzy', 0.8)]
+        >>> gaz.search("Debsi Faraj")
+        []
         >>> Gazetteer([]).search("Hama", limit=0)
         Traceback (most recent call last):
         ...
         geo_syria.exc.InvalidOptionError: limit=0 must be a finite number > 0
         """
-        from geo_syria.place import FEATURE_TYPES
-
-        limit = int(check_positive("limit", limit))
-        for ft in feature_types or ():
-            check_option("feature_types", ft, FEATURE_TYPES)
-        point = None
-        if near is not None:
-            point = (
-                (near.lat, near.lon) if hasattr(near, "lat") else check_latlon(*near, name="near")
-            )
-        if radius_km is not None:
-            check_positive("radius_km", radius_km)
-            if point is None:
-                raise InvalidOptionError(
-                    f"radius_km={radius_km!r} needs a centre: give near=(lat, lon) or "
-                    "near=<Place> as well"
-                )
-        matches = self._key_matches(name)
+        options = check_search_options(
+            near=near,
+            radius_km=radius_km,
+            admin1=admin1,
+            feature_types=feature_types,
+            in_syria=in_syria,
+            limit=limit,
+            min_confidence=min_confidence,
+        )
+        matches = [m for m in self._key_matches(name) if m.place.in_syria or m.how == "exact"]
         if not matches and fuzzy:
-            matches = self._fuzzy_matches(name, min_score=min_score, limit=limit)
-        best: dict[str, Match] = {}
-        admin_key = variant_key(admin1) if admin1 else None
-        for m in matches:
-            p = m.place
-            if feature_types and p.feature_type not in feature_types:
-                continue
-            if in_syria is not None and p.in_syria != in_syria:
-                continue
-            score, dist = m.score, None
-            if admin_key is not None:
-                in_admin = admin_key in {
-                    variant_key(p.admin1 or ""),
-                    variant_key(p.admin1_pcode or ""),
-                } or admin_key == variant_key(p.name)
-                score *= ADMIN_BIAS if in_admin else ADMIN_PENALTY
-            if point is not None:
-                dist = float(haversine_km(point[0], point[1], p.lat, p.lon))
-                if radius_km is not None and dist > radius_km:
-                    continue
-                score *= 1.0 / (1.0 + dist / 50.0)
-            score = min(score, 1.0)
-            if p.id not in best or best[p.id].score < score:
-                best[p.id] = Match(p, score, m.matched_name, m.how, m.name_score, dist)
-        return sorted(best.values(), key=lambda m: -m.score)[:limit]
+            cutoff = FUZZY_MIN_SCORE if min_score is None else min_score
+            found = self._fuzzy_matches(name, min_score=cutoff, limit=options.limit)
+            matches = [
+                m
+                for m in found
+                if m.place.in_syria
+                and (min_score is not None or _fuzzy.spelling_agrees(name, m.matched_name))
+            ]
+        rated = rate(name, apply_biases(matches, options))
+        return [m for m in rated if m.confidence >= options.min_confidence][: options.limit]
 
     # -- spatial look-ups ---------------------------------------------------
     def _coord_array(self) -> np.ndarray:
@@ -480,10 +378,5 @@ class Gazetteer:
         if not self._places:
             return []
         coords = self._coord_array()
-        mask = (
-            (coords[:, 0] >= min_lat)
-            & (coords[:, 0] <= max_lat)
-            & (coords[:, 1] >= min_lon)
-            & (coords[:, 1] <= max_lon)
-        )
+        mask = bbox_mask(coords, min_lat, min_lon, max_lat, max_lon)
         return [self._places[int(i)] for i in mask.nonzero()[0]]
