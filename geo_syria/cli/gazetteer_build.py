@@ -74,8 +74,7 @@ def run_build(args: argparse.Namespace) -> int:
         f"merged: {result.read_count} records -> {len(result.places)} places "
         f"({result.merged_count} merged into others)"
     )
-    skipped = sum(len(i.skipped) for i in result.imports)
-    print(f"rows skipped: {skipped}")
+    print(f"rows skipped: {len(result.skipped)}")
     print(f"wrote {path}")
     return 0
 
