@@ -71,6 +71,7 @@ def test_first_load_writes_cache_and_second_reads_it(cache, monkeypatch):
     assert second.name == "default" and len(second) == len(first)
     assert second.lookup("Jowbar")[0].id == first.lookup("Jowbar")[0].id
     assert list(second.places) == list(first.places)
+    assert [p.raw for p in second] == [dict(p.raw) for p in first]  # the evidence survives
     assert sorted(p.name for p in cache.parent.iterdir()) == [cache.name]
 
 
