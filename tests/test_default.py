@@ -152,7 +152,7 @@ def test_any_exception_while_loading_the_cache_rebuilds(cache, builds, caplog, m
     def explode(*args, **kwargs):
         raise MemoryError("out of memory while reading")
 
-    monkeypatch.setattr("geo_syria.gazetteer.store.load_store", explode)
+    monkeypatch.setattr(default, "load_store", explode)
     with caplog.at_level(logging.WARNING, logger="geo_syria.gazetteer.default"):
         gaz = _load()
     assert gaz is builds[0] and "MemoryError: out of memory while reading" in caplog.text

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
+from geo_syria.gazetteer.store import load_store, write_store
 
 __all__ = ["cache_dir", "clear_cache", "curated_text", "load_default_gazetteer"]
 
@@ -170,8 +171,6 @@ def _load(path: Path, *, use_cache: bool) -> Gazetteer:
 
 def _read_cache(path: Path) -> Gazetteer | None:
     """Return the cached default gazetteer, or None (logged) when it must be rebuilt."""
-    from geo_syria.gazetteer.store import load_store
-
     if not os.path.lexists(path):
         return None
     try:
@@ -190,8 +189,6 @@ def _read_cache(path: Path) -> Gazetteer | None:
 
 
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
-    from geo_syria.gazetteer.store import write_store
-
     try:
         write_store(gaz.places, path)
     except OSError as err:  # a read-only home, a full disk, a directory in the way

@@ -231,7 +231,13 @@ def sniff_delimiter(header_line: str, required: Sequence[str] = ()) -> str:
 
 
 def delimiter_name(delimiter: str) -> str:
-    """Return ``"comma"``, ``"tab"``, ... for a delimiter."""
+    r"""Return ``"comma"``, ``"tab"``, ... for a delimiter.
+
+    Examples
+    --------
+    >>> delimiter_name(","), delimiter_name("\t")
+    ('comma', 'tab')
+    """
     return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
 
 
