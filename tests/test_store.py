@@ -410,3 +410,11 @@ def test_store_row_raw_four_levels_deep_loads(store):
         con.execute("DELETE FROM meta WHERE key = 'records_sha256'")
     con.close()
     assert load_store(store).get("geonames:163076").raw == {"a": {"b": [{"c": 1}]}}
+
+
+def test_directory_or_fifo_as_store_raises(tmp_path):
+    (tmp_path / "dir.sqlite").mkdir()
+    os.mkfifo(tmp_path / "fifo.sqlite")
+    for name in ("dir.sqlite", "fifo.sqlite"):
+        with pytest.raises(GazetteerFormatError, match="not a regular file"):
+            load_store(tmp_path / name)

@@ -208,7 +208,10 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
 def _connect(path: str | Path) -> tuple[sqlite3.Connection, dict[Any, Any]]:
     path = Path(path)
     if not path.is_file():
-        raise GazetteerFormatError("no such gazetteer store", path=str(path))
+        what = "no such gazetteer store"
+        if path.exists():
+            what = "not a gazetteer store: not a regular file (a directory, device or FIFO)"
+        raise GazetteerFormatError(what, path=str(path))
     con = None
     try:
         # As a URI, so '#', '?' and '%' in the path are escaped rather than read as URI syntax.
