@@ -101,3 +101,35 @@ def test_build_from_a_directory_without_sources_fails(tmp_path, capsys):
     assert main(["gazetteer", "build", str(tmp_path), "-o", str(tmp_path / "x.sqlite")]) == 1
     assert "directory holds no gazetteer source" in capsys.readouterr().err
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_build_reports_rows_swallowed_by_an_unbalanced_quote(tmp_path, capsys):
+    src = tmp_path / "mine.csv"
+    rows = "".join(f"Village {i},35.{i},36.5\n" for i in range(1, 9))
+    src.write_text(f'name,lat,lon\nSoran,35.2919,36.7485\n"Maardas,35.2,36.7\n{rows}')
+    out = tmp_path / "g.sqlite"
+    assert main(["gazetteer", "build", str(src), "-o", str(out), "--no-default"]) == 0
+    printed = capsys.readouterr().out
+    assert "mine.csv (user_csv): 1 places, 9 rows skipped" in printed
+    assert "skipped 8 x row: swallowed by the unbalanced quote opened on line 3" in printed
+    assert f"e.g. {src}, line 3: unbalanced quote" in printed
+    assert "... 4 more skipped rows" in printed and "rows skipped: 9" in printed
+
+
+def test_build_reads_a_tab_separated_user_file(tmp_path, capsys):
+    src = tmp_path / "mine.tsv"
+    src.write_text("name\tlat\tlon\nSoran\t35.2919\t36.7485\n")
+    out = tmp_path / "g.sqlite"
+    assert main(["gazetteer", "build", str(src), "-o", str(out), "--no-default"]) == 0
+    assert [p.id for p in load_store(out)] == ["user:soran"]
+
+
+def test_build_onto_a_directory_exits_1_with_one_line(tmp_path, capsys):
+    src = tmp_path / "mine.csv"
+    src.write_text("name,lat,lon\nSoran,35.2919,36.7485\n")
+    out = tmp_path / "g.sqlite"
+    out.mkdir()
+    assert main(["gazetteer", "build", str(src), "-o", str(out), "--no-default"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("geo-syria: error:") and str(out) in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.sqlite", "mine.csv"]

@@ -157,3 +157,40 @@ def test_bad_csv_rows_are_reported(tmp_path):
         (5, "PCODE"),
         (6, None),
     ]
+
+
+@pytest.mark.parametrize("name", ["ocha.tsv", "ocha.csv"])
+def test_tab_separated_table_is_read(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("PCODE\tNAME_EN\tLATITUDE\tLONGITUDE\nN0030\tJoubar Gharbi\t33.52\t36.33\n")
+    [place] = read_ocha(path).places
+    assert place.id == "ocha:N0030"
+
+
+def test_unbalanced_quote_in_a_table_reports_every_swallowed_row(tmp_path):
+    path = tmp_path / "ocha.csv"
+    path.write_text(
+        "PCODE,NAME_EN,LATITUDE,LONGITUDE\n"
+        "N0001,Good,33.5,36.3\n"
+        'N0002,"Open,33.5,36.3\n'
+        "N0003,Lost,33.5,36.3\n"
+        "N0004,Lost too,33.5,36.3\n",
+        encoding="utf-8",
+    )
+    result = read_ocha(path)
+    assert [p.id for p in result.places] == ["ocha:N0001"]
+    assert [s.line for s in result.skipped] == [3, 4, 5]
+    assert "unbalanced quote" in result.skipped[0].reason
+
+
+def test_huge_cell_in_a_table_is_reported(tmp_path):
+    path = tmp_path / "ocha.csv"
+    path.write_text(
+        "PCODE,NAME_EN,NAME_AR,LATITUDE,LONGITUDE\n"
+        f"N0001,Good,{'ج' * 200_000},33.5,36.3\n"
+        "N0002,Also good,,33.5,36.3\n",
+        encoding="utf-8",
+    )
+    result = read_ocha(path)
+    assert [p.id for p in result.places] == ["ocha:N0002"]
+    assert [(s.line, s.column) for s in result.skipped] == [(2, "NAME_AR")]

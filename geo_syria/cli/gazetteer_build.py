@@ -52,7 +52,11 @@ def run_build(args: argparse.Namespace) -> int:
     result = build_gazetteer_report(
         args.sources, include_default=args.include_default, country=args.country
     )
-    path = write_store(result.places, args.output)
+    try:
+        path = write_store(result.places, args.output)
+    except OSError as err:  # nothing is left behind: the store is written beside and renamed
+        print(f"geo-syria: error: {err}", file=sys.stderr)
+        return 1
     if result.default_count:
         print(f"embedded default: {result.default_count} places")
     for imp in result.imports:
@@ -60,14 +64,17 @@ def run_build(args: argparse.Namespace) -> int:
         reasons = Counter(f"{s.column or 'row'}: {s.reason}" for s in imp.skipped)
         for reason, n in reasons.most_common(10):
             print(f"  skipped {n} x {reason}")
+        if len(reasons) > 10:
+            print(f"  ... and {len(reasons) - 10} other reasons")
         for row in imp.skipped[:5]:
             print(f"    e.g. {row}")
+        if len(imp.skipped) > 5:
+            print(f"    ... {len(imp.skipped) - 5} more skipped rows")
     print(
         f"merged: {result.read_count} records -> {len(result.places)} places "
         f"({result.merged_count} merged into others)"
     )
-    skipped = sum(len(i.skipped) for i in result.imports)
-    print(f"rows skipped: {skipped}")
+    print(f"rows skipped: {len(result.skipped)}")
     print(f"wrote {path}")
     return 0
 

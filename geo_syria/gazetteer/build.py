@@ -7,7 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo_syria.gazetteer.importers import ImportResult, expand_sources, import_source
+from geo_syria.gazetteer.importers import (
+    ImportResult,
+    SkippedRow,
+    expand_sources,
+    import_source,
+)
 from geo_syria.place import Place
 
 __all__ = ["BuildResult", "build_gazetteer", "build_gazetteer_report"]
@@ -42,6 +47,18 @@ class BuildResult:
     def merged_count(self) -> int:
         """Records merged into another record of the same place."""
         return self.read_count - len(self.places)
+
+    @property
+    def skipped(self) -> tuple[SkippedRow, ...]:
+        """Every source row reported and skipped, source by source, in file order.
+
+        Examples
+        --------
+        >>> BuildResult((), (ImportResult("a.csv", "user_csv", (), (SkippedRow("a.csv", 3,
+        ...     "lat", "out of range"),)),)).skipped[0].line
+        3
+        """
+        return tuple(row for imp in self.imports for row in imp.skipped)
 
 
 def build_gazetteer_report(
@@ -91,6 +108,12 @@ def build_gazetteer_report(
         result.read_count,
         result.merged_count,
     )
+    if result.skipped:
+        logger.warning(
+            "%d source rows were skipped (each reported above); first: %s",
+            len(result.skipped),
+            result.skipped[0],
+        )
     return result
 
 

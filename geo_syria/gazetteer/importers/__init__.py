@@ -18,7 +18,7 @@ import logging
 from pathlib import Path
 
 from geo_syria.exc import GazetteerFormatError
-from geo_syria.gazetteer.importers._common import ImportResult, SkippedRow
+from geo_syria.gazetteer.importers._common import ImportResult, SkippedRow, sniff_delimiter
 
 __all__ = ["IMPORTERS", "ImportResult", "SkippedRow", "expand_sources", "import_source", "sniff"]
 
@@ -85,7 +85,7 @@ def _header(path: Path) -> list[str]:
     text = first.decode("utf-8", errors="replace").removeprefix("\ufeff").rstrip("\r\n")
     if "\t" in text:
         return text.split("\t")
-    return next(csv.reader([text]), [])
+    return next(csv.reader([text], delimiter=sniff_delimiter(text)), [])
 
 
 def sniff(path: str | Path) -> str:
@@ -101,6 +101,9 @@ def sniff(path: str | Path) -> str:
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "mine.csv"
     >>> _ = f.write_text("name,lat,lon\nSoran,35.29,36.75\n")
+    >>> sniff(f)
+    'user_csv'
+    >>> _ = f.write_text("name;lat;lon\nSoran;35.29;36.75\n")
     >>> sniff(f)
     'user_csv'
     """

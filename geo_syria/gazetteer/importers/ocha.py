@@ -9,8 +9,6 @@ sub-district, ``N0030`` neighbourhood.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import math
 import re
@@ -23,7 +21,9 @@ from geo_syria.gazetteer.importers._common import (
     ImportResult,
     bad_text,
     clean,
+    delimiter_name,
     looks_lonlat,
+    read_table,
     read_text,
     to_float,
     unique,
@@ -177,13 +177,13 @@ def read_ocha(path: str | Path, *, layer: str | None = None) -> ImportResult:
 def _read_csv(path: Path) -> ImportResult:
     spath = str(path)
     text = read_text(path)
-    dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    header = reader.fieldnames or []
+    out = Collector(spath, "ocha")
+    header, delimiter, rows = read_table(text, out=out, required=OCHA_REQUIRED)
     missing = [c for c in OCHA_REQUIRED if c not in header]
     if missing:
         raise GazetteerFormatError(
-            f"missing columns {missing}; an OCHA table needs {list(OCHA_REQUIRED)}",
+            f"missing columns {missing}; an OCHA table needs {list(OCHA_REQUIRED)} (the "
+            f"header, read as {delimiter_name(delimiter)}-separated, has {header[:10]})",
             path=spath,
             line=1,
         )
@@ -195,14 +195,7 @@ def _read_csv(path: Path) -> ImportResult:
             path=spath,
             line=1,
         )
-    out = Collector(spath, "ocha")
-    start = 1
-    for row in reader:
-        line = start + 1
-        start = reader.line_num
-        if None in row or any(v is None for v in row.values()):
-            out.skip(line, None, f"expected {len(header)} columns")
-            continue
+    for line, row in rows:
         lat_col, lon_col = (
             ("LATITUDE", "LONGITUDE") if has_point else ("centroid_lat", "centroid_lon")
         )
@@ -226,9 +219,9 @@ def _read_csv(path: Path) -> ImportResult:
             bounds=bounds if None not in bounds else None,
             extent=None,
         )
-    result = out.result()
-    if not result.places and not result.skipped:
+    if not out.places and not out.skipped:
         raise GazetteerFormatError("no rows after the header", path=spath, line=2)
+    result = out.result()
     logger.info("%s", result.summary())
     return result
 

@@ -4,22 +4,31 @@ Optional columns: ``id``, ``feature_type`` (default ``village``), ``variants``
 (``|``-separated), ``name_ar``, ``country``, ``admin1``, ``admin2``, ``admin3`` and
 their ``_pcode`` columns, ``population``, ``precision_m``, ``source``, ``licence``.
 
-Rows are read by :func:`geo_syria.gazetteer.curated.row_to_place`, the curated
-reader's own row rules; a bad row is reported and skipped instead of raising. A row
+The delimiter (comma, tab, semicolon or pipe) is found from the header. Rows are read
+by :func:`geo_syria.gazetteer.curated.row_to_place`, the curated reader's own row rules;
+a bad row (wrong number of cells, a cell over
+:data:`~geo_syria.gazetteer.importers._common.MAX_CELL_CHARS` characters, rows swallowed
+by an unbalanced quote, bad values) is reported with its line and skipped instead of
+raising. A row
 without an ``id`` is named after its place (``user:suran``); when that id is taken,
 the line number is added (``user:suran-3``), so two places of one name both survive.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from pathlib import Path
 
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.gazetteer.curated import CURATED_COLUMNS, row_to_place, slug
-from geo_syria.gazetteer.importers._common import Collector, ImportResult, bad_text, read_text
+from geo_syria.gazetteer.importers._common import (
+    Collector,
+    ImportResult,
+    bad_text,
+    delimiter_name,
+    read_table,
+    read_text,
+)
 
 __all__ = ["USER_COLUMNS", "USER_REQUIRED", "read_user_csv"]
 
@@ -41,7 +50,7 @@ def read_user_csv(path: str | Path, *, dataset: str = "user") -> ImportResult:
     Parameters
     ----------
     path : str or Path
-        The CSV (UTF-8, comma-separated, header row).
+        The table (UTF-8, a header row; comma-, tab-, semicolon- or pipe-separated).
     dataset : str, keyword-only
         Id prefix and dataset label for rows without an ``id``/``source``.
 
@@ -66,32 +75,28 @@ def read_user_csv(path: str | Path, *, dataset: str = "user") -> ImportResult:
     [('user:maardas', ("Ma'ardes", 'Maar Dis'))]
     >>> r.skipped[0].line, r.skipped[0].column
     (3, 'lat')
+    >>> _ = f.write_text("name\tlat\tlon\nSoran\t35.29\t36.75\n")
+    >>> [p.id for p in read_user_csv(f).places]
+    ['user:soran']
     """
     path = Path(path)
     spath = str(path)
     text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in reader.fieldnames or []]
-    reader.fieldnames = header
+    out = Collector(spath, "user_csv")
+    header, delimiter, rows = read_table(text, out=out, required=USER_REQUIRED)
     missing = [c for c in USER_REQUIRED if c not in header]
     if missing:
         raise GazetteerFormatError(
             f"missing columns {missing}; a user CSV needs {list(USER_REQUIRED)} "
-            f"and may have {list(USER_COLUMNS[3:])}",
+            f"and may have {list(USER_COLUMNS[3:])} (the header, read as "
+            f"{delimiter_name(delimiter)}-separated, has {header[:10]})",
             path=spath,
             line=1,
             column=missing[0],
         )
 
-    out = Collector(spath, "user_csv")
     ids: set[str] = set()
-    start = 1
-    for row in reader:
-        line = start + 1
-        start = reader.line_num
-        if None in row or any(v is None for v in row.values()):
-            out.skip(line, None, f"expected {len(header)} columns")
-            continue
+    for line, row in rows:
         bad = next((c for c, v in row.items() if bad_text(v)), None)
         if bad is not None:
             out.skip(line, bad, "not UTF-8")
