@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
@@ -34,7 +33,8 @@ from typing import Any
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.fileio import atomic_path
 from geo_syria.gazetteer.index import Gazetteer
-from geo_syria.place import FEATURE_TYPES, Place
+from geo_syria.gazetteer.store_rows import place_from_row
+from geo_syria.place import Place
 
 __all__ = [
     "FORMAT",
@@ -49,9 +49,6 @@ logger = logging.getLogger(__name__)
 
 FORMAT = "geo_syria-gazetteer"
 FORMAT_VERSION = 1
-
-#: Deepest nesting of lists and objects a record's ``raw`` field may have.
-MAX_RAW_DEPTH = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,19 +67,6 @@ CREATE VIRTUAL TABLE place_bbox USING rtree(id, min_lat, max_lat, min_lon, max_l
 """
 #: The columns every query reads, in this order.
 _COLUMNS = "p.rowid, p.id, p.name, p.feature_type, p.lat, p.lon, p.data, p.extent"
-_FEATURE_TYPES = frozenset(FEATURE_TYPES)
-_OPTIONAL_TEXT = (
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "admin1_pcode",
-    "admin2_pcode",
-    "admin3_pcode",
-)
-_PROVENANCE_KEYS = frozenset({"source_id", "dataset", "licence", "note"})
-_CONTAINERS = (dict, list)
-_STR = {str}
 
 
 def _encode(place: Place) -> str:
@@ -235,137 +219,6 @@ def _connect(path: str | Path) -> tuple[sqlite3.Connection, dict[Any, Any]]:
     return con, meta
 
 
-def _json_type(value: object) -> str:
-    return {
-        type(None): "null",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        str: "a string",
-        list: "an array",
-        dict: "an object",
-    }.get(type(value), type(value).__name__)
-
-
-def _is_number(value: object) -> bool:
-    return type(value) in (int, float)
-
-
-def _raw_problem(raw: object) -> str | None:
-    """Return what is wrong with a record's ``raw`` field, or None."""
-    if type(raw) is not dict:
-        return f"raw is {_json_type(raw)}, not an object"
-    level: list[Any] = [raw]
-    for _ in range(MAX_RAW_DEPTH):  # level n holds the lists and objects n deep
-        level = [
-            child
-            for value in level
-            for child in (value.values() if type(value) is dict else value)
-            if type(child) in _CONTAINERS
-        ]
-        if not level:
-            return None
-    return f"raw is nested deeper than {MAX_RAW_DEPTH} levels"
-
-
-def _record_problem(record: dict[str, Any]) -> str | None:
-    """Return what is wrong with a decoded record's fields and types, or None."""
-    for key in ("id", "name"):
-        value = record.get(key)
-        if type(value) is not str or not value:
-            return f"{key}={value!r} is not a non-empty string"
-    for key, bound in (("lat", 90.0), ("lon", 180.0)):
-        value = record.get(key)
-        if not _is_number(value):
-            return f"{key}={value!r} is not a number"
-        if not math.isfinite(value) or not -bound <= value <= bound:
-            return f"{key}={value!r} is out of range -{bound:g}..{bound:g}"
-    ftype = record.get("feature_type")
-    if type(ftype) is not str or ftype not in _FEATURE_TYPES:
-        return f"feature_type={ftype!r} is not one of {', '.join(FEATURE_TYPES)}"
-    variants = record.get("variants")
-    if variants is not None and (
-        type(variants) is not list or not set(map(type, variants)) <= _STR
-    ):
-        return f"variants={variants!r} is not a list of strings"
-    for key in _OPTIONAL_TEXT:
-        value = record.get(key)
-        if value is not None and type(value) is not str:
-            return f"{key}={value!r} is not a string or null"
-    population = record.get("population")
-    if population is not None and (type(population) is not int or population < 0):
-        return f"population={population!r} is not a whole number >= 0 or null"
-    precision = record.get("precision_m")
-    if precision is not None and not _is_number(precision):
-        return f"precision_m={precision!r} is not a number or null"
-    provenance = record.get("provenance")
-    if provenance is not None:
-        if type(provenance) is not list:
-            return f"provenance={provenance!r} is not a list"
-        for item in provenance:
-            if (
-                type(item) is not dict
-                or not {"source_id", "dataset"} <= item.keys() <= _PROVENANCE_KEYS
-                or any(type(v) is not str for v in item.values())
-            ):
-                return (
-                    f"provenance entry {item!r} is not an object of strings with keys "
-                    f"{sorted(_PROVENANCE_KEYS)} (source_id and dataset required)"
-                )
-    raw = record.get("raw")
-    return None if raw is None else _raw_problem(raw)
-
-
-def _place(row: tuple, *, path: str) -> Place:
-    """Decode and check one ``places`` row (``_COLUMNS``); raise naming the row."""
-    import shapely
-
-    rowid, pid, name, ftype, lat, lon, data, blob = row
-    where = f"row {rowid}" + (f" (id {pid!r})" if type(pid) is str else "")
-
-    def bad(problem: str) -> GazetteerFormatError:
-        return GazetteerFormatError(f"corrupt gazetteer store: {where}: {problem}", path=path)
-
-    if type(data) is not str:
-        raise bad(f"data is {type(data).__name__}, not JSON text")
-    try:
-        record = json.loads(data)
-    except RecursionError:
-        raise bad("data is nested too deeply to be a place record") from None
-    except ValueError as err:
-        raise bad(f"data is not JSON ({err})") from None
-    if type(record) is not dict:
-        raise bad(f"data is {_json_type(record)}, not an object")
-    problem = _record_problem(record)
-    if problem is not None:
-        raise bad(problem)
-    for column, value in (
-        ("id", pid),
-        ("name", name),
-        ("feature_type", ftype),
-        ("lat", lat),
-        ("lon", lon),
-    ):
-        if record[column] != value:
-            raise bad(f"column {column}={value!r} differs from the record's {record[column]!r}")
-    extent = None
-    if blob is not None:
-        if type(blob) is not bytes:
-            raise bad(f"extent is {type(blob).__name__}, not WKB")
-        try:
-            extent = shapely.from_wkb(blob)
-        except (shapely.errors.ShapelyError, ValueError, TypeError) as err:
-            raise bad(f"extent is not WKB ({err})") from None
-        bounds = extent.bounds if not extent.is_empty else (math.nan,) * 4
-        minx, miny, maxx, maxy = bounds
-        if not (-180.0 <= minx <= maxx <= 180.0 and -90.0 <= miny <= maxy <= 90.0):
-            raise bad(f"extent {extent.geom_type} has bounds {bounds!r}, not lon/lat degrees")
-    try:
-        return Place.from_dict(record, extent=extent)
-    except (ValueError, TypeError) as err:
-        raise bad(str(err)) from None
-
-
 def _rows(con: sqlite3.Connection, sql: str, params: tuple = (), *, path: str) -> list[tuple]:
     try:
         return con.execute(sql, params).fetchall()
@@ -408,7 +261,7 @@ def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
     con, meta = _connect(path)
     with closing(con):
         rows = _rows(con, f"SELECT {_COLUMNS} FROM places p ORDER BY p.rowid", path=spath)
-    places = [_place(row, path=spath) for row in rows]
+    places = [place_from_row(row, path=spath) for row in rows]
     if meta.get("places") is not None and meta.get("places") != str(len(places)):
         raise GazetteerFormatError(
             f"corrupt gazetteer store: it says it holds {meta.get('places')!r} places "
@@ -464,7 +317,7 @@ def store_bbox(
             (min_lat, max_lat, min_lon, max_lon),
             path=str(path),
         )
-    return [_place(row, path=str(path)) for row in rows]
+    return [place_from_row(row, path=str(path)) for row in rows]
 
 
 def store_lookup(path: str | Path, name: str) -> list[Place]:
@@ -489,4 +342,4 @@ def store_lookup(path: str | Path, name: str) -> list[Place]:
             (variant_key(name),),
             path=str(path),
         )
-    return [_place(row, path=str(path)) for row in rows]
+    return [place_from_row(row, path=str(path)) for row in rows]
