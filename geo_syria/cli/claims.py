@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from geo_syria.cli._reading import add_input_arguments, analyze_files, failure_exit_code
 from geo_syria.export._fields import compass, finite
+from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
@@ -36,14 +37,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def shorten(text: str, width: int) -> str:
     r"""Return ``text`` on one line, cut to ``width`` characters with an ellipsis.
 
+    Bidi controls are shown as a marker (see :func:`~geo_syria.render.safe_text.safe_text`),
+    so a right-to-left override in an article cannot reverse the rest of the row.
+
     Examples
     --------
     >>> shorten("some 20 km\nnorth of Hama", 40)
     'some 20 km north of Hama'
     >>> shorten("some 20 km north of Hama", 12)
     'some 20 km …'
+    >>> shorten("Hama\u202e north", 40) == "Hama\ufffd north"
+    True
     """
-    text = " ".join(text.split())
+    text = " ".join(safe_text(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
