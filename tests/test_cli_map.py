@@ -81,9 +81,10 @@ def test_bad_options_exit_1_with_a_message(tmp_path, article, capsys, extra, mes
     assert re.search(message, capsys.readouterr().err)
 
 
-def test_missing_file(tmp_path, capsys):
+def test_missing_file_writes_no_map(tmp_path, capsys):
     assert main(["map", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "m.html")]) == 1
-    assert "FILE" in capsys.readouterr().err
+    assert "error: no document could be read" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_assets_fetch_uses_the_cache(map_assets, capsys):  # noqa: F811
@@ -143,11 +144,19 @@ def test_default_gazetteer_gives_the_boundaries(tmp_path, article, gazetteer, mo
     assert seen["boundaries"] is gazetteer  # the embedded default, not None
 
 
-def test_failed_documents_are_named_and_all_failed_exits_1(tmp_path, article, capsys):
+def test_failed_documents_are_listed_and_exit_3(tmp_path, article, capsys):
     broken = tmp_path / "broken.txt"
     broken.write_bytes(b"\x00\x01\x02" * 40)
     out = tmp_path / "m.html"
-    assert main(["map", str(article), str(broken), "-o", str(out)]) == 0
-    assert "warning: 1 of 2 documents failed: 'broken'" in capsys.readouterr().err
+    assert main(["map", str(article), str(broken), "-o", str(out)]) == 3
+    assert f"  {broken}: " in capsys.readouterr().err
+    assert out.exists()
+
+
+def test_every_document_failed_leaves_no_map(tmp_path, capsys):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02" * 40)
+    out = tmp_path / "m.html"
     assert main(["map", str(broken), "-o", str(out)]) == 1
-    assert "error: every document failed (1): 'broken'" in capsys.readouterr().err
+    assert "error: no document could be read (1 failed" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.txt"]

@@ -6,7 +6,12 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from geo_syria.cli._reading import add_input_arguments, analyze_files, failure_exit_code
+from geo_syria.cli._reading import (
+    add_input_arguments,
+    analyze_files,
+    check_something_read,
+    exit_code,
+)
 from geo_syria.export._fields import compass, finite
 from geo_syria.render.safe_text import safe_text
 
@@ -129,6 +134,8 @@ def claims_table(report: Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and print the claims table; return the exit code."""
-    report = analyze_files(args)
-    print(claims_table(report))
-    return failure_exit_code(report)
+    analysis = analyze_files(args)
+    verbose = args.verbose > 0
+    check_something_read(analysis, verbose=verbose)
+    print(claims_table(analysis.report))
+    return exit_code(analysis, verbose=verbose)
