@@ -28,6 +28,12 @@ def _reason(err: OSError) -> str:
     return err.strerror or str(err) or type(err).__name__
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _nearest_existing(path: Path) -> Path:
     for parent in path.parents:
         if parent.exists():
@@ -39,7 +45,7 @@ def check_output(target: str | os.PathLike[str]) -> Path:
     """Return the target's path when a file can be written there; raise otherwise.
 
     The target must not be a folder, and its nearest existing folder must accept a
-    new file (a temporary file is created and removed to find out). Nothing is left
+    new file (a temporary file is opened and closed to find out). Nothing is left
     behind, not even a missing parent folder.
 
     Parameters
@@ -78,11 +84,11 @@ def check_output(target: str | os.PathLike[str]) -> Path:
     if not folder.is_dir():
         raise OutputError(f"cannot write {str(path)!r}: {str(folder)!r} is a file, not a folder")
     try:
-        fd, name = tempfile.mkstemp(prefix=".geo_syria-check.", dir=folder)
+        # an unnamed file where the system allows it (O_TMPFILE): nothing to leave behind
+        with tempfile.TemporaryFile(prefix=".geo_syria-check.", dir=folder):
+            pass
     except OSError as err:
         raise OutputError(f"cannot write {str(path)!r}: {_reason(err)}") from None
-    os.close(fd)
-    Path(name).unlink(missing_ok=True)
     return path
 
 
@@ -125,6 +131,8 @@ def output_path(target: str | os.PathLike[str], *, suffix: str = ".tmp") -> Iter
     try:
         with atomic_path(path, suffix=suffix) as tmp:
             yield tmp
+            if tmp.exists():  # the temporary file is private (0600): give it a new file's mode
+                tmp.chmod(0o666 & ~_umask())
     except OutputError:
         raise
     except OSError as err:
