@@ -160,3 +160,20 @@ def test_every_document_failed_leaves_no_map(tmp_path, capsys):
     assert main(["map", str(broken), "-o", str(out)]) == 1
     assert "error: no document could be read (1 failed" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.txt"]
+
+
+def test_map_and_extract_count_unresolved_names_alike(tmp_path, capsys):
+    """One definition (``Report.unresolved_names``): a claim subject read from words counts."""
+    article = tmp_path / "words.txt"
+    article.write_text(
+        "Fighters captured the village of Tell Zaytun, 12 km north of Hama, on Monday. "
+        "The rebel-held town, about 20 km east of Homs, was shelled.\n",
+        encoding="utf-8",
+    )
+    assert main(["map", str(article), "-o", str(tmp_path / "m.html")]) == 0
+    on_map = re.search(r"(\d+) unresolved names", capsys.readouterr().err).group(1)
+    assert main(["extract", str(article), "-o", str(tmp_path / "x.geojson")]) == 0
+    extracted = re.search(r"(\d+) unresolved names", capsys.readouterr().err).group(1)
+    features = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))["features"]
+    exported = sum(1 for f in features if f["properties"]["kind"] == "unresolved")
+    assert int(on_map) == int(extracted) == exported >= 2

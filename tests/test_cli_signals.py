@@ -154,3 +154,26 @@ def test_signal_while_extracting_a_big_corpus(big_corpus, out_dir, signum, statu
     assert err.splitlines() == [line]
     assert out == ""
     assert list(out_dir.iterdir()) == []  # no target, no .tmp
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_while_building_a_gazetteer_leaves_no_journal(reference_dir, out_dir):
+    """The store is written by SQLite: SIGTERM must remove its ``.tmp`` and ``-journal``."""
+    sources = [reference_dir / "ocha_syr_cod_2016", reference_dir / "geonames_sy_cities500.tsv"]
+    target = out_dir / "g.sqlite"
+    argv = [sys.executable, "-m", "geo_syria", "gazetteer", "build", *map(str, sources)]
+    proc = subprocess.Popen(
+        [*argv, "-o", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        writing = _wait_for(lambda: any(out_dir.glob("*-journal")), timeout=120)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:  # pragma: no cover - only when the test fails
+            proc.kill()
+            proc.wait()
+    assert writing, "the build never started writing"
+    assert proc.returncode == 143, err
+    assert err.splitlines()[-1] == "geo-syria: terminated" and "Traceback" not in err
+    assert list(out_dir.iterdir()) == []  # no store, no .tmp, no -journal
