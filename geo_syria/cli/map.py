@@ -120,24 +120,6 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _check_assets(assets_dir: str | None) -> None:
-    """Fail before any work when a self-contained map cannot get its Leaflet files.
-
-    Raises
-    ------
-    InvalidOptionError
-        When ``--assets-dir`` (or the cache) lacks a tarball: the message says how to
-        get them.
-    """
-    from geo_syria.render.assets import load_assets
-
-    try:
-        load_assets(assets_dir=assets_dir)
-    except FileNotFoundError as err:
-        where = f"--assets-dir {assets_dir!r}" if assets_dir else "the asset cache"
-        raise InvalidOptionError(f"--self-contained: {where} is incomplete: {err}") from None
-
-
 def run_assets(args: argparse.Namespace) -> int:
     """Download the asset tarballs; return the exit code."""
     from geo_syria.render.assets import PACKAGES, fetch_assets
@@ -146,3 +128,35 @@ def run_assets(args: argparse.Namespace) -> int:
     for package in PACKAGES:
         print(directory / package.filename)
     return 0
+
+
+def _check_assets(assets_dir: str | None) -> None:
+    """Fail before any work when ``--assets-dir`` lacks a tarball a self-contained map inlines.
+
+    Only whether the files are there is checked (their integrity is checked when the map
+    is drawn); without ``--assets-dir`` the cache is filled, or the error is clear, then.
+
+    Raises
+    ------
+    InvalidOptionError
+        Naming the folder, the missing tarballs and how to get them.
+    """
+    if assets_dir is None:
+        return
+    from geo_syria.render.assets import PACKAGES
+
+    folder = Path(assets_dir)
+    missing = [p.filename for p in PACKAGES if not (folder / p.filename).is_file()]
+    if missing:
+        if not folder.is_dir():
+            what = "does not exist"
+        elif len(missing) == len(PACKAGES):
+            what = "holds none of the tarballs"
+        else:
+            what = f"lacks {', '.join(missing)}"
+        raise InvalidOptionError(
+            f"--self-contained: --assets-dir {assets_dir!r} {what}; run 'geo-syria assets "
+            "fetch --dir DIR' once where the npm registry is reachable, or give a folder "
+            "holding the tarballs of 'npm pack NAME@VERSION' for "
+            + ", ".join(p.filename for p in PACKAGES)
+        )
