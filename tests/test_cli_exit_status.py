@@ -138,6 +138,27 @@ def test_failure_reason_with_newlines_and_bidi_is_one_safe_line():
     assert str(failure) == "a.txt: bad thing \ufffdat\ufffd end"
 
 
+@pytest.mark.parametrize(
+    "nasty",
+    [
+        "a\nb",
+        "a\r\nb",
+        "x\u2028y",
+        "x\u2029y",
+        "x\x85y",
+        "x\x0by\x0cz",
+        "\u202eexe.txt",
+        "\x1b[31m",
+    ],
+)
+def test_failure_with_line_breaks_or_controls_is_one_line(nasty):
+    from geo_syria.render.safe_text import BIDI_CONTROLS
+
+    shown = str(Failure(f"{nasty}.csv", nasty, f"bad {nasty} row", line=3))
+    assert len(shown.splitlines()) == 1
+    assert not BIDI_CONTROLS & set(shown) and "\x1b" not in shown
+
+
 def test_analysis_from_report_matches_lines_to_failures():
     from geo_syria.pipeline import analyze
 

@@ -177,3 +177,12 @@ def test_sigterm_while_building_a_gazetteer_leaves_no_journal(reference_dir, out
     assert proc.returncode == 143, err
     assert err.splitlines()[-1] == "geo-syria: terminated" and "Traceback" not in err
     assert list(out_dir.iterdir()) == []  # no store, no .tmp, no -journal
+
+
+def test_keyboard_interrupt_while_starting(capsys, monkeypatch):
+    def build_parser():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("geo_syria.cli.build_parser", build_parser)
+    assert main(["extract", "x.txt"]) == 130
+    assert capsys.readouterr().err.splitlines() == ["geo-syria: interrupted"]

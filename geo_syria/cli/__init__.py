@@ -112,8 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     written); 2: a usage error (from argparse); 3: some documents failed (listed on
     standard error, the others written); 130: interrupted; 143: terminated.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:  # while importing, before any work
+        print("geo-syria: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     _configure_logging(args.verbose)
     restore = _install_sigterm()
     try:

@@ -128,13 +128,27 @@ class Failure:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.source or self.doc_id
+        where = _one_line(self.source or self.doc_id)
         if self.line is not None:
             where += f", line {self.line}"
         if self.source and Path(self.source).stem != self.doc_id:
-            where += f" (document {self.doc_id!r})"
-        reason = " ".join(safe_text(self.reason).split())
-        return f"{safe_text(where)}: {reason}"
+            where += f" (document {_one_line(repr(self.doc_id))})"
+        reason = _one_line(" ".join(self.reason.split()))
+        return f"{where}: {reason}"
+
+
+def _one_line(text: str) -> str:
+    r"""Return ``text`` fit for one line of a terminal: bidi controls shown, others escaped.
+
+    Examples
+    --------
+    >>> _one_line("a\nb\u2028c\td")
+    'a\\nb\\u2028c\\td'
+    """
+    text = safe_text(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 @dataclass(frozen=True, slots=True)
