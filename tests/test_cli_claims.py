@@ -106,3 +106,13 @@ def test_every_document_failed_prints_no_table_and_exits_1(tmp_path, capsys):
     assert captured.out == ""
     assert f"  {broken}: " in captured.err
     assert "error: no document could be read (1 failed, listed above)" in captured.err
+
+
+def test_claim_text_with_a_terminal_escape_is_shown_escaped():
+    from dataclasses import replace
+
+    report = export_report()
+    spoofed = replace(report.claims[0], text="\x1b[2J\x1b[31m20 km north of Hama")
+    table = claims_table(replace(report, claims=(spoofed,)))
+    assert "\x1b" not in table
+    assert "\\x1b[2J" in table

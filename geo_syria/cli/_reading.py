@@ -29,6 +29,7 @@ __all__ = [
     "exit_code",
     "list_failures",
     "load_gazetteer",
+    "one_line",
 ]
 
 logger = logging.getLogger(__name__)
@@ -128,21 +129,21 @@ class Failure:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = _one_line(self.source or self.doc_id)
+        where = one_line(self.source or self.doc_id)
         if self.line is not None:
             where += f", line {self.line}"
         if self.source and Path(self.source).stem != self.doc_id:
-            where += f" (document {_one_line(repr(self.doc_id))})"
-        reason = _one_line(" ".join(self.reason.split()))
+            where += f" (document {one_line(repr(self.doc_id))})"
+        reason = one_line(" ".join(self.reason.split()))
         return f"{where}: {reason}"
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     r"""Return ``text`` fit for one line of a terminal: bidi controls shown, others escaped.
 
     Examples
     --------
-    >>> _one_line("a\nb\u2028c\td")
+    >>> one_line("a\nb\u2028c\td")
     'a\\nb\\u2028c\\td'
     """
     text = safe_text(text)

@@ -11,9 +11,9 @@ from geo_syria.cli._reading import (
     analyze_files,
     check_something_read,
     exit_code,
+    one_line,
 )
 from geo_syria.export._fields import compass, finite
-from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
@@ -42,8 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def shorten(text: str, width: int) -> str:
     r"""Return ``text`` on one line, cut to ``width`` characters with an ellipsis.
 
-    Bidi controls are shown as a marker (see :func:`~geo_syria.render.safe_text.safe_text`),
-    so a right-to-left override in an article cannot reverse the rest of the row.
+    Bidi controls are shown as a marker (see :func:`~geo_syria.render.safe_text.safe_text`)
+    and other control characters as escapes, so a right-to-left override or a terminal
+    escape sequence in an article cannot reverse or recolour the rest of the row.
 
     Examples
     --------
@@ -53,8 +54,10 @@ def shorten(text: str, width: int) -> str:
     'some 20 km …'
     >>> shorten("Hama\u202e north", 40) == "Hama\ufffd north"
     True
+    >>> shorten("\x1b[31mHama", 40)
+    '\\x1b[31mHama'
     """
-    text = " ".join(safe_text(text).split())
+    text = one_line(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
