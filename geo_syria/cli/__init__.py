@@ -13,6 +13,7 @@ way out.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -22,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 from geo_syria.exc import GeoSyriaError
 
-__all__ = ["build_parser", "main"]
+__all__ = ["EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "build_parser", "main"]
 
 #: Subcommand modules, in help order.
 _COMMANDS = ("gazetteer", "extract", "claims", "map")
@@ -78,6 +79,8 @@ def _install_sigterm() -> Callable[[], None]:
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     except ValueError:  # not the main thread (an embedding program): leave signals alone
         return lambda: None
+    if previous is None:  # installed outside Python: cannot be put back, keep the default
+        previous = signal.SIG_DFL
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
@@ -129,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_TERMINATED
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         # keep the interpreter from complaining while flushing at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (GeoSyriaError, OSError) as err:
         _error(err)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from geo_syria.report import Report
 
 __all__ = [
+    "EXIT_SOME_FAILED",
     "EXIT_STATUS",
     "Analysis",
     "ExitStatusHelpFormatter",
