@@ -96,23 +96,22 @@ def test_failure_with_a_line_names_file_and_line(capsys, article, reader):
 
 
 def test_failed_analysis_of_a_document_is_listed(capsys, article, reader, monkeypatch):
-    import geo_syria.pipeline
+    """A document read but failed by the analysis (no reader's failure, so no line)."""
+    from geo_syria.report import DocumentStatus, Report
 
-    real = geo_syria.pipeline.analyze_document
+    def analyze(items, **kwargs):
+        ok, boom = items
+        statuses = (DocumentStatus(ok, "empty"), DocumentStatus(boom, "failed", "RuntimeError: x"))
+        return Report(statuses, (), (), ())
 
-    def analyze_document(document, *args, **kwargs):
-        if "boom" in document.text:
-            raise RuntimeError("boom")
-        return real(document, *args, **kwargs)
-
-    monkeypatch.setattr(geo_syria.pipeline, "analyze_document", analyze_document)
+    monkeypatch.setattr("geo_syria.pipeline.analyze", analyze)
     reader += [
         Document("a", "Rebels took Jobar.", source="a.txt"),
         Document("b", "boom in Hama.", source="b.txt"),
     ]
     assert main(["claims", str(article)]) == 3
     err = capsys.readouterr().err
-    assert "  b.txt: RuntimeError: boom" in err.splitlines()
+    assert "  b.txt: RuntimeError: x" in err.splitlines()
 
 
 def test_many_failures_are_cut_to_20_lines(capsys, article, reader):

@@ -1,7 +1,7 @@
 """Ctrl-C and SIGTERM: exit 130 / 143 with one line, no traceback, no file left behind.
 
 The subprocess tests start ``python -m geo_syria extract`` on a generated corpus, wait
-until the temporary file of the output appears beside the target (the run is then
+until the temporary file of the output beside the target holds rows (the run is then
 writing), send the signal, and check the exit status, standard error, and the folder.
 """
 
@@ -119,6 +119,13 @@ def big_corpus(tmp_path_factory):
     return path
 
 
+def _has_rows(paths) -> bool:
+    try:
+        return any(p.stat().st_size > 0 for p in paths)
+    except FileNotFoundError:  # renamed or removed between listing and stat
+        return False
+
+
 def _wait_for(predicate, *, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -142,7 +149,9 @@ def test_signal_while_extracting_a_big_corpus(big_corpus, out_dir, signum, statu
     argv = [sys.executable, "-m", "geo_syria", "extract", str(big_corpus), "-o", str(target)]
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        writing = _wait_for(lambda: any(out_dir.glob(".out.csv.*.tmp")), timeout=120)
+        # a temp file with rows in it: the run is writing (not between creating it and
+        # entering the block that removes it, a window of microseconds in fileio)
+        writing = _wait_for(lambda: _has_rows(out_dir.glob(".out.csv.*.tmp")), timeout=120)
         proc.send_signal(signum)
         out, err = proc.communicate(timeout=60)
     finally:
