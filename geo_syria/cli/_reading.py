@@ -122,6 +122,8 @@ class Failure:
     "news.csv, line 18 (document '17'): no text column"
     >>> str(Failure("a/broken.txt", "broken", "binary"))
     'a/broken.txt: binary'
+    >>> str(Failure("news.csv", "news:18", "'news.csv' line 18: no text", line=18))
+    "'news.csv' line 18: no text"
     """
 
     source: str
@@ -130,13 +132,20 @@ class Failure:
     line: int | None = None
 
     def __str__(self) -> str:
+        reason = one_line(" ".join(self.reason.split()))
+        if self._placed(self.reason):  # the reader's message names file and line already
+            return reason
         where = one_line(self.source or self.doc_id)
         if self.line is not None:
             where += f", line {self.line}"
         if self.source and Path(self.source).stem != self.doc_id:
             where += f" (document {one_line(repr(self.doc_id))})"
-        reason = one_line(" ".join(self.reason.split()))
         return f"{where}: {reason}"
+
+    def _placed(self, reason: str) -> bool:
+        if not self.source or repr(self.source) not in reason:
+            return False
+        return self.line is None or f"line {self.line}" in reason
 
 
 def one_line(text: str) -> str:
