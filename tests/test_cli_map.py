@@ -178,4 +178,26 @@ def test_map_and_extract_count_unresolved_names_alike(tmp_path, capsys):
     extracted = re.search(r"(\d+) unresolved names", capsys.readouterr().err).group(1)
     features = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))["features"]
     exported = sum(1 for f in features if f["properties"]["kind"] == "unresolved")
-    assert int(on_map) == int(extracted) == exported >= 2
+    assert int(on_map) == int(extracted) == exported >= 1
+
+
+def test_unresolved_claim_subjects_count_on_the_map(tmp_path, monkeypatch, capsys):
+    """A claim's unresolved subject that recognition did not find counts as on the export."""
+    from _reports import export_report
+
+    from geo_syria.cli._reading import Analysis
+
+    report = export_report()
+    report = dataclasses.replace(
+        report, resolutions=tuple(r for r in report.resolutions if r.place is not None)
+    )
+    assert len(report.unresolved) == 0 and len(report.unresolved_names) == 1
+    fake = lambda args, **kwargs: Analysis.from_report(report)  # noqa: E731
+    monkeypatch.setattr("geo_syria.cli.map.analyze_files", fake)
+    monkeypatch.setattr("geo_syria.cli.extract.analyze_files", fake)
+    article = tmp_path / "a.txt"
+    article.write_text("x", encoding="utf-8")
+    assert main(["map", str(article), "-o", str(tmp_path / "m.html")]) == 0
+    assert "and 1 unresolved names" in capsys.readouterr().err
+    assert main(["extract", str(article), "-o", str(tmp_path / "x.csv")]) == 0
+    assert "and 1 unresolved names" in capsys.readouterr().err
