@@ -14,6 +14,7 @@ __all__ = [
     "GeoSyriaError",
     "InvalidOptionError",
     "OfflineError",
+    "OutputError",
     "PlaceNotFoundError",
 ]
 
@@ -70,6 +71,13 @@ class PlaceNotFoundError(GeoSyriaError, LookupError):
 
 class DocumentError(GeoSyriaError, ValueError):
     """A document cannot be read: binary, undecodable, or missing a required column."""
+
+
+class OutputError(GeoSyriaError, OSError):
+    """An output file cannot be written: a folder, an unwritable place, a full disk.
+
+    The message names the target and the reason; nothing is left at the target.
+    """
 
 
 class DownloadError(GeoSyriaError, OSError):

@@ -57,7 +57,11 @@ def test_long_claim_text_is_shortened():
 
 
 def test_command_prints_table(capsys, article, monkeypatch):
-    monkeypatch.setattr("geo_syria.cli.claims.analyze_files", lambda args: export_report())
+    from geo_syria.cli._reading import Analysis
+
+    monkeypatch.setattr(
+        "geo_syria.cli.claims.analyze_files", lambda args: Analysis.from_report(export_report())
+    )
     assert main(["claims", str(article)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split()[0] == "doc"
@@ -84,12 +88,31 @@ def test_claims_samples_end_to_end(capsys, samples_dir):
     assert lines[-1].startswith(f"{len(rows)} claims in 2 documents")
 
 
-def test_failed_documents_are_named_and_all_failed_exits_1(tmp_path, article, capsys):
+def test_failed_documents_are_listed_and_exit_3(tmp_path, article, capsys):
     broken = tmp_path / "broken.txt"
     broken.write_bytes(b"\x00\x01\x02" * 40)
-    assert main(["claims", str(article), str(broken)]) == 0
+    assert main(["claims", str(article), str(broken)]) == 3
     captured = capsys.readouterr()
-    assert "warning: 1 of 2 documents failed: 'broken'" in captured.err
+    assert "geo-syria: 1 of 2 documents failed:" in captured.err
+    assert any(ln.startswith("  ") and str(broken) in ln for ln in captured.err.splitlines())
     assert "20 km north of Hama" in captured.out
+
+
+def test_every_document_failed_prints_no_table_and_exits_1(tmp_path, capsys):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02" * 40)
     assert main(["claims", str(broken)]) == 1
-    assert "error: every document failed (1): 'broken'" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert any(ln.startswith("  ") and str(broken) in ln for ln in captured.err.splitlines())
+    assert "error: no document could be read (1 failed, listed above)" in captured.err
+
+
+def test_claim_text_with_a_terminal_escape_is_shown_escaped():
+    from dataclasses import replace
+
+    report = export_report()
+    spoofed = replace(report.claims[0], text="\x1b[2J\x1b[31m20 km north of Hama")
+    table = claims_table(replace(report, claims=(spoofed,)))
+    assert "\x1b" not in table
+    assert "\\x1b[2J" in table

@@ -24,8 +24,10 @@ def fake_analysis(monkeypatch):
     seen = {}
 
     def analyze_files(args):
+        from geo_syria.cli._reading import Analysis
+
         seen["args"] = args
-        return export_report()
+        return Analysis.from_report(export_report())
 
     monkeypatch.setattr("geo_syria.cli.extract.analyze_files", analyze_files)
     return seen
@@ -119,10 +121,21 @@ def test_gazetteer_option_rejects_a_file_that_is_not_a_store(capsys, article, tm
     assert "store.sqlite" in capsys.readouterr().err
 
 
-def test_missing_file(capsys, tmp_path):
+def test_missing_file_alone_is_an_error(capsys, tmp_path):
     missing = tmp_path / "nope.txt"
     assert main(["extract", str(missing)]) == 1
-    assert f"FILE {str(missing)!r} does not exist" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert any(ln.startswith("  ") and str(missing) in ln for ln in captured.err.splitlines())
+    assert "error: no document could be read" in captured.err
+    assert captured.out == ""  # no empty FeatureCollection either
+
+
+def test_missing_file_in_a_batch_is_a_failed_document(capsys, tmp_path, article):
+    missing = tmp_path / "nope.txt"
+    assert main(["extract", str(missing), str(article)]) == 3
+    captured = capsys.readouterr()
+    assert any(ln.startswith("  ") and str(missing) in ln for ln in captured.err.splitlines())
+    assert json.loads(captured.out)["features"]  # the other article is still read
 
 
 def test_extract_samples_end_to_end(capsys, samples_dir):
@@ -186,15 +199,17 @@ def broken(tmp_path):
     return path
 
 
-def test_some_documents_failed_is_a_warning(article, broken, capsys):
-    assert main(["extract", str(article), str(broken)]) == 0
+def test_some_documents_failed_exits_3_with_the_failures_listed(article, broken, capsys):
+    assert main(["extract", str(article), str(broken)]) == 3
     captured = capsys.readouterr()
-    assert "warning: 1 of 2 documents failed: 'broken'" in captured.err
+    assert "geo-syria: 1 of 2 documents failed:" in captured.err
+    assert any(ln.startswith("  ") and str(broken) in ln for ln in captured.err.splitlines())
     assert json.loads(captured.out)["type"] == "FeatureCollection"
 
 
-def test_every_document_failed_exits_1(tmp_path, broken, capsys):
+def test_every_document_failed_writes_nothing_and_exits_1(tmp_path, broken, capsys):
     out = tmp_path / "out.geojson"
     assert main(["extract", str(broken), "-o", str(out)]) == 1
-    assert "error: every document failed (1): 'broken'" in capsys.readouterr().err
-    assert json.loads(out.read_text())["features"] == []  # still accounted for
+    err = capsys.readouterr().err
+    assert "error: no document could be read (1 failed, listed above); nothing written" in err
+    assert list(tmp_path.iterdir()) == [broken]

@@ -81,9 +81,10 @@ def test_bad_options_exit_1_with_a_message(tmp_path, article, capsys, extra, mes
     assert re.search(message, capsys.readouterr().err)
 
 
-def test_missing_file(tmp_path, capsys):
+def test_missing_file_writes_no_map(tmp_path, capsys):
     assert main(["map", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "m.html")]) == 1
-    assert "FILE" in capsys.readouterr().err
+    assert "error: no document could be read" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_assets_fetch_uses_the_cache(map_assets, capsys):  # noqa: F811
@@ -143,11 +144,60 @@ def test_default_gazetteer_gives_the_boundaries(tmp_path, article, gazetteer, mo
     assert seen["boundaries"] is gazetteer  # the embedded default, not None
 
 
-def test_failed_documents_are_named_and_all_failed_exits_1(tmp_path, article, capsys):
+def test_failed_documents_are_listed_and_exit_3(tmp_path, article, capsys):
     broken = tmp_path / "broken.txt"
     broken.write_bytes(b"\x00\x01\x02" * 40)
     out = tmp_path / "m.html"
-    assert main(["map", str(article), str(broken), "-o", str(out)]) == 0
-    assert "warning: 1 of 2 documents failed: 'broken'" in capsys.readouterr().err
+    assert main(["map", str(article), str(broken), "-o", str(out)]) == 3
+    assert any(
+        ln.startswith("  ") and str(broken) in ln for ln in capsys.readouterr().err.splitlines()
+    )
+    assert out.exists()
+
+
+def test_every_document_failed_leaves_no_map(tmp_path, capsys):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02" * 40)
+    out = tmp_path / "m.html"
     assert main(["map", str(broken), "-o", str(out)]) == 1
-    assert "error: every document failed (1): 'broken'" in capsys.readouterr().err
+    assert "error: no document could be read (1 failed" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.txt"]
+
+
+def test_map_and_extract_count_unresolved_names_alike(tmp_path, capsys):
+    """One definition (``Report.unresolved_names``): a claim subject read from words counts."""
+    article = tmp_path / "words.txt"
+    article.write_text(
+        "Fighters captured the village of Tell Zaytun, 12 km north of Hama, on Monday. "
+        "The rebel-held town, about 20 km east of Homs, was shelled.\n",
+        encoding="utf-8",
+    )
+    assert main(["map", str(article), "-o", str(tmp_path / "m.html")]) == 0
+    on_map = re.search(r"(\d+) unresolved names", capsys.readouterr().err).group(1)
+    assert main(["extract", str(article), "-o", str(tmp_path / "x.geojson")]) == 0
+    extracted = re.search(r"(\d+) unresolved names", capsys.readouterr().err).group(1)
+    features = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))["features"]
+    exported = sum(1 for f in features if f["properties"]["kind"] == "unresolved")
+    assert int(on_map) == int(extracted) == exported >= 1
+
+
+def test_unresolved_claim_subjects_count_on_the_map(tmp_path, monkeypatch, capsys):
+    """A claim's unresolved subject that recognition did not find counts as on the export."""
+    from _reports import export_report
+
+    from geo_syria.cli._reading import Analysis
+
+    report = export_report()
+    report = dataclasses.replace(
+        report, resolutions=tuple(r for r in report.resolutions if r.place is not None)
+    )
+    assert len(report.unresolved) == 0 and len(report.unresolved_names) == 1
+    fake = lambda args, **kwargs: Analysis.from_report(report)  # noqa: E731
+    monkeypatch.setattr("geo_syria.cli.map.analyze_files", fake)
+    monkeypatch.setattr("geo_syria.cli.extract.analyze_files", fake)
+    article = tmp_path / "a.txt"
+    article.write_text("x", encoding="utf-8")
+    assert main(["map", str(article), "-o", str(tmp_path / "m.html")]) == 0
+    assert "and 1 unresolved names" in capsys.readouterr().err
+    assert main(["extract", str(article), "-o", str(tmp_path / "x.csv")]) == 0
+    assert "and 1 unresolved names" in capsys.readouterr().err

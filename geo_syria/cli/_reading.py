@@ -5,22 +5,65 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo_syria.exc import InvalidOptionError
+from geo_syria.exc import DocumentError, InvalidOptionError
+from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
+    from geo_syria.documents import DocumentFailure
     from geo_syria.gazetteer import Gazetteer
     from geo_syria.report import Report
 
-__all__ = ["add_input_arguments", "analyze_files", "failure_exit_code", "load_gazetteer"]
+__all__ = [
+    "EXIT_SOME_FAILED",
+    "EXIT_STATUS",
+    "Analysis",
+    "ExitStatusHelpFormatter",
+    "Failure",
+    "add_input_arguments",
+    "analyze_files",
+    "check_something_read",
+    "exit_code",
+    "list_failures",
+    "load_gazetteer",
+    "one_line",
+]
 
 logger = logging.getLogger(__name__)
+
+#: Exit status of a run in which some documents failed (the others were written).
+EXIT_SOME_FAILED = 3
+
+#: The exit statuses, for the ``--help`` of the commands that read articles.
+EXIT_STATUS = """\
+exit status:
+  0    every document was read
+  1    error, nothing written: a bad option, an output that cannot be written,
+       or no document could be read
+  2    usage error: an unknown option or a missing argument
+  3    some documents failed: they are listed on standard error (file, line or
+       row, reason) and the others are written
+  130  interrupted (Ctrl-C), 143 terminated (SIGTERM): no output file is left
+"""
+
+
+class ExitStatusHelpFormatter(argparse.HelpFormatter):
+    """Wrap descriptions as usual but keep the exit-status table of the epilog as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("exit status:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``FILE...``, ``--gazetteer`` and the corpus column options."""
+    parser.formatter_class = ExitStatusHelpFormatter
+    parser.epilog = EXIT_STATUS
     parser.add_argument(
         "files",
         nargs="+",
@@ -58,20 +101,137 @@ def load_gazetteer(store: str | None) -> Gazetteer | None:
     return load_store(store)
 
 
-def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = None) -> Report:
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One input document that failed, as listed on standard error.
+
+    Parameters
+    ----------
+    source : str
+        The file it came from.
+    doc_id : str
+        The document id (the file stem, or a corpus row's id).
+    reason : str
+        Why it failed.
+    line : int or None
+        The line or row in ``source`` (when the reader tells it).
+
+    Examples
+    --------
+    >>> str(Failure("news.csv", "17", "no text column", line=18))
+    "news.csv, line 18 (document '17'): no text column"
+    >>> str(Failure("a/broken.txt", "broken", "binary"))
+    'a/broken.txt: binary'
+    >>> str(Failure("news.csv", "news:18", "'news.csv' line 18: no text", line=18))
+    "'news.csv' line 18: no text"
+    """
+
+    source: str
+    doc_id: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        reason = one_line(" ".join(self.reason.split()))
+        if self._placed(self.reason):  # the reader's message names file and line already
+            return reason
+        where = one_line(self.source or self.doc_id)
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.source and Path(self.source).stem != self.doc_id:
+            where += f" (document {one_line(repr(self.doc_id))})"
+        return f"{where}: {reason}"
+
+    def _placed(self, reason: str) -> bool:
+        if not self.source or repr(self.source) not in reason:
+            return False
+        return self.line is None or f"line {self.line}" in reason
+
+
+def one_line(text: str) -> str:
+    r"""Return ``text`` fit for one line of a terminal: bidi controls shown, others escaped.
+
+    Examples
+    --------
+    >>> one_line("a\nb\u2028c\td")
+    'a\\nb\\u2028c\\td'
+    """
+    text = safe_text(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The report of the files named on the command line, with every failed document.
+
+    Parameters
+    ----------
+    report : Report
+    failures : tuple of Failure
+        One per failed document, in input order (reading and analysis failures).
+    """
+
+    report: Report
+    failures: tuple[Failure, ...] = ()
+
+    @classmethod
+    def from_report(cls, report: Report, read: Sequence[DocumentFailure] = ()) -> Analysis:
+        """Return the analysis of a report; ``read`` are the reader's failures (their lines).
+
+        Examples
+        --------
+        >>> from geo_syria.report import Report
+        >>> Analysis.from_report(Report((), (), (), ())).failures
+        ()
+        """
+        lines: dict[tuple[str, str], list[int | None]] = {}
+        for item in read:
+            lines.setdefault((item.id, item.source), []).append(_line_of(item))
+        failures = []
+        for status in report.documents:
+            if status.status != "failed":
+                continue
+            doc = status.document
+            found = lines.get((doc.id, doc.source or ""))
+            failures.append(
+                Failure(
+                    source=doc.source or "",
+                    doc_id=doc.id,
+                    reason=status.error or "failed",
+                    line=found.pop(0) if found else None,
+                )
+            )
+        return cls(report, tuple(failures))
+
+    @property
+    def n_read(self) -> int:
+        """How many documents were read and analysed (empty ones included)."""
+        return len(self.report.documents) - len(self.failures)
+
+
+def _line_of(failure: DocumentFailure) -> int | None:
+    for name in ("line", "row", "line_number"):
+        value = getattr(failure, name, None)
+        if isinstance(value, int):
+            return value
+    return None
+
+
+def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = None) -> Analysis:
     """Read the files named on the command line and analyse them.
 
-    The gazetteer is the one given, else the ``--gazetteer`` store, else the default.
+    A file that cannot be read is a failed document, not an error: the others are
+    still read. The gazetteer is the one given, else the ``--gazetteer`` store, else
+    the default.
     """
-    for name in args.files:
-        if not Path(name).exists():
-            raise InvalidOptionError(f"FILE {name!r} does not exist")
     if gazetteer is None:
         gazetteer = load_gazetteer(args.gazetteer)
-    from geo_syria.documents import read_documents
+    from geo_syria.documents import DocumentFailure, read_documents
     from geo_syria.pipeline import analyze
 
-    documents = list(
+    items = list(
         read_documents(
             args.files,
             text_column=args.text_column,
@@ -80,28 +240,50 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
             date_column=args.date_column,
         )
     )
-    logger.info("read %d documents from %d files", len(documents), len(args.files))
-    return analyze(documents, gazetteer=gazetteer)
-
-
-def failure_exit_code(report: Report, *, limit: int = 20) -> int:
-    """Tell standard error which documents failed; return 1 when every one did, else 0.
-
-    Some failed: a warning line naming them (the run still succeeded, with partial
-    results). All failed: an error line, and exit code 1.
-    """
-    failed = [s.document.id for s in report.documents if s.status == "failed"]
-    if not failed:
-        return 0
-    names = ", ".join(repr(name) for name in failed[:limit])
-    if len(failed) > limit:
-        names += f" and {len(failed) - limit} more"
-    total = len(report.documents)
-    if len(failed) == total:
-        print(f"geo-syria: error: every document failed ({total}): {names}", file=sys.stderr)
-        return 1
-    print(
-        f"geo-syria: warning: {len(failed)} of {total} documents failed: {names}",
-        file=sys.stderr,
+    read_failures = [item for item in items if isinstance(item, DocumentFailure)]
+    logger.info(
+        "read %d documents (%d failed) from %d files",
+        len(items),
+        len(read_failures),
+        len(args.files),
     )
-    return 0
+    return Analysis.from_report(analyze(items, gazetteer=gazetteer), read_failures)
+
+
+def check_something_read(analysis: Analysis, *, verbose: bool = False) -> None:
+    """Raise when no document was read: list the failures, and write nothing.
+
+    Raises
+    ------
+    DocumentError
+        When every document failed, or the input holds none.
+    """
+    total = len(analysis.report.documents)
+    if analysis.n_read > 0:
+        return
+    if total == 0:
+        raise DocumentError("the input holds no documents; nothing written")
+    list_failures(analysis, verbose=verbose)
+    raise DocumentError(
+        f"no document could be read ({total} failed, listed above); nothing written"
+    )
+
+
+def list_failures(analysis: Analysis, *, limit: int = 20, verbose: bool = False) -> None:
+    """Print the failed documents on standard error, one a line (all of them when verbose)."""
+    failures = analysis.failures
+    if not failures:
+        return
+    total = len(analysis.report.documents)
+    print(f"geo-syria: {len(failures)} of {total} documents failed:", file=sys.stderr)
+    shown = failures if verbose else failures[:limit]
+    for failure in shown:
+        print(f"  {failure}", file=sys.stderr)
+    if len(shown) < len(failures):
+        print(f"  ... and {len(failures) - len(shown)} more (-v lists all)", file=sys.stderr)
+
+
+def exit_code(analysis: Analysis, *, verbose: bool = False) -> int:
+    """List the failed documents on standard error; return 3 when some failed, else 0."""
+    list_failures(analysis, verbose=verbose)
+    return EXIT_SOME_FAILED if analysis.failures else 0

@@ -6,7 +6,13 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from geo_syria.cli._reading import add_input_arguments, analyze_files, failure_exit_code
+from geo_syria.cli._reading import (
+    add_input_arguments,
+    analyze_files,
+    check_something_read,
+    exit_code,
+    one_line,
+)
 from geo_syria.export._fields import compass, finite
 
 if TYPE_CHECKING:
@@ -36,14 +42,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def shorten(text: str, width: int) -> str:
     r"""Return ``text`` on one line, cut to ``width`` characters with an ellipsis.
 
+    Bidi controls are shown as a marker (see :func:`~geo_syria.render.safe_text.safe_text`)
+    and other control characters as escapes, so a right-to-left override or a terminal
+    escape sequence in an article cannot reverse or recolour the rest of the row.
+
     Examples
     --------
     >>> shorten("some 20 km\nnorth of Hama", 40)
     'some 20 km north of Hama'
     >>> shorten("some 20 km north of Hama", 12)
     'some 20 km …'
+    >>> shorten("Hama\u202e north", 40) == "Hama\ufffd north"
+    True
+    >>> shorten("\x1b[31mHama", 40)
+    '\\x1b[31mHama'
     """
-    text = " ".join(text.split())
+    text = one_line(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -123,6 +137,8 @@ def claims_table(report: Report) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and print the claims table; return the exit code."""
-    report = analyze_files(args)
-    print(claims_table(report))
-    return failure_exit_code(report)
+    analysis = analyze_files(args)
+    verbose = args.verbose > 0
+    check_something_read(analysis, verbose=verbose)
+    print(claims_table(analysis.report))
+    return exit_code(analysis, verbose=verbose)

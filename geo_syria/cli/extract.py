@@ -6,9 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo_syria.cli._reading import add_input_arguments, analyze_files, failure_exit_code
+from geo_syria.cli._reading import (
+    add_input_arguments,
+    analyze_files,
+    check_something_read,
+    exit_code,
+)
 from geo_syria.exc import InvalidOptionError
 from geo_syria.export import FORMATS, SUFFIXES, format_from_path, write_report
+from geo_syria.export._output import check_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Find and resolve the places in articles, check their distance and direction "
             "claims, and write everything as GeoJSON (default, to standard output), CSV, "
-            "or a GeoPackage (needs -o)."
+            "or a GeoPackage (needs -o). A file given with -o is written to a temporary "
+            "file beside it and renamed at the end: it is complete or absent, never half "
+            "written, and nothing is written when no document could be read."
         ),
     )
     add_input_arguments(parser)
@@ -58,14 +66,21 @@ def run(args: argparse.Namespace) -> int:
             "--format gpkg needs -o OUT.gpkg: a GeoPackage is a database file and "
             "cannot go to standard output"
         )
-    report = analyze_files(args)
-    write_report(report, args.output or sys.stdout, format=args.format)
-    if args.output not in (None, "-"):
-        failed = sum(1 for s in report.documents if s.status == "failed")
+    to_file = args.output not in (None, "-")
+    if to_file:
+        check_output(args.output)  # before the work: a folder, /proc, a read-only place
+    analysis = analyze_files(args)
+    verbose = args.verbose > 0
+    check_something_read(analysis, verbose=verbose)
+    report = analysis.report
+    write_report(report, args.output if to_file else sys.stdout, format=args.format)
+    status = exit_code(analysis, verbose=verbose)
+    if to_file:
+        failed = len(analysis.failures)
         print(
             f"wrote {len(report.places)} places, {len(report.claims)} claims and "
             f"{len(report.unresolved_names)} unresolved names from "
             f"{len(report.documents)} documents ({failed} failed) to {args.output}",
             file=sys.stderr,
         )
-    return failure_exit_code(report)
+    return status

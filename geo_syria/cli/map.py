@@ -16,10 +16,12 @@ from pathlib import Path
 from geo_syria.cli._reading import (
     add_input_arguments,
     analyze_files,
-    failure_exit_code,
+    check_something_read,
+    exit_code,
     load_gazetteer,
 )
 from geo_syria.exc import InvalidOptionError
+from geo_syria.export._output import check_output, output_path
 
 __all__ = ["register", "run", "run_assets"]
 
@@ -34,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Find and resolve the places in articles, check their distance and direction "
             "claims, and write a Leaflet map: a marker per place whose popup shows every "
-            "sentence naming it, claim sectors coloured by verdict, unresolved names."
+            "sentence naming it, claim sectors coloured by verdict, unresolved names. "
+            "The file is written to a temporary file beside -o and renamed at the end: it "
+            "is complete or absent, and not written when no document could be read."
         ),
     )
     add_input_arguments(parser)
@@ -79,13 +83,19 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in {".html", ".htm"}:
         raise InvalidOptionError(f"-o {args.output!r} must end in .html")
+    check_output(out)  # before the work: a folder, /proc, a read-only place
+    if args.self_contained:
+        _check_assets(args.assets_dir)
     gazetteer = load_gazetteer(args.gazetteer)
     if gazetteer is None:
         from geo_syria import load_default_gazetteer
 
         # the embedded gazetteer, so its governorate and country outlines are drawn too
         gazetteer = load_default_gazetteer()
-    report = analyze_files(args, gazetteer=gazetteer)
+    analysis = analyze_files(args, gazetteer=gazetteer)
+    verbose = args.verbose > 0
+    check_something_read(analysis, verbose=verbose)
+    report = analysis.report
     m = render_map(
         report,
         tiles=None if args.self_contained else args.tiles,
@@ -95,18 +105,19 @@ def run(args: argparse.Namespace) -> int:
         assets_dir=args.assets_dir,
     )
     html = m.get_root().render()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(html, encoding="utf-8")
-    failed = sum(1 for s in report.documents if s.status == "failed")
+    with output_path(out) as tmp:
+        tmp.write_text(html, encoding="utf-8")
+    status = exit_code(analysis, verbose=verbose)
+    failed = len(analysis.failures)
     print(
         f"wrote a map of {len(report.places)} places, {len(report.claims)} claims and "
-        f"{len(report.unresolved)} unresolved names from {len(report.documents)} documents "
+        f"{len(report.unresolved_names)} unresolved names from {len(report.documents)} documents "
         f"({failed} failed) to {out} ({len(html.encode()) / 1e6:.1f} MB"
         + (", self-contained" if args.self_contained else "")
         + ")",
         file=sys.stderr,
     )
-    return failure_exit_code(report)
+    return status
 
 
 def run_assets(args: argparse.Namespace) -> int:
@@ -117,3 +128,35 @@ def run_assets(args: argparse.Namespace) -> int:
     for package in PACKAGES:
         print(directory / package.filename)
     return 0
+
+
+def _check_assets(assets_dir: str | None) -> None:
+    """Fail before any work when ``--assets-dir`` lacks a tarball a self-contained map inlines.
+
+    Only whether the files are there is checked (their integrity is checked when the map
+    is drawn); without ``--assets-dir`` the cache is filled, or the error is clear, then.
+
+    Raises
+    ------
+    InvalidOptionError
+        Naming the folder, the missing tarballs and how to get them.
+    """
+    if assets_dir is None:
+        return
+    from geo_syria.render.assets import PACKAGES
+
+    folder = Path(assets_dir)
+    missing = [p.filename for p in PACKAGES if not (folder / p.filename).is_file()]
+    if missing:
+        if not folder.is_dir():
+            what = "does not exist"
+        elif len(missing) == len(PACKAGES):
+            what = "holds none of the tarballs"
+        else:
+            what = f"lacks {', '.join(missing)}"
+        raise InvalidOptionError(
+            f"--self-contained: --assets-dir {assets_dir!r} {what}; run 'geo-syria assets "
+            "fetch --dir DIR' once where the npm registry is reachable, or give a folder "
+            "holding the tarballs of 'npm pack NAME@VERSION' for "
+            + ", ".join(p.filename for p in PACKAGES)
+        )

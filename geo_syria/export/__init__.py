@@ -101,6 +101,10 @@ def write_report(
     InvalidOptionError
         For an unknown format, a suffix that implies none, or a GeoPackage asked
         for on standard output or an open text file.
+    OutputError
+        When the path cannot be written (a folder, no permission, a full disk); a
+        path is written to a temporary file beside it and renamed at the end, so it
+        is never left half written.
 
     Examples
     --------

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from geo_syria.export._fields import records
+from geo_syria.export._output import output_path
 from geo_syria.export.frame import columns
 
 if TYPE_CHECKING:
@@ -75,7 +76,13 @@ def write_csv(report: Report, path_or_file: str | Path | IO[str]) -> None:
     ----------
     report : Report
     path_or_file : str, Path or text file
-        Where to write; a file opened by the caller should use ``newline=""``.
+        Where to write; a file opened by the caller should use ``newline=""``. A path
+        is written to a temporary file beside it and renamed at the end.
+
+    Raises
+    ------
+    OutputError
+        When the path cannot be written (a folder, no permission, a full disk).
 
     Examples
     --------
@@ -89,6 +96,9 @@ def write_csv(report: Report, path_or_file: str | Path | IO[str]) -> None:
     if hasattr(path_or_file, "write"):
         _write(report, path_or_file)  # type: ignore[arg-type]
         return
-    with open(path_or_file, "w", encoding="utf-8", newline="") as out:  # type: ignore[arg-type]
+    with (
+        output_path(path_or_file) as tmp,  # type: ignore[arg-type]
+        open(tmp, "w", encoding="utf-8", newline="") as out,
+    ):
         n = _write(report, out)
     logger.info("wrote %d CSV rows to %s", n, path_or_file)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from geo_syria.export._fields import finite, records
+from geo_syria.export._output import output_path
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -90,6 +91,9 @@ def dumps(report: Report, *, indent: int | None = None) -> str:
 def write_geojson(report: Report, path_or_file: str | Path | IO[str], *, indent: int = 1) -> None:
     """Write the report's GeoJSON to a path or an open text file (UTF-8).
 
+    A path is written to a temporary file beside it and renamed at the end, so it
+    is never left half written.
+
     Parameters
     ----------
     report : Report
@@ -97,6 +101,11 @@ def write_geojson(report: Report, path_or_file: str | Path | IO[str], *, indent:
         Where to write.
     indent : int
         JSON indentation.
+
+    Raises
+    ------
+    OutputError
+        When the path cannot be written (a folder, no permission, a full disk).
 
     Examples
     --------
@@ -111,5 +120,6 @@ def write_geojson(report: Report, path_or_file: str | Path | IO[str], *, indent:
     if hasattr(path_or_file, "write"):
         path_or_file.write(text)  # type: ignore[union-attr]
         return
-    Path(path_or_file).write_text(text, encoding="utf-8")  # type: ignore[arg-type]
+    with output_path(path_or_file) as tmp:  # type: ignore[arg-type]
+        tmp.write_text(text, encoding="utf-8")
     logger.info("wrote GeoJSON to %s", path_or_file)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo_syria.export._fields import CLAIM_FIELDS, claim_lines
+from geo_syria.export._output import output_path
 from geo_syria.export.frame import to_geodataframe
 
 if TYPE_CHECKING:
@@ -102,7 +103,9 @@ def _lines_frame(report: Report) -> geopandas.GeoDataFrame:
 def write_gpkg(report: Report, path: str | Path) -> None:
     """Write the report to a GeoPackage with the layers of :data:`LAYERS`.
 
-    An existing file at ``path`` is replaced. Every layer is written, empty or not,
+    An existing file at ``path`` is replaced only when every layer is written: the
+    layers go to a temporary file beside it, renamed at the end (removed, with
+    SQLite's journal, on any error or signal). Every layer is written, empty or not,
     so a QGIS project pointing at the file always finds its layers.
 
     Parameters
@@ -110,6 +113,11 @@ def write_gpkg(report: Report, path: str | Path) -> None:
     report : Report
     path : str or Path
         The ``.gpkg`` file to write.
+
+    Raises
+    ------
+    OutputError
+        When the path cannot be written (a folder, no permission, a full disk).
 
     Examples
     --------
@@ -122,23 +130,22 @@ def write_gpkg(report: Report, path: str | Path) -> None:
     """
     import pyogrio
 
-    path = Path(path)
-    if path.exists():
-        path.unlink()
     frames = {
         "places": to_geodataframe(report, kind="place"),
         "claims": to_geodataframe(report, kind="claim"),
         "claim_lines": _lines_frame(report),
         "unresolved": to_geodataframe(report, kind="unresolved"),
     }
-    for layer, frame in frames.items():
-        frame = _json_columns(frame)
-        geometry_type = _GEOMETRY_TYPES[layer]
-        present = set(frame.geometry.dropna().geom_type)
-        if present - {geometry_type}:  # e.g. a MultiPolygon region: let GDAL take any type
-            geometry_type = "Unknown"
-        pyogrio.write_dataframe(
-            frame, path, layer=layer, driver="GPKG", geometry_type=geometry_type
-        )
-    pyogrio.write_dataframe(documents_frame(report), path, layer="documents", driver="GPKG")
+    with output_path(path, suffix=".tmp.gpkg") as tmp:
+        tmp.unlink()  # GDAL creates the database; it cannot open an empty file
+        for layer, frame in frames.items():
+            frame = _json_columns(frame)
+            geometry_type = _GEOMETRY_TYPES[layer]
+            present = set(frame.geometry.dropna().geom_type)
+            if present - {geometry_type}:  # e.g. a MultiPolygon region: let GDAL take any type
+                geometry_type = "Unknown"
+            pyogrio.write_dataframe(
+                frame, tmp, layer=layer, driver="GPKG", geometry_type=geometry_type
+            )
+        pyogrio.write_dataframe(documents_frame(report), tmp, layer="documents", driver="GPKG")
     logger.info("wrote GeoPackage %s", path)

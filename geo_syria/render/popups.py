@@ -4,7 +4,9 @@ Popups show the evidence of a point: each mention's sentence with the name marke
 the document's title, date and source, the gazetteer id and sources, the precision.
 The HTML built here is passed to Leaflet as a string (``bindPopup``), which sets it
 as ``innerHTML``: escaping everything that came from an article or a gazetteer is
-what keeps a ``<script>`` or ``onerror=`` in an article from running.
+what keeps a ``<script>`` or ``onerror=`` in an article from running. :func:`esc` also
+makes bidi controls visible (:func:`~geo_syria.render.safe_text.safe_text`), so a
+right-to-left override cannot reverse what a popup, label or panel shows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from geo_syria.geo import compass_point
+from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
@@ -38,14 +41,19 @@ MAX_MENTIONS = 20
 
 
 def esc(value: object) -> str:
-    """Return ``value`` as text safe inside HTML elements and quoted attributes.
+    r"""Return ``value`` as text safe inside HTML elements and quoted attributes.
+
+    Bidi controls are replaced by a visible marker (see
+    :func:`~geo_syria.render.safe_text.safe_text`) before escaping.
 
     Examples
     --------
     >>> esc('<img src=x onerror="alert(1)">')
     '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+    >>> "\u202e" in esc("Hama\u202e")
+    False
     """
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(safe_text(value), quote=True)
 
 
 def format_distance(km: float) -> str:
