@@ -84,7 +84,7 @@ def _guess(draft: ClaimDraft, subject: Resolution, anchor: Resolution) -> str | 
             f"the subject {draft.subject_text!r} is the nearest name before the phrase, "
             "not read from the claim's own words"
         )
-    if subject.place.feature_type in _AREAS and subject.place.feature_type != "district":
+    if subject.place.feature_type in _AREAS:
         return f"{subject.place.name} is a {subject.place.feature_type}, not a located place"
     return _doubt(subject, "subject") or _doubt(anchor, "anchor")
 
