@@ -69,6 +69,33 @@ def _estimate(region_local, to_lonlat) -> tuple[float, float, float]:
     return lat, lon, radius
 
 
+#: A measured distance this many times shorter or longer than the stated one is far from it,
+#: whatever the places' precision: "10 km north of X" is not said of a place 2 km away.
+FAR_FACTOR = 3.0
+
+
+def _far_from_stated(draft: ClaimDraft, measured_km: float) -> float | None:
+    """Return how many km a measured distance is far from the stated one, or None.
+
+    Only for stated distances of 3 km or more, where a factor of :data:`FAR_FACTOR`
+    cannot come from where in a place its point was put.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as S
+    >>> _far_from_stated(S(relation="direction", distance_km=10.0), 2.4)
+    7.6
+    >>> _far_from_stated(S(relation="direction", distance_km=10.0), 7.0) is None
+    True
+    """
+    stated = draft.distance_km
+    if draft.relation != "direction" or not stated or stated < 3.0:
+        return None
+    if stated / FAR_FACTOR <= measured_km <= stated * FAR_FACTOR:
+        return None
+    return round(abs(stated - measured_km), 9)
+
+
 def check_claim(
     draft: ClaimDraft,
     subject_place: Place | None,
@@ -145,7 +172,8 @@ def check_claim(
     distance, bearing = geometry.measure(anchor_place, subject_place, from_extent=draft.from_extent)
     disk = geometry.subject_disk(subject_place, frame)
     measured = {"measured_distance_km": distance, "measured_bearing_deg": bearing}
-    if region_local.intersects(disk):
+    far = _far_from_stated(draft, distance)
+    if region_local.intersects(disk) and far is None:
         return ClaimCheck(
             verdict="consistent",
             distance_off_km=0.0,
@@ -173,6 +201,8 @@ def check_claim(
     off_deg = 0.0
     if draft.bearing_deg is not None:
         off_deg = angle_off(bearing, draft.bearing_deg, draft.bearing_tolerance_deg)
+    if far is not None:
+        off_km = max(off_km, far)
     return ClaimCheck(
         verdict="inconsistent",
         distance_off_km=off_km,

@@ -72,6 +72,13 @@ QUALIFIERS: dict[str, str] = {
     "only": "exact",
 }
 
+#: The longest distance between two points of the earth (half a meridian), km: a stated
+#: distance beyond it is no distance.
+MAX_DISTANCE_KM = 20_004.0
+
+#: The largest number read as a distance in any unit (metres included).
+_LARGEST = 1e9
+
 #: An approximate qualifier widens the tolerance to at least this share of the distance.
 APPROXIMATE_SHARE = 0.2
 #: "more than 10 km" is read as 10 km up to this multiple of it.
@@ -215,7 +222,12 @@ def parse_number(text: str) -> tuple[float, float, float | None, float | None]:
         return float(value), 0.5, None, None
     digits = key.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
-        return float(digits), distance_precision(digits), None, None
+        value = float(digits)
+        if not math.isfinite(value) or value > _LARGEST:
+            raise InvalidOptionError(
+                f"a number of {len(digits)} digits is too large to be a distance"
+            )
+        return value, distance_precision(digits), None, None
     raise InvalidOptionError(
         f"number={text!r} is not a number in digits or words "
         "(allowed: '20', '10.5', '1,000', 'two', 'twenty-five', 'a few', 'several')"
@@ -336,4 +348,9 @@ def stated_distance(
         kind = QUALIFIERS.get(qualifier or "", "exact")
         lo = 0.0 if kind == "at most" else low
         hi = AT_LEAST_FACTOR * high if kind == "at least" else high
+    if value * factor > MAX_DISTANCE_KM:
+        raise InvalidOptionError(
+            f"distance={value * factor:g} km is beyond any distance on earth "
+            f"(at most {MAX_DISTANCE_KM:g} km)"
+        )
     return value * factor, lo * factor, hi * factor, qualifier

@@ -184,6 +184,9 @@ class ClaimDraft(_Statement):
         How the subject was read (:data:`geo_syria.claims.subject.SUBJECT_HOW`):
         ``"apposition"`` or ``"anaphor"`` from the claim's syntax; ``"nearest"``
         (the nearest mention in the clause) or ``"words"`` when guessed.
+    distance_problem : str or None
+        Why the stated distance could not be read ("-5", "1e309", a number out of
+        range): the claim is kept, without a distance, and is unverifiable.
     anchor_landmark : str or None
         The landmark the phrase measures from when it is not the anchor place itself
         ("border", "airport", "Dam" in "the Tishrin Dam"): the anchor place then only
@@ -201,6 +204,7 @@ class ClaimDraft(_Statement):
     sentence_start: int = 0
     subject_how: str = "nearest"
     anchor_landmark: str | None = None
+    distance_problem: str | None = None
 
     def __post_init__(self) -> None:
         check_option("relation", self.relation, RELATIONS)

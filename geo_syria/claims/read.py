@@ -64,6 +64,9 @@ logger = logging.getLogger(__name__)
 
 _QUAL = "|".join(sorted((q.replace(" ", r"\s+") for q in QUALIFIERS), key=len, reverse=True))
 _NUM = rf"(?:{NUMBER_RE}|{NUMBER_WORD_RE})"
+#: What a writer (or a bad conversion) may put where a number goes, and is no distance:
+#: "1e309", "20.5.3", "inf", "NaN", superscript digits. Read so as to say why.
+_NOT_A_NUMBER = r"(?:[\d⁰¹²³⁴⁵⁶⁷⁸⁹][\w.,+⁰¹²³⁴⁵⁶⁷⁸⁹-]*|inf(?:inity)?|nan)"
 _UNIT = "|".join(sorted(UNITS_KM, key=len, reverse=True))
 #: From the unit on: what follows a distance's number.
 _DISTANCE_TAIL = (
@@ -73,7 +76,7 @@ _DISTANCE_TAIL = (
     rf"(?P<dir>{COMPASS_RE})\s+(?:of|from)|(?P<conn>(?:away\s+)?from|outside(?:\s+of)?|of))\b"
 )
 _DISTANCE_RE = re.compile(
-    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+)?(?P<num>{_NUM})"
+    rf"\b(?:(?P<qual>{_QUAL})\s+)?(?:between\s+)?(?P<num>{_NUM}|{_NOT_A_NUMBER})"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<num2>{_NUM}))?(?:(?<=\d)\s*|\s+|-){_DISTANCE_TAIL}",
     re.IGNORECASE,
 )
@@ -177,18 +180,24 @@ class _Reader:
             logger.debug("no anchor after %r in %s", match.group(), self.doc_id)
             return
         try:
-            distance, low, high, qualifier = stated_distance(
-                *match.group("num", "num2", "unit", "qual")
-            )
             bearing = parse_bearing(match.group("dir")) if match.group("dir") else (None, None)
-        except (InvalidOptionError, ValueError) as err:
+        except InvalidOptionError as err:  # "north south east of": no bearing
             logger.debug("skipping %r: %s", match.group(), err)
             return
+        numbers = match.group("num", "num2", "unit", "qual")
+        problem = _negative(self.text, match)
+        distance = low = high = qualifier = None
+        if problem is None:
+            try:
+                distance, low, high, qualifier = stated_distance(*numbers)
+            except (InvalidOptionError, ValueError, OverflowError) as err:
+                shown = _shown(match.group("num"))
+                problem = f"the stated distance {shown!r} is unreadable: {_shown(str(err), 120)}"
         subject = self._subject(match, sent, SUBJECT_GAP)
         self._emit(
             match, "direction", subject, anchor, sent,
             distance_km=distance, distance_min_km=low, distance_max_km=high, qualifier=qualifier,
-            bearing_deg=bearing[0], bearing_tolerance_deg=bearing[1],
+            bearing_deg=bearing[0], bearing_tolerance_deg=bearing[1], distance_problem=problem,
         )  # fmt: skip
 
     def _direction(self, match: re.Match) -> None:
@@ -317,6 +326,19 @@ class _Reader:
             )
         )  # fmt: skip
         self.taken.add(start, end)
+
+
+def _shown(words: str, most: int = 24) -> str:
+    """Return ``words`` cut to ``most`` characters for a reason ("1000…(400 characters)")."""
+    return words if len(words) <= most else f"{words[: most - 4]}… ({len(words)} characters)"
+
+
+def _negative(text: str, match: re.Match) -> str | None:
+    """Say so when a distance's number is written with a minus sign ("-5 km")."""
+    start = match.start("num")
+    if text[start - 1 : start] in ("-", "−") and (start < 2 or text[start - 2].isspace()):
+        return f"the stated distance '-{match.group('num')}' is negative"
+    return None
 
 
 def find_phrases(text: str, *, scan: bool = True) -> tuple[list[re.Match], ...]:

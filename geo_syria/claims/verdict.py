@@ -34,6 +34,8 @@ __all__ = ["LOOSE_BEARING_DEG", "MIN_CONFIDENCE", "ROAD_RATIO", "judge"]
 LOOSE_BEARING_DEG = 22.5
 #: Stated distances from these multiples of the straight line are read as road distances.
 ROAD_RATIO_MIN, ROAD_RATIO = 1.1, 1.5
+#: ... and at least this many km longer: a few km are the places' own size, not a road.
+ROAD_MIN_KM = 5.0
 #: Least resolution confidence of subject and anchor for an "inconsistent" verdict.
 MIN_CONFIDENCE = 0.75
 #: Feature types that have no single point a distance could be measured from.
@@ -107,6 +109,9 @@ def judge(
     -------
     ClaimCheck
     """
+    if draft.distance_problem is not None:
+        kept = replace(check, reason="the claim is kept without its distance")
+        return _unverifiable(kept, draft.distance_problem, keep_region=False)
     if anchor.place is None:
         return check
     if draft.anchor_landmark is not None:
@@ -158,7 +163,7 @@ def _road_distance(draft: ClaimDraft, check: ClaimCheck) -> str | None:
     ):
         return None
     ratio = stated / measured
-    if not ROAD_RATIO_MIN <= ratio <= ROAD_RATIO:
+    if not ROAD_RATIO_MIN <= ratio <= ROAD_RATIO or stated - measured < ROAD_MIN_KM:
         return None
     return (
         f"stated distance matches a road distance ({stated:.0f} km stated, {ratio:.2f} times "
