@@ -418,3 +418,26 @@ def test_directory_or_fifo_as_store_raises(tmp_path):
     for name in ("dir.sqlite", "fifo.sqlite"):
         with pytest.raises(GazetteerFormatError, match="not a regular file"):
             load_store(tmp_path / name)
+
+
+def test_name_keys_are_read_from_the_store_not_worked_out_again(store):
+    from geo_syria.gazetteer.index import Gazetteer
+
+    loaded = load_store(store)
+    fresh = Gazetteer(PLACES)
+    for name in ("Jowbar", "Joubar Gharbi", "Soran", "جوبر الغربي", "Beirut"):
+        assert [p.id for p in loaded.lookup(name)] == [p.id for p in fresh.lookup(name)]
+
+
+def test_store_with_name_labels_of_another_place_raises(store):
+    with sqlite3.connect(store) as con:
+        con.execute("UPDATE labels SET label = 'Aleppo' WHERE place = 2 AND label = 'Suran'")
+    with pytest.raises(GazetteerFormatError, match=r"labels of row 2 \(id 'geonames:163076'\)"):
+        load_store(store)
+
+
+def test_store_without_name_labels_still_loads(store):
+    # a store written before the labels table: its keys are worked out on load
+    with sqlite3.connect(store) as con:
+        con.execute("DROP TABLE labels")
+    assert [p.id for p in load_store(store).lookup("Soran")] == ["geonames:163076"]

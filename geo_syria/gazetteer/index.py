@@ -60,6 +60,9 @@ class Gazetteer:
         The records. Ids must be unique.
     name : str, keyword-only
         A label for logs and reports (``"default"``, a store's path).
+    keys : sequence, keyword-only, optional
+        For each place, the ``(normalize(name), variant_key(name))`` of each of its names,
+        in order, when already known (a store holds them); worked out when not given.
 
     Examples
     --------
@@ -72,7 +75,13 @@ class Gazetteer:
     []
     """
 
-    def __init__(self, places: Iterable[Place], *, name: str = "custom") -> None:
+    def __init__(
+        self,
+        places: Iterable[Place],
+        *,
+        name: str = "custom",
+        keys: Sequence[Sequence[tuple[str, str]]] | None = None,
+    ) -> None:
         self.name = name
         self._places: tuple[Place, ...] = tuple(places)
         self._by_id: dict[str, int] = {}
@@ -84,16 +93,17 @@ class Gazetteer:
         self._variant: dict[str, list[int]] = {}
         self._names: dict[tuple[int, str], str] = {}
         for i, place in enumerate(self._places):
-            for label in place.names:
-                for table, key in (
-                    (self._exact, normalize(label)),
-                    (self._variant, variant_key(label)),
-                ):
+            labels = place.names
+            pairs = (
+                keys[i] if keys is not None else [(normalize(n), variant_key(n)) for n in labels]
+            )
+            for label, (exact, variant) in zip(labels, pairs, strict=True):
+                for table, key in ((self._exact, exact), (self._variant, variant)):
                     if key:
                         bucket = table.setdefault(key, [])
                         if not bucket or bucket[-1] != i:
                             bucket.append(i)
-                self._names.setdefault((i, variant_key(label)), label)
+                self._names.setdefault((i, variant), label)
         self._variant_keys: dict[str, list[str]] | None = None
         self._coords: np.ndarray | None = None
         logger.debug(

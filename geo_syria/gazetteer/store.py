@@ -7,6 +7,8 @@ Tables:
 * ``places(rowid, id, name, feature_type, lat, lon, data, extent)`` — one row per place;
   ``data`` is the record as compact JSON, ``extent`` the polygon as WKB.
 * ``names(key, place)`` — every name's variant key, for look-ups on disk.
+* ``labels(place, label, exact, variant)`` — every name of every place with its two
+  keys, so that loading a store does not work them out again.
 * ``place_bbox`` — an SQLite R*Tree over each place's extent (or point), for
   bounding-box queries without loading the store.
 
@@ -33,7 +35,7 @@ from typing import Any
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.fileio import atomic_path
 from geo_syria.gazetteer.index import Gazetteer
-from geo_syria.gazetteer.store_rows import place_from_row
+from geo_syria.gazetteer.store_rows import name_keys, place_from_row
 from geo_syria.place import Place
 
 __all__ = [
@@ -63,6 +65,8 @@ CREATE TABLE places (
     extent BLOB
 );
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL);
+CREATE TABLE labels (place INTEGER NOT NULL, label TEXT NOT NULL, exact TEXT NOT NULL,
+                     variant TEXT NOT NULL);
 CREATE VIRTUAL TABLE place_bbox USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 """
 #: The columns every query reads, in this order.
@@ -130,7 +134,7 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
     import shapely
 
     from geo_syria import __version__
-    from geo_syria.names import variant_key
+    from geo_syria.names import normalize, variant_key
 
     with closing(sqlite3.connect(tmp)) as con:
         # The file is renamed into place only when complete: no rollback journal needed.
@@ -163,6 +167,10 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
             )
             keys = {variant_key(n) for n in place.names} - {""}
             con.executemany("INSERT INTO names VALUES (?, ?)", [(k, rowid) for k in keys])
+            con.executemany(
+                "INSERT INTO labels VALUES (?, ?, ?, ?)",
+                [(rowid, n, normalize(n), variant_key(n)) for n in place.names],
+            )
             if place.extent is not None:
                 minx, miny, maxx, maxy = place.extent.bounds
                 minx, maxx = min(minx, place.lon), max(maxx, place.lon)
@@ -261,6 +269,7 @@ def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
     con, meta = _connect(path)
     with closing(con):
         rows = _rows(con, f"SELECT {_COLUMNS} FROM places p ORDER BY p.rowid", path=spath)
+        labels = _labels(con, path=spath)
     places = [place_from_row(row, path=spath) for row in rows]
     if meta.get("places") is not None and meta.get("places") != str(len(places)):
         raise GazetteerFormatError(
@@ -281,10 +290,19 @@ def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
             )
     if not places:
         logger.warning("gazetteer store %s holds no places", spath)
+    keys = name_keys(places, labels, path=spath) if labels is not None else None
     try:
-        return Gazetteer(places, name=spath if name is None else name)
+        return Gazetteer(places, name=spath if name is None else name, keys=keys)
     except ValueError as err:  # e.g. an id twice, which the UNIQUE column should prevent
         raise GazetteerFormatError(f"corrupt gazetteer store: {err}", path=spath) from None
+
+
+def _labels(con: sqlite3.Connection, *, path: str) -> list[tuple] | None:
+    """Return the rows of the ``labels`` table, or None for a store written without it."""
+    tables = {r[0] for r in _rows(con, "SELECT name FROM sqlite_master", path=path)}
+    if "labels" not in tables:
+        return None
+    return _rows(con, "SELECT place, label, exact, variant FROM labels ORDER BY rowid", path=path)
 
 
 def store_bbox(

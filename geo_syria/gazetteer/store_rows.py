@@ -13,7 +13,7 @@ from typing import Any
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.place import FEATURE_TYPES, Place
 
-__all__ = ["MAX_RAW_DEPTH", "place_from_row"]
+__all__ = ["MAX_RAW_DEPTH", "name_keys", "place_from_row"]
 
 #: Deepest nesting of lists and objects a record's ``raw`` field may have.
 MAX_RAW_DEPTH = 4
@@ -165,3 +165,45 @@ def place_from_row(row: tuple, *, path: str) -> Place:
         return Place.from_dict(record, extent=extent)
     except (ValueError, TypeError) as err:
         raise bad(str(err)) from None
+
+
+def name_keys(
+    places: list[Place], labels: list[tuple], *, path: str
+) -> list[tuple[tuple[str, str], ...]]:
+    """Return each place's (exact, variant) name keys from a store's ``labels`` rows.
+
+    The rows must give every name of every place, in order, with two text keys; anything
+    else raises :class:`GazetteerFormatError` naming the row.
+    """
+    out: list[tuple[tuple[str, str], ...]] = []
+    at = 0
+    for rowid, place in enumerate(places, start=1):
+        names = place.names
+        rows = labels[at : at + len(names)]
+        at += len(names)
+        keys = []
+        for row, label in zip(rows, names, strict=False):
+            if (
+                row[0] != rowid
+                or row[1] != label
+                or type(row[2]) is not str
+                or type(row[3]) is not str
+            ):
+                raise GazetteerFormatError(
+                    f"corrupt gazetteer store: labels of row {rowid} (id {place.id!r}) do not "
+                    f"match its names (found {row[:2]!r} for {label!r})",
+                    path=path,
+                )
+            keys.append((row[2], row[3]))
+        if len(keys) != len(names):
+            raise GazetteerFormatError(
+                f"corrupt gazetteer store: row {rowid} (id {place.id!r}) lacks name labels",
+                path=path,
+            )
+        out.append(tuple(keys))
+    if at != len(labels):
+        raise GazetteerFormatError(
+            f"corrupt gazetteer store: {len(labels) - at} name labels belong to no place",
+            path=path,
+        )
+    return out
