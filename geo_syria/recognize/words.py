@@ -8,8 +8,10 @@ from __future__ import annotations
 
 __all__ = [
     "COMMON_WORDS",
+    "COUNTRY_WORDS",
     "FIRST_NAMES",
     "GENERIC_WORDS",
+    "GROUP_WORDS",
     "NEVER_NAMES",
     "NOT_NAMES",
     "ORGANISATIONS",
@@ -50,6 +52,15 @@ FIRST_NAMES = frozenset(
     ghassan kamal mazen talal amer hamid rashid saleh fawaz louay moaz assad asad
     vladimir donald recep sergei sergey""".split()
 )
+#: Words for communities and faiths, lower case: never a place name on their own.
+GROUP_WORDS = frozenset(
+    """druze christian christians alawite alawites sunni sunnis shia shiite shiites kurd kurds
+    arab arabs turkmen yazidi yazidis assyrian assyrians armenian armenians circassian muslim
+    muslims abbasid umayyad ottoman""".split()
+)
+#: Names of Syria and its neighbours, lower case: "Syrias Aleppo" (a possessive that lost its
+#: apostrophe) is no name.
+COUNTRY_WORDS = frozenset("syria turkey iraq lebanon jordan israel russia iran egypt".split())
 #: Names of organisations and the like, matched in any case; place names inside them
 #: are not places.
 ORGANISATIONS = (
