@@ -290,3 +290,22 @@ def test_organisations_generic_words_and_names_are_no_places(gazetteer, text):
 )
 def test_names_next_to_capitalised_words_kept(gazetteer, text, expected):
     assert [m for m, _ in found(text, gazetteer)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one capitalised word of a longer run is part of a longer name: no variant match
+        "Additional reporting by Erika Novak; editing by Gareth Lane.",
+        "The Euphrates Rage campaign went on.",
+        "The Affordable Care Act was debated.",
+        # English words and numbers open sentences too
+        "Nine civilians died. Great losses followed.",
+        # "at" and "an" are no articles before a space
+        "Engineers worked at Tabqua Dams on Monday.",
+        # al-Qaeda is an organisation in every spelling
+        "Al Qaeda and al-Qaida cells were named.",
+    ],
+)
+def test_variant_pass_takes_no_english_words_or_person_names(gazetteer, text):
+    assert [m for m, source in found(text, gazetteer) if source == "gazetteer"] == []

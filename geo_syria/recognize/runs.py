@@ -37,27 +37,30 @@ from geo_syria.recognize.words import (
     NEVER_NAMES,
     NOT_NAMES,
 )
-from geo_syria.text import ARABIC_RE, ARTICLE_PREFIXES, fold
+from geo_syria.text import ARABIC_RE, ARTICLE_PREFIXES, ARTICLES, fold
 
 if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
 
 __all__ = ["VariantNames", "part_of_longer"]
 
-_ART = "(?:al|el|as|ash|ad|ar|at|az|an|ez)"
+#: An article inside a name: "al" and "el" before a space or hyphen, the others before a
+#: hyphen only ("as", "at" and "an" are English words too).
+_ART = r"(?:(?:al|el)[- ‐]|(?:as|ash|ad|ar|at|az|an|ez)[-‐])"
+_ART_ANY_CASE = r"(?:(?i:al|el)[- ‐]|(?i:as|ash|ad|ar|at|az|an|ez)[-‐])"
 #: A run of capitalised words, with the articles between them ("Jisr al-Shughur",
 #: "Marea’"). The look-behind follows the first capital: a pattern that opens with a
 #: character set scans faster.
-_RUN = re.compile(
-    r"[A-Z](?<![\w’'][A-Z])\w*(?:[’']\w+)*(?:[- ](?:" + _ART + r"[- ‐])?[A-Z]\w*(?:[’']\w+)*)*"
-)
-_RUN_WORD = re.compile(r"(?:" + _ART + r"[- ‐])?[A-Z]\w*(?:[’']\w+)*")
+_WORD = r"[A-Z]\w*(?:[’']\w+)*"
+_RUN = re.compile(r"[A-Z](?<![\w’'][A-Z])\w*(?:[’']\w+)*(?:[- ]" + _ART + "?" + _WORD + ")*")
+#: A word of a run, with its article in any case: "al-Shughur", "Al-Atareb".
+_RUN_WORD = re.compile(_ART_ANY_CASE + "?" + _WORD)
 #: The first word of a name, with its article: "Jisr", "Al-Karamah".
-_FIRST_WORD = re.compile(r"\s*(?:" + _ART + r"[- ‐])?[^\s-]*", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\s*(?:(?:al|el|as|ash|ad|ar|at|az|an|ez)[- ‐])?[^\s-]*", re.IGNORECASE)
 #: The word just before a name, when only a space or hyphen parts them.
 _WORD_BEFORE = re.compile(r"(?<![\w’'])([A-Z][a-z]+)[- ]\Z")
 #: An article just before a name: "al-Bab", "Al Tal".
-_ARTICLE_BEFORE = re.compile(r"(?<![\w’'])(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)[- ]\Z")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w’'])(?:(?:[Aa]l|[Ee]l)[- ]|(?:[Aa][dnrstz]|[Aa]sh)-)\Z")
 _KEY_ARTICLES = tuple(f"{a} " for a in ARTICLE_PREFIXES)
 #: The most runs whose names one :class:`VariantNames` remembers.
 RUN_MEMO_SIZE = 50_000
@@ -153,20 +156,22 @@ class VariantNames:
                 return ()
             return ((0, len(run)),)
         words = [m.span() for m in _RUN_WORD.finditer(run)]
+        if len(words) == 1:  # one word with its article: "Al-Atareb"
+            return ((0, len(run)),) if variant_key(run) in keys else ()
         out = []
         i = 0
         while i < len(words):
             if variant_key(run[words[i][0] : words[i][1]]) in self._firsts:
-                for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+                # two words at least: one word of a longer run is part of a longer name
+                for j in range(min(len(words), i + _MAX_WORDS), i + 1, -1):
                     begin, end = words[i][0], words[j - 1][1]
                     surface = run[begin:end]
                     if " ".join(fold(surface).split()) in known:
                         i = j - 1
                         break  # the automaton's
-                    if j - i == 1 and (
-                        surface.isupper() or surface in NOT_NAMES or surface.lower() in COMMON_WORDS
-                    ):
-                        continue
+                    last = run[words[j - 1][0] : end].lower()
+                    if last in ARTICLES or last in COMMON_WORDS or last.title() in NOT_NAMES:
+                        continue  # "Daraa An", "Homs The"
                     if variant_key(surface) in keys:
                         out.append((begin, end))
                         i = j - 1

@@ -31,6 +31,8 @@ COMMON_WORDS = frozenset(
     faith friendship paradise eden progress split police army state party media mission
     temple sale deal mark bath march august june april date title justice fort valley
     salem barna levant
+    zero three four five six seven eight nine ten eleven twelve hundred thousand million
+    great time base road court game care able rage god gods nazi nazis general capital
     """.split()
 )
 #: Names that are never read as places on their own ("al-Sham" is the Levant or a faction).
@@ -105,6 +107,9 @@ ORGANISATIONS = (
     "Failaq al-Rahman",
     "Failaq al Rahman",
     "Hezbollah",
+    "al-Qaeda",
+    "al-Qaida",
+    "Qaeda",
     "SANA",
     "Sana news agency",
     "Hizbollah",
