@@ -55,8 +55,8 @@ _WORD = r"[A-Z]\w*(?:[’']\w+)*"
 _RUN = re.compile(r"[A-Z](?<![\w’'][A-Z])\w*(?:[’']\w+)*(?:[- ]" + _ART + "?" + _WORD + ")*")
 #: A word of a run, with its article in any case: "al-Shughur", "Al-Atareb".
 _RUN_WORD = re.compile(_ART_ANY_CASE + "?" + _WORD)
-#: The first word of a name, with its article: "Jisr", "Al-Karamah".
-_FIRST_WORD = re.compile(r"\s*(?:(?:al|el|as|ash|ad|ar|at|az|an|ez)[- ‐])?[^\s-]*", re.IGNORECASE)
+#: A word of a name, with its article: "Jisr", "ash-Shughur", "Al Karamah".
+_NAME_WORD = re.compile(r"(?:(?:al|el|as|ash|ad|ar|at|az|an|ez)[- ‐])?[^\s-]+", re.IGNORECASE)
 #: The word just before a name, when only a space or hyphen parts them.
 _WORD_BEFORE = re.compile(r"(?<![\w’'])([A-Z][a-z]+)[- ]\Z")
 #: An article just before a name: "al-Bab", "Al Tal".
@@ -78,7 +78,8 @@ class VariantNames:
     """The Syrian names of a gazetteer by variant key, found in runs of capitalised words.
 
     Build once per gazetteer (a :class:`~geo_syria.recognize.Recognizer` owns one);
-    it remembers the names of each run met (bounded: :data:`RUN_MEMO_SIZE`).
+    it remembers the names of each run and the key of each word met (bounded:
+    :data:`RUN_MEMO_SIZE` each).
 
     Parameters
     ----------
@@ -103,16 +104,21 @@ class VariantNames:
                 continue
             key = variant_key(name)
             if len(key) >= 4:
+                words = _NAME_WORD.findall(name)
                 keys.add(key)
-                firsts.add(variant_key(_FIRST_WORD.match(name).group()))
+                # a run's words are keyed one by one: the name's words are too
+                keys.add("".join(map(variant_key, words)))
+                firsts.add(variant_key(words[0]) if words else key)
         self._keys = frozenset(keys)
         self._firsts = frozenset(firsts)
         self._known = known
         self._memo = BoundedCache(RUN_MEMO_SIZE)
+        self._words = BoundedCache(RUN_MEMO_SIZE)
 
     def clear(self) -> None:
-        """Forget the runs met."""
+        """Forget the runs and words met."""
         self._memo.clear()
+        self._words.clear()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Return the spans of the names by variant key in a text, in text order.
@@ -144,40 +150,52 @@ class VariantNames:
         automaton knows as written are left to it (it found them, or had reasons
         not to), and so are acronyms ("SANA").
         """
-        keys, known = self._keys, self._known
+        keys, known, key = self._keys, self._known, self._key
         if " " not in run and "-" not in run:  # one word, as most runs are
             if (
-                variant_key(run) not in keys
-                or run.isupper()
+                run.isupper()
                 or run in NOT_NAMES
                 or run.lower() in COMMON_WORDS
                 or " ".join(fold(run).split()) in known
+                or key(run) not in keys
             ):
                 return ()
             return ((0, len(run)),)
         words = [m.span() for m in _RUN_WORD.finditer(run)]
         if len(words) == 1:  # one word with its article: "Al-Atareb"
-            return ((0, len(run)),) if variant_key(run) in keys else ()
+            return ((0, len(run)),) if key(run) in keys else ()
+        texts = [run[begin:end] for begin, end in words]
+        word_keys: list[str | None] = [None] * len(words)
         out = []
         i = 0
         while i < len(words):
-            if variant_key(run[words[i][0] : words[i][1]]) in self._firsts:
+            first = texts[i]
+            if first not in NOT_NAMES and key(first) in self._firsts:
                 # two words at least: one word of a longer run is part of a longer name
                 for j in range(min(len(words), i + _MAX_WORDS), i + 1, -1):
                     begin, end = words[i][0], words[j - 1][1]
-                    surface = run[begin:end]
-                    if " ".join(fold(surface).split()) in known:
+                    if " ".join(fold(run[begin:end]).split()) in known:
                         i = j - 1
                         break  # the automaton's
-                    last = run[words[j - 1][0] : end].lower()
+                    last = texts[j - 1].lower()
                     if last in ARTICLES or last in COMMON_WORDS or last.title() in NOT_NAMES:
                         continue  # "Daraa An", "Homs The"
-                    if variant_key(surface) in keys:
+                    for n in range(i, j):
+                        if word_keys[n] is None:
+                            word_keys[n] = key(texts[n])
+                    if "".join(word_keys[i:j]) in keys:  # type: ignore[arg-type]
                         out.append((begin, end))
                         i = j - 1
                         break
             i += 1
         return tuple(out)
+
+    def _key(self, words: str) -> str:
+        """Return the variant key of some words of a run (remembered)."""
+        found = self._words.get(words)
+        if found is None:
+            found = self._words.put(words, variant_key(words))
+        return found
 
 
 def part_of_longer(text: str, start: int, end: int) -> bool:
