@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geo_syria.recognize.cues import CUE_WORDS
+from geo_syria.recognize.words import COMMON_WORDS, COUNTRY_WORDS, GROUP_WORDS, NOT_NAMES
+from geo_syria.text import ARABIC_RE
+
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
     from geo_syria.documents import Document
@@ -12,7 +16,7 @@ if TYPE_CHECKING:
     from geo_syria.recognize import Mention
     from geo_syria.resolve import Resolution
 
-__all__ = ["DocumentStatus", "Report", "ReportPlace"]
+__all__ = ["DocumentStatus", "Report", "ReportPlace", "place_like"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,19 +100,21 @@ class Report:
         """Every name no place was chosen for, once each.
 
         :attr:`unresolved`, then the unresolved subjects of claims that are not among
-        them (a subject read from words, such as "the rebel-held town", is found by its
+        them (a subject read from words, such as "Kafr Zaytoun", is found by its
         claim, not by recognition), in claim order; two are one name when their
-        document and offsets are.
+        document and offsets are. Only names that look like place names are listed
+        (:func:`place_like`), and subjects that describe a place ("The rebel-held
+        town"): not "It", "Druze" or "bomb attack on a regime position".
 
         Examples
         --------
         >>> Report((), (), (), ()).unresolved_names
         ()
         """
-        found = {_span(r): r for r in self.unresolved}
+        found = {_span(r): r for r in self.unresolved if place_like(r.mention.text)}
         for claim in self.claims:
             subject = claim.subject
-            if subject is not None and subject.place is None:
+            if subject is not None and subject.place is None and _subject_like(subject):
                 found.setdefault(_span(subject), subject)
         return tuple(found.values())
 
@@ -118,6 +124,62 @@ class Report:
             if status.document.id == doc_id:
                 return status.document
         raise KeyError(doc_id)
+
+
+#: Lower-case words a place name may hold between its capitalised words.
+_JOINERS = frozenset("al el ad ar as ash at az ez an bin ibn bani of de".split())
+_EDGE_PUNCTUATION = "\"'“”‘’()[],.;:"
+
+
+def place_like(name: str) -> bool:
+    """Whether a name as written looks like a place name.
+
+    Every word is capitalised ("Kafr Zaytoun"), opens with an article before a
+    capital ("al-Fouaa") or is an article between names ("Tal al Jayer"); the name
+    is not a pronoun or other common word ("It", "The town"), a community
+    ("Druze") or a possessive that lost its apostrophe ("Syrias Aleppo").
+
+    Examples
+    --------
+    >>> [place_like(n) for n in ("Kefraya", "al-Fouaa", "Tal al Jayer", "قرية السيال")]
+    [True, True, True, True]
+    >>> [place_like(n) for n in ("It", "The town", "Druze", "Syrias Aleppo", "rebels advanced")]
+    [False, False, False, False, False]
+    """
+    words = name.strip(_EDGE_PUNCTUATION + " ").split()
+    if not words:
+        return False
+    if ARABIC_RE.search(name):
+        return True
+    for n, word in enumerate(words):
+        bare = word.strip(_EDGE_PUNCTUATION)
+        low = bare.lower()
+        head, _, tail = low.partition("-")
+        if not bare:
+            continue
+        if bare[0].isupper():
+            if (bare in NOT_NAMES and n == 0) or low in COMMON_WORDS or low in GROUP_WORDS:
+                return False
+            if low.endswith("s") and low[:-1] in COUNTRY_WORDS:
+                return False
+        elif not (low in _JOINERS and 0 < n < len(words) - 1) and not (
+            head in _JOINERS and tail and bare[len(head) + 1 :][:1].isupper()
+        ):
+            return False
+    return True
+
+
+def _subject_like(subject: Resolution) -> bool:
+    """Whether a claim's unresolved subject names or describes a place ("the town")."""
+    text = subject.mention.text
+    if place_like(text):
+        return True
+    words = text.split()
+    return len(words) > 1 and words[0] in ("the", "The") and words[-1].lower() in _KINDS
+
+
+#: The kinds of place a description ends with: "the rebel-held town".
+_KINDS = frozenset(kind for kind, cue in CUE_WORDS.items() if not cue.plural)
 
 
 def _span(resolution: Resolution) -> tuple[str, int, int]:

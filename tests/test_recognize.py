@@ -224,3 +224,88 @@ def test_two_cue_names_over_one_gazetteer_name(gazetteer):
     # the first cue name takes it, and the second neither fails nor maps Jobar again
     text = "Shells hit the village of Zor Zor Jobar Abu district on Monday."
     assert found(text, gazetteer) == [("Zor Zor Jobar", "cue")]
+
+
+# -- variant spellings, organisations in any case, generic words, first names ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the gazetteer writes "Jisr ash-Shughur": the variant key finds "al-Shughur" too
+        ("Artillery struck Jisr al-Shughur overnight.", ["Jisr al-Shughur"]),
+        ("Jets circled over Maaret Misrin on Friday.", ["Maaret Misrin"]),
+        # a closing apostrophe is no part of the name
+        ("Kurdish units shelled Marea’ at dawn.", ["Marea"]),
+        # a lower-case article before a variant spelling is the name's
+        ("Fighters held the al-Karama area.", ["al-Karama"]),
+    ],
+)
+def test_variant_spellings_found(gazetteer, text, expected):
+    assert [m for m, _ in found(text, gazetteer)] == expected
+
+
+def test_every_exact_variant_of_search_is_recognised(gazetteer):
+    # whatever Gazetteer.search finds by variant key, written in a sentence, is recognised
+    for name in ("Jisr al-Shughur", "Maaret Misrin", "Qal’aat al-Madiq", "Khan al-Shekh"):
+        hits = gazetteer.search(name, fuzzy=False)
+        if not hits:
+            continue
+        text = f"Reports came from {name} on Monday."
+        assert [m.text for m in recognize(Document("t", text), gazetteer)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # organisation names in any case
+        "Fighters of Hayat Tahrir Al-Sham and Ahrar Al-Sham pulled back.",
+        "JAISH AL-ISLAM and Jabhat Fateh al-Sham signed the truce.",
+        "The al-Nusra Front claimed the attack.",
+        # generic words that are only part of a longer name the gazetteer lacks
+        "Engineers inspected the al-Baath Dam yesterday.",
+        "Residents fled Khan Shekhon after the raid.",
+        "Mortars fell on Kafr Hamra.",
+        "Gunmen attacked Bab Sbaa at night.",
+        # first and family names of people
+        "Mustafa said the Asad regime would fall.",
+        "Rami and Wael left for Beirut's airport.",
+    ],
+)
+def test_organisations_generic_words_and_names_are_no_places(gazetteer, text):
+    names = [m for m, source in found(text, gazetteer) if source == "gazetteer"]
+    assert names in ([], ["Beirut"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the article makes the generic word a name: al-Bab, the town (found as "Bab")
+        ("Rebels took al-Bab on Sunday.", ["Bab"]),
+        # a governorate's name followed by a capitalised word stays a place
+        ("The Aleppo Governor visited Hama.", ["Aleppo", "Hama"]),
+        # a place cue makes a generic word or a first name a place
+        ("The village of Rami was shelled.", ["Rami"]),
+    ],
+)
+def test_names_next_to_capitalised_words_kept(gazetteer, text, expected):
+    assert [m for m, _ in found(text, gazetteer)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one capitalised word of a longer run is part of a longer name: no variant match
+        "Additional reporting by Erika Novak; editing by Gareth Lane.",
+        "The Euphrates Rage campaign went on.",
+        "The Affordable Care Act was debated.",
+        # English words and numbers open sentences too
+        "Nine civilians died. Great losses followed.",
+        # "at" and "an" are no articles before a space
+        "Engineers worked at Tabqua Dams on Monday.",
+        # al-Qaeda is an organisation in every spelling
+        "Al Qaeda and al-Qaida cells were named.",
+    ],
+)
+def test_variant_pass_takes_no_english_words_or_person_names(gazetteer, text):
+    assert [m for m, source in found(text, gazetteer) if source == "gazetteer"] == []

@@ -147,3 +147,48 @@ def test_claim_region_follows_the_anchor_extent_not_only_its_id(gazetteer):
     second = claimed_region(large, draft, geometry=geometry)
     assert first.bounds != second.bounds
     assert second.equals(claimed_region(large, draft))
+
+
+def _seat_gazetteer():
+    from geo_syria.gazetteer import Gazetteer
+    from geo_syria.place import Place
+
+    common = {"admin1": "Ar-Raqqa", "admin1_pcode": "SY11"}
+    return Gazetteer(
+        [
+            # an invented subdistrict and the village it is named after, 24 km apart
+            Place(
+                id="t:sub",
+                name="Qasrun",
+                lat=35.62,
+                lon=38.62,
+                feature_type="subdistrict",
+                **common,
+            ),
+            Place(
+                id="t:town",
+                name="Al Qasroun",
+                lat=35.82,
+                lon=38.72,
+                feature_type="village",
+                **common,
+            ),
+            Place(id="t:raqqa", name="Raqqa", lat=35.95, lon=39.01, feature_type="city", **common),
+        ],
+        name="seats",
+    )
+
+
+def test_admin_unit_yields_to_the_settlement_it_is_named_after():
+    gaz = _seat_gazetteer()
+    # the village's prior is below the subdistrict's: the seat rule decides
+    found = resolved("Jets struck Qasrun, Raqqa governorate, on Monday.", gaz)
+    assert found["Qasrun"].place.id == "t:town"
+    assert found["Qasrun"].alternatives[0].place.id == "t:sub"
+
+
+def test_admin_unit_alone_is_still_found():
+    from geo_syria.gazetteer import Gazetteer
+
+    gaz = Gazetteer([p for p in _seat_gazetteer() if p.id != "t:town"], name="no-seat")
+    assert resolved("Jets struck Qasrun on Monday.", gaz)["Qasrun"].place.id == "t:sub"

@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geo_syria.recognize.cues import CUE_WORDS, CueWord, FoundCue, cue_spans
 from geo_syria.recognize.mention import Mention
-from geo_syria.recognize.words import COMMON_WORDS, NEVER_NAMES, ORGANISATIONS, PERSON_CUES
+from geo_syria.recognize.runs import VariantNames, part_of_longer
+from geo_syria.recognize.words import (
+    COMMON_WORDS,
+    FIRST_NAMES,
+    NEVER_NAMES,
+    ORGANISATIONS,
+    PERSON_CUES,
+)
 from geo_syria.spans import SpanSet, leftmost_longest, longest
 from geo_syria.text import ARABIC_RE, ARTICLE_PREFIXES, Sentences, fold, mask_html
 
@@ -79,8 +86,8 @@ def _place_keys(gazetteer: Gazetteer) -> dict[str, list[Place]]:
         for key in _name_keys(name):
             if len(key.replace(" ", "")) < 3 and not ARABIC_RE.search(key):
                 continue
-            if key in NEVER_NAMES:
-                continue
+            if key in NEVER_NAMES or key in FIRST_NAMES:
+                continue  # "al-Sham", "Mustafa": only a cue makes them places
             if not place.in_syria and (
                 key in COMMON_WORDS or (name != place.name and len(key) < 5)
             ):
@@ -105,6 +112,7 @@ class Recognizer:
 
         self.gazetteer = gazetteer
         self._places = _place_keys(gazetteer)
+        self._variant_names = VariantNames(gazetteer, self._places)
         words: dict[str, dict] = {key: {"name": key} for key in self._places}
         for org in ORGANISATIONS:
             entry = words.setdefault(" ".join(fold(org).split()), {})
@@ -155,16 +163,38 @@ class Recognizer:
             start = end - key.size
             if key.person:
                 persons[end] = start
-            if key.organisations and text[start:end] in key.organisations:
+            if key.organisations:  # any case: "Tahrir Al-Sham" is "Tahrir al-Sham"
                 orgs.append((start, end))
             if key.cue is not None and text.startswith(key.cue[0], start):  # lower case
                 cues.append(FoundCue(start, end, key.cue[1]))
             if key.name is not None and _is_name(text, start, end, key, based, persons):
                 found.append((start, end))
+        found.extend(self._variant_spans(text, found, based, persons))
         if orgs:  # "Free Syrian Army", "Syrian Observatory for Human Rights"
             blocked = SpanSet(leftmost_longest(orgs))
             found = [(s, e) for s, e in found if not blocked.overlaps(s, e)]
-        return longest(found), cues
+        return [span for span in longest(found) if not part_of_longer(text, *span)], cues
+
+    def _variant_spans(
+        self, text: str, found: list[tuple[int, int]], based: bool, persons: dict[int, int]
+    ) -> list[tuple[int, int]]:
+        """Return the spans of names the keys missed but a variant key knows ("Marea’").
+
+        Those inside a name the automaton found are left out, and so are those
+        before "-based" or after a person cue.
+        """
+        taken = SpanSet(found)
+        out = []
+        for begin, end in self._variant_names.spans(text):
+            hit = taken.hit(begin, end)
+            if hit is not None and hit[0] <= begin and end <= hit[1]:
+                continue  # the automaton found this name or a longer one
+            if (based and text.startswith("-based", end)) or (
+                persons and _person_before(text, begin, persons)
+            ):
+                continue
+            out.append((begin, end))
+        return out
 
     def find(
         self, document: Document, *, sentences: Sentences | None = None, nlp: Any = None

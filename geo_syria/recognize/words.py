@@ -6,7 +6,17 @@ recogniser's code stays short.
 
 from __future__ import annotations
 
-__all__ = ["COMMON_WORDS", "NEVER_NAMES", "NOT_NAMES", "ORGANISATIONS", "PERSON_CUES"]
+__all__ = [
+    "COMMON_WORDS",
+    "COUNTRY_WORDS",
+    "FIRST_NAMES",
+    "GENERIC_WORDS",
+    "GROUP_WORDS",
+    "NEVER_NAMES",
+    "NOT_NAMES",
+    "ORGANISATIONS",
+    "PERSON_CUES",
+]
 
 #: Names that are common English words: never places unless a Syrian place and capitalised.
 COMMON_WORDS = frozenset(
@@ -21,11 +31,40 @@ COMMON_WORDS = frozenset(
     faith friendship paradise eden progress split police army state party media mission
     temple sale deal mark bath march august june april date title justice fort valley
     salem barna levant
+    zero three four five six seven eight nine ten eleven twelve hundred thousand million
+    great time base road court game care able rage god gods nazi nazis general capital
     """.split()
 )
 #: Names that are never read as places on their own ("al-Sham" is the Levant or a faction).
 NEVER_NAMES = frozenset({"sham", "levant", "arab", "islam"})
-#: Names of organisations and the like; place names inside them are not places.
+#: Generic words of place names ("Khan", "Kafr", "Tal", "Dam"), lower case: no place on
+#: their own, nor is the name after them when the whole is not a known name ("Kafr Hamra").
+GENERIC_WORDS = frozenset(
+    """khan kafr kfar kafar kefr kfer bab tal tall tel tell til deir dayr dair ain ayn ein
+    jisr maarat maarrat maaret marat mazraat mazraa beit bayt jabal jebel jabel wadi qasr
+    khirbet khirbat kherbet dam dams ras sahl nahr qalaat qalat hayy harat""".split()
+)
+#: First names and family names of people in the news: never places on their own.
+FIRST_NAMES = frozenset(
+    """mohammed muhammad mohamed mohammad ahmed ahmad mustafa mostafa moustafa rami wael
+    bashar hafez hafiz maher ali omar umar khaled khalid hassan hasan hussein husain
+    hussam ibrahim ismail youssef yusuf yousef mahmoud mahmud abdullah abdallah fadi samir
+    sami ziad ziyad walid tarek tariq nabil bassel basil anas yasser yasir jamal adnan
+    faisal nasser nasir osama usama majed majid riad riyad imad ayman hisham iyad firas
+    ghassan kamal mazen talal amer hamid rashid saleh fawaz louay moaz assad asad
+    vladimir donald recep sergei sergey""".split()
+)
+#: Words for communities and faiths, lower case: never a place name on their own.
+GROUP_WORDS = frozenset(
+    """druze christian christians alawite alawites sunni sunnis shia shiite shiites kurd kurds
+    arab arabs turkmen yazidi yazidis assyrian assyrians armenian armenians circassian muslim
+    muslims abbasid umayyad ottoman""".split()
+)
+#: Names of Syria and its neighbours, lower case: "Syrias Aleppo" (a possessive that lost its
+#: apostrophe) is no name.
+COUNTRY_WORDS = frozenset("syria turkey iraq lebanon jordan israel russia iran egypt".split())
+#: Names of organisations and the like, matched in any case; place names inside them
+#: are not places.
 ORGANISATIONS = (
     "Free Syrian Army",
     "Syrian Observatory for Human Rights",
@@ -38,6 +77,7 @@ ORGANISATIONS = (
     "Islamic State of Iraq and Syria",
     "Islamic State in Iraq and Syria",
     "Islamic State",
+    "Hayat Tahrir al-Sham",
     "Tahrir al-Sham",
     "Tahrir al Sham",
     "Ahrar al-Sham",
@@ -45,12 +85,31 @@ ORGANISATIONS = (
     "Fateh al-Sham",
     "Fatah al-Sham",
     "Jabhat al-Nusra",
+    "Jabhat Fateh al-Sham",
+    "Jabhat Fatah al-Sham",
     "Nusra Front",
+    "al-Nusra",
+    "Faylaq al-Sham",
+    "Failaq al-Sham",
+    "Jaish al-Izza",
+    "Jaysh al-Izza",
+    "Jaish al-Sunna",
+    "Jaysh Khalid Ibn al-Walid",
+    "Jaish Khalid Ibn al-Walid",
+    "Nour al-Din al-Zenki",
+    "Liwa al-Quds",
+    "Ansar al-Islam",
+    "Ansar al-Sham",
+    "Baath Party",
+    "Ba'ath Party",
     "Jaish al-Islam",
     "Jaysh al-Islam",
     "Failaq al-Rahman",
     "Failaq al Rahman",
     "Hezbollah",
+    "al-Qaeda",
+    "al-Qaida",
+    "Qaeda",
     "SANA",
     "Sana news agency",
     "Hizbollah",

@@ -16,10 +16,12 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo_syria.admin import governorate
 from geo_syria.gazetteer.index import Match, place_prior
+from geo_syria.geo import haversine_km
 
 if TYPE_CHECKING:
     from geo_syria.place import Place
@@ -29,6 +31,11 @@ __all__ = ["NO_CANDIDATE", "Surface", "candidates", "confidence", "gov_of"]
 
 _GOV_SUFFIX = re.compile(r"\s+(?:province|governorate|countryside|region)$", re.IGNORECASE)
 _MAX_CANDIDATES = 8
+#: Admin units named after a settlement, and the settlements they are named after.
+_ADMIN_UNITS = frozenset({"district", "subdistrict"})
+_SETTLEMENTS = frozenset({"city", "town", "village"})
+#: The farthest an admin unit's point lies from its seat, in km.
+_SEAT_KM = 40.0
 
 
 def confidence(top: float, total: float) -> float:
@@ -55,7 +62,35 @@ def candidates(recognizer: Recognizer, mention: Mention) -> list[Match]:
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
         if m.place.id not in found or found[m.place.id].score < m.score:
             found[m.place.id] = m
-    return sorted(found.values(), key=lambda m: -m.score)[:_MAX_CANDIDATES]
+    return sorted(_prefer_seats(list(found.values())), key=lambda m: -m.score)[:_MAX_CANDIDATES]
+
+
+def _prefer_seats(matches: list[Match]) -> list[Match]:
+    """Return the candidates with each admin unit ranked below the settlement it is named after.
+
+    A district or subdistrict shares its name with its seat ("Al Mansoura" the
+    town and the Mansura subdistrict around it): news naming it means the town.
+    An admin unit with a settlement of the same name in its governorate, within
+    :data:`_SEAT_KM`, scores at most half that settlement.
+    """
+    seats = [m for m in matches if m.place.feature_type in _SETTLEMENTS and m.place.in_syria]
+    if not seats or len(seats) == len(matches):
+        return matches
+    out = []
+    for m in matches:
+        place = m.place
+        if place.feature_type in _ADMIN_UNITS and place.in_syria:
+            gov = gov_of(place)
+            near = [
+                s.score
+                for s in seats
+                if gov_of(s.place) == gov
+                and haversine_km(place.lat, place.lon, s.place.lat, s.place.lon) <= _SEAT_KM
+            ]
+            if near and m.score > 0.5 * max(near):
+                m = replace(m, score=0.5 * max(near))
+        out.append(m)
+    return out
 
 
 class Surface:
