@@ -89,6 +89,7 @@ class Analyzer:
 
     def clear(self) -> None:
         """Empty every cache but the name automaton (which is the gazetteer's, not the texts')."""
+        self.recognizer.clear()
         self.geometry.clear()
         self.surfaces.clear()
         self.checks.clear()

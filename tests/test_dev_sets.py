@@ -89,8 +89,8 @@ def names_reference(score, corpus_dir, reference_store):
 FLOORS = {
     "claims right": ("claims", "right", "min", 22),
     "claims false inconsistent": ("claims", "false_inconsistent", "max", 0),
-    "headlines recall@5km": ("headlines", "hits", "min", 441),
-    "headlines recall@5km non-capitals": ("headlines", "hits_noncapital", "min", 148),
+    "headlines recall@5km": ("headlines", "hits", "min", 456),
+    "headlines recall@5km non-capitals": ("headlines", "hits_noncapital", "min", 163),
     "names top-1 within 5 km": ("names_default", "within_5km", "min", 47),
     "names > 25 km off": ("names_default", "over_25km", "max", 13),
     "names top-1 within 5 km, store": ("names_reference", "within_5km", "min", 101),
@@ -108,11 +108,13 @@ TARGETS = [
     pytest.param("claims", "false_inconsistent", "max", 0, id="claims: 0 false inconsistent"),
     pytest.param(
         "headlines", "recall", "min", 0.93, id="headlines recall@5km >= 0.93",
-        marks=_unmet("0.882"),
+        marks=_unmet(
+            "0.912 with the embedded default (0.934 with the reference store): most misses "
+            "are places the embedded gazetteer lacks"
+        ),
     ),
     pytest.param(
-        "headlines", "recall_noncapital", "min", 0.80, id="headlines non-capitals >= 0.80",
-        marks=_unmet("0.744 (148/199)"),
+        "headlines", "recall_noncapital", "min", 0.80, id="headlines non-capitals >= 0.80"
     ),
     pytest.param("names_default", "top1", "min", 0.14, id="names top-1 within 5 km >= 0.14"),
     pytest.param("names_default", "wrong", "max", 0.05, id="names <= 5% answered > 25 km off"),

@@ -141,6 +141,10 @@ class Recognizer:
         self._automaton = automaton
         logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
 
+    def clear(self) -> None:
+        """Empty the memo of word runs read by variant key (the automaton stays)."""
+        self._variant_names.clear()
+
     def candidates(self, surface: str) -> list[Place]:
         """Return the places with a name written exactly like ``surface`` (after folding)."""
         return list(self._places.get(" ".join(fold(surface).split()), ()))
