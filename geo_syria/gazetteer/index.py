@@ -245,6 +245,7 @@ class Gazetteer:
         min_score: float | None = None,
         limit: int = 10,
         min_confidence: float = 0.0,
+        rated: bool = True,
     ) -> list[Match]:
         """Return candidates for a name, best first, with scores and optional biases.
 
@@ -282,6 +283,10 @@ class Gazetteer:
             Most candidates returned.
         min_confidence : float
             Lowest calibrated confidence (0..1) returned; 0 keeps every candidate.
+        rated : bool
+            Work out each match's calibrated ``confidence``; the reading pipeline, which
+            weighs candidates by their document's context instead, passes False (and
+            ``confidence`` stays None).
 
         Returns
         -------
@@ -326,8 +331,11 @@ class Gazetteer:
                 if m.place.in_syria
                 and (min_score is not None or _fuzzy.spelling_agrees(name, m.matched_name))
             ]
-        rated = rate(name, apply_biases(matches, options))
-        return [m for m in rated if m.confidence >= options.min_confidence][: options.limit]
+        biased = apply_biases(matches, options)
+        if not rated:
+            return biased[: options.limit]
+        found = rate(name, biased)
+        return [m for m in found if m.confidence >= options.min_confidence][: options.limit]
 
     # -- spatial look-ups ---------------------------------------------------
     def _coord_array(self) -> np.ndarray:

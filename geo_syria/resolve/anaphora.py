@@ -31,7 +31,7 @@ _KIND_SUFFIX = re.compile(r"^(?P<name>.+?)\s+(?P<kind>city|town|village)$", re.I
 
 
 def _lookup_one(gazetteer: Gazetteer, name: str, **kw: Any) -> Place | None:
-    hits = gazetteer.search(name, fuzzy=False, limit=5, **kw)
+    hits = gazetteer.search(name, fuzzy=False, limit=5, rated=False, **kw)
     return hits[0].place if hits else None
 
 
@@ -68,7 +68,9 @@ def resolve_anaphor(
             (p for p in reversed(preceding) if p.in_syria and p.feature_type == "city"), None
         )
         centre = centre or _lookup_one(gazetteer, "Damascus", in_syria=True)
-        hits = gazetteer.search("Old City", fuzzy=False, limit=10, in_syria=True, near=centre)
+        hits = gazetteer.search(
+            "Old City", fuzzy=False, limit=10, in_syria=True, near=centre, rated=False
+        )
         if hits:
             where = centre.name if centre else "Syria"
             return hits[0].place, f"'{mention.text}': the Old City of {where} in context"

@@ -57,7 +57,10 @@ def candidates(recognizer: Recognizer, mention: Mention) -> list[Match]:
     for place in recognizer.candidates(mention.text):
         found[place.id] = Match(place, place_prior(place), mention.text, "exact", 1.0)
     fuzzy = mention.source != "gazetteer"
-    for m in recognizer.gazetteer.search(mention.text, fuzzy=fuzzy, min_score=0.88, limit=10):
+    searched = recognizer.gazetteer.search(
+        mention.text, fuzzy=fuzzy, min_score=0.88, limit=10, rated=False
+    )
+    for m in searched:
         if m.how != "exact" and not m.place.in_syria:
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
         if m.place.id not in found or found[m.place.id].score < m.score:
