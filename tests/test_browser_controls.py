@@ -191,3 +191,36 @@ def test_unresolved_name_opens_its_sentences(browser, corpus_map):  # noqa: F811
         assert opened.errors == [] and opened.requests == []
     finally:
         opened.page.close()
+
+
+def test_corpus_toggles_and_date_range(browser, corpus_map):  # noqa: F811
+    report, path = corpus_map
+    opened = Opened(browser, path)
+    try:
+        everything = visible(opened)
+        assert everything["places"] == len(report.places)
+        verdicts = {c.verdict for c in report.claims}
+        toggles = opened.page.evaluate(
+            """() => Array.from(document.querySelectorAll('input[data-gs-toggle]'))
+                          .map(b => b.getAttribute('data-gs-toggle'))"""
+        )
+        assert {t for t in toggles if t.startswith("verdict:")} == {
+            f"verdict:{v}" for v in verdicts
+        }
+        for name in toggles:
+            toggle(opened, name)
+            after = visible(opened)
+            assert after != everything, name
+            assert after["places"] <= everything["places"]
+            assert after["claims"] <= everything["claims"]
+            toggle(opened, name)
+            assert visible(opened) == everything
+        # the date range: the first year alone, then everything again
+        last = opened.page.evaluate("() => +document.querySelector('.gs-to').max")
+        set_range(opened, 0, last // 4)
+        assert 0 < visible(opened)["places"] < everything["places"]
+        set_range(opened, 0, last)
+        assert visible(opened) == everything
+        assert opened.errors == [] and opened.requests == []
+    finally:
+        opened.page.close()

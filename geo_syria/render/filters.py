@@ -154,7 +154,9 @@ class FilterControl(SafeMacro):
 {% macro script(this, kwargs) %}
 (function (map) {
     var D = {{ this.data_js }}, gs = window.geoSyria = window.geoSyria || {};
-    var key = "geoSyria:" + location.pathname + ":" + document.title, state = {};
+    // keyed by the page and its data, so a map written anew over the old one starts clean
+    var key = ["geoSyria", location.pathname, document.title, D.docs.length,
+               D.places.length, D.claims.length].join(":"), state = {};
     try { state = JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { state = {}; }
     state.off = state.off || {};
     var last = Math.max(0, D.dates.length - 1);
