@@ -164,7 +164,7 @@ def render_map(
     import folium
 
     from geo_syria.checks import check_positive
-    from geo_syria.render import controls
+    from geo_syria.render import controls, filters
 
     check_positive("cluster_threshold", cluster_threshold, allow_zero=True)
     provider = _tile_provider(tiles, self_contained=self_contained)
@@ -176,14 +176,12 @@ def render_map(
     documents = {s.document.id: s.document for s in report.documents}
     boundary_features = controls.boundary_records(boundaries)
     m = _new_map(title=title, bundle=bundle, provider=provider)
-    places, has_estimates = _add_layers(
+    _, has_estimates = _add_layers(
         m, report, documents, boundary_features, cluster_threshold=cluster_threshold
     )
     _add_tools(m, report, provider, boundary_features)
     _add_panels(m, report, title=title, estimates=has_estimates)
-    dates = sorted({d.published.isoformat() for d in documents.values() if d.published is not None})
-    if dates:
-        controls.TimeSlider(places, dates).add_to(m)
+    filters.add_controls(m, report, documents)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     _fit(m, _bounds(report))
     return m

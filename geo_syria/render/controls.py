@@ -1,4 +1,4 @@
-"""Map furniture: admin boundaries, legend, title, unresolved names, time slider, minimap.
+"""Map furniture: admin boundaries, legend, title, unresolved names, minimap.
 
 Everything here is plain Leaflet (no jQuery, no extra plugins), so it works in a
 self-contained file; every text is escaped before it reaches ``innerHTML``.
@@ -7,15 +7,14 @@ self-contained file; every text is escaped before it reaches ``innerHTML``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from branca.element import Element
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer, SafeMacro
 from geo_syria.render._js import to_js
-from geo_syria.render.popups import esc
+from geo_syria.render.popups import esc, mention_item
 
 if TYPE_CHECKING:
     from geo_syria.place import Place
@@ -26,7 +25,6 @@ __all__ = [
     "BoundariesLayer",
     "InfoControl",
     "OutlineMiniMap",
-    "TimeSlider",
     "boundary_records",
     "legend_html",
     "unresolved_html",
@@ -65,7 +63,34 @@ CSS = """
 .gs-verdict.gs-consistent { color: #1a9850; }
 .gs-verdict.gs-inconsistent { color: #d73027; }
 .gs-verdict.gs-unverifiable { color: #878787; }
-.gs-slider input { width: 220px; }
+.gs-slider { width: 240px; }
+.gs-range { position: relative; height: 22px; }
+.gs-range::before { content: ""; position: absolute; left: 8px; right: 8px; top: 9px;
+                    height: 4px; border-radius: 2px; background: #b8c2cc; }
+.gs-toggles { display: grid; grid-template-columns: auto auto; column-gap: 8px; }
+.gs-range input { position: absolute; left: 0; top: 0; width: 100%; margin: 0;
+                  pointer-events: none; background: none; -webkit-appearance: none; }
+.gs-range input::-webkit-slider-thumb { pointer-events: auto; position: relative; z-index: 2; }
+.gs-range input::-moz-range-thumb { pointer-events: auto; }
+.gs-range input.gs-from { z-index: 1; }
+.gs-play { font: 12px sans-serif; margin-top: 2px; }
+.gs-filters h4 { margin: 4px 0 2px; font-size: 12px; }
+.gs-filters summary, .gs-unresolved-panel summary { cursor: pointer; }
+.gs-toggle { display: block; white-space: nowrap; }
+.gs-select { display: block; margin-top: 4px; }
+.gs-select select { max-width: 200px; }
+.gs-search input { width: 180px; }
+.gs-search-results { list-style: none; padding: 0; margin: 2px 0 0; max-width: 240px; }
+.gs-search-results li { cursor: pointer; padding: 1px 2px; }
+.gs-search-results li:hover { background: #e8edf1; }
+.gs-search-results:empty { display: none; }
+.gs-panel.gs-search { max-height: none; }
+.gs-unresolved-panel { max-height: 30vh; max-width: 260px; }
+.gs-unresolved-name summary { list-style-position: outside; }
+.gs-unresolved-name .gs-mentions { font-size: 11px; }
+.gs-pager { margin-top: 4px; white-space: nowrap; }
+.gs-pager button { font: 12px sans-serif; padding: 0 6px; cursor: pointer; }
+.gs-pager-at { color: #555; font-size: 11px; }
 </style>
 """
 
@@ -203,83 +228,49 @@ def legend_html(
     return '<h4>Legend</h4><ul class="gs-legend">' + "".join(rows) + "</ul>"
 
 
-def unresolved_html(report: Report, *, estimated: Iterable[str] = (), limit: int = 200) -> str:
-    """Return the panel listing unresolved names with their mention counts ("" when none).
+def unresolved_html(
+    report: Report,
+    *,
+    estimated: Iterable[str] = (),
+    limit: int = 200,
+    max_sentences: int = 50,
+    open_up_to: int = 8,
+) -> str:
+    """Return the panel of unresolved names, each opening its sentences ("" when none).
 
     The names are :attr:`Report.unresolved_names`: claim subjects read from words too
-    (but for blank ones; their estimates are on the map).
+    (but for blank ones; their estimates are on the map). The panel is collapsed when
+    it lists more than ``open_up_to`` names; each name is a collapsed entry listing up
+    to ``max_sentences`` of its sentences with their documents.
     """
-    counts = Counter(r.mention.text for r in report.unresolved_names if r.mention.text.strip())
-    if not counts:
+    by_name: dict[str, list] = {}
+    for r in report.unresolved_names:
+        if r.mention.text.strip():
+            by_name.setdefault(r.mention.text, []).append(r)
+    if not by_name:
         return ""
+    documents = {s.document.id: s.document for s in report.documents}
     estimated = set(estimated)
-    items = [
-        f"<li>{esc(name)}"
-        + (f" ×{n}" if n > 1 else "")
-        + (" (≈ estimated)" if name in estimated else "")
-        + "</li>"
-        for name, n in counts.most_common(limit)
-    ]
+    counts = Counter({name: len(rs) for name, rs in by_name.items()})
+    items = []
+    for name, n in counts.most_common(limit):
+        sentences = "".join(mention_item(r, documents) for r in by_name[name][:max_sentences])
+        if n > max_sentences:
+            sentences += f"<li>… and {n - max_sentences} more</li>"
+        items.append(
+            f'<li><details class="gs-unresolved-name"><summary>{esc(name)}'
+            + (f" ×{n}" if n > 1 else "")
+            + (" (≈ estimated)" if name in estimated else "")
+            + f'</summary><ol class="gs-mentions">{sentences}</ol></details></li>'
+        )
     more = len(counts) - limit
     if more > 0:
         items.append(f"<li>… and {more} more</li>")
+    state = " open" if len(counts) <= open_up_to else ""
     return (
-        f"<details open><summary><b>Unresolved names ({len(counts)})</b></summary>"
+        f"<details{state}><summary><b>Unresolved names ({len(counts)})</b></summary>"
         f'<ul class="gs-unresolved">{"".join(items)}</ul></details>'
     )
-
-
-class TimeSlider(SafeMacro):
-    """A slider showing only places first reported on or before the chosen date.
-
-    Parameters
-    ----------
-    places_layer : PlacesLayer
-        The layer whose markers carry dates.
-    dates : sequence of str
-        Distinct ISO dates, sorted.
-    """
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-(function (map, group) {
-    var dates = {{ this.dates_js }};
-    var control = L.control({position: "bottomright"});
-    control.onAdd = function () {
-        var div = L.DomUtil.create("div", "gs-panel gs-slider");
-        var label = L.DomUtil.create("div", "", div);
-        var input = L.DomUtil.create("input", "", div);
-        input.type = "range"; input.min = 0; input.max = dates.length; input.value = dates.length;
-        function show() {
-            var i = +input.value, until = i < dates.length ? dates[i] : null;
-            label.textContent = until ? "Reported up to " + until : "All dates";
-            var on = [], off = [];
-            group.gsMarkers.forEach(function (m) {
-                (until === null || m.gsDate === null || m.gsDate <= until ? on : off).push(m);
-            });
-            if (group.removeLayers) { group.removeLayers(off); group.addLayers(on); }
-            else {
-                off.forEach(function (m) { group.removeLayer(m); });
-                on.forEach(function (m) { group.addLayer(m); });
-            }
-        }
-        input.addEventListener("input", show);
-        label.textContent = "All dates";
-        L.DomEvent.disableClickPropagation(div);
-        return div;
-    };
-    control.addTo(map);
-})({{ this._parent.get_name() }}, {{ this.layer_name }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, places_layer: Element, dates: Sequence[str]) -> None:
-        super().__init__()
-        self._name = "GeoSyriaTimeSlider"
-        self.layer_name = places_layer.get_name()
-        self.dates_js = to_js(list(dates))
 
 
 class OutlineMiniMap(SafeMacro):

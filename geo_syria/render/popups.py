@@ -21,6 +21,7 @@ from geo_syria.render.safe_text import safe_text
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
     from geo_syria.documents import Document
+    from geo_syria.place import Place
     from geo_syria.report import ReportPlace
     from geo_syria.resolve import Resolution
 
@@ -29,14 +30,18 @@ __all__ = [
     "MAX_SENTENCE_CHARS",
     "claim_label",
     "claim_popup",
+    "document_line",
     "format_distance",
     "highlight",
+    "mention_item",
+    "pager_html",
     "place_popup",
+    "source_list",
 ]
 
 #: Longest sentence excerpt shown in a popup, in characters (longer ones are cut with "…").
 MAX_SENTENCE_CHARS = 400
-#: Most mentions listed in one popup ("… and N more" after that).
+#: Mentions on one page of a popup (a pager turns the others).
 MAX_MENTIONS = 20
 
 
@@ -97,18 +102,44 @@ def highlight(sentence: str, start: int, end: int, *, max_chars: int = MAX_SENTE
     return f"{before}<mark>{esc(sentence[start:end])}</mark>{after}"
 
 
-def _document_line(doc: Document | None, doc_id: str) -> str:
+def _link(value: str) -> str:
+    """Return an http(s) address as an escaped link that opens in a new tab."""
+    return f'<a href="{esc(value)}" target="_blank" rel="noopener noreferrer">{esc(value)}</a>'
+
+
+def document_line(doc: Document | None, doc_id: str) -> str:
+    """Return the escaped line naming a document: title, date, source, address (when known).
+
+    An ``http(s)`` source or id is shown as a link.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from geo_syria.documents import Document
+    >>> doc = Document("a", "...", dt.date(2017, 3, 1), "https://x.org/<a>", "Hama")
+    >>> document_line(doc, "a")  # doctest: +NORMALIZE_WHITESPACE
+    '<span class="gs-doc"><b>Hama</b> · 2017-03-01 · <a href="https://x.org/&lt;a&gt;"
+    target="_blank" rel="noopener noreferrer">https://x.org/&lt;a&gt;</a></span>'
+    """
     if doc is None:
         return f'<span class="gs-doc">{esc(doc_id)}</span>'
     parts = [f"<b>{esc(doc.title or doc.id)}</b>"]
     if doc.published is not None:
         parts.append(esc(doc.published.isoformat()))
-    if doc.source:
-        parts.append(esc(doc.source))
+    for value in dict.fromkeys(v for v in (doc.source, doc.id if doc.title else None) if v):
+        if value.startswith(("http://", "https://")):
+            parts.append(_link(value))
+        elif value == doc.source:
+            parts.append(esc(value))
     return '<span class="gs-doc">' + " · ".join(parts) + "</span>"
 
 
-def _mention_item(resolution: Resolution, documents: Mapping[str, Document]) -> str:
+def mention_item(resolution: Resolution, documents: Mapping[str, Document]) -> str:
+    """Return one mention as an escaped ``<li>``.
+
+    It holds the sentence with the name marked, the document line and why the name
+    was resolved so.
+    """
     m = resolution.mention
     offset = m.start - m.sentence_start
     sentence = highlight(m.sentence, offset, offset + (m.end - m.start))
@@ -116,7 +147,7 @@ def _mention_item(resolution: Resolution, documents: Mapping[str, Document]) -> 
     if resolution.reasons:
         reasons = "; ".join(esc(r) for r in resolution.reasons)
         why = f'<br><span class="gs-why">why: {reasons} ({resolution.confidence:.2f})</span>'
-    document = _document_line(documents.get(m.doc_id), m.doc_id)
+    document = document_line(documents.get(m.doc_id), m.doc_id)
     return f"<li><q>{sentence}</q><br>{document}{why}</li>"
 
 
@@ -138,7 +169,8 @@ def place_popup(
     documents : mapping of str to Document
         The report's documents by id.
     max_mentions : int
-        Mentions listed before "… and N more".
+        Mentions per page; with more, a pager turns the pages (from the evidence
+        the page script holds, see :mod:`geo_syria.render.evidence`).
 
     Returns
     -------
@@ -148,15 +180,12 @@ def place_popup(
     place = report_place.place
     where = "in Syria" if place.in_syria else f"outside Syria ({esc(place.country)})"
     admin = ", ".join(esc(a) for a in (place.admin2, place.admin1) if a)
-    sources = ", ".join(
-        f"{esc(p.source_id)} ({esc(p.dataset)})" if p.dataset else esc(p.source_id)
-        for p in place.provenance
-    )
+    sources = source_list(place)
     resolutions = report_place.resolutions
-    items = "".join(_mention_item(r, documents) for r in resolutions[:max_mentions])
-    more = len(resolutions) - max_mentions
-    if more > 0:
-        items += f"<li>… and {more} more</li>"
+    items = "".join(mention_item(r, documents) for r in resolutions[:max_mentions])
+    pager = ""
+    if len(resolutions) > max_mentions:
+        pager = pager_html(place.id, len(resolutions), max_mentions)
     return (
         f'<div class="gs-popup"><h4>{esc(place.name)}</h4>'
         f"<p>{esc(place.feature_type)} · {where}" + (f" · {admin}" if admin else "") + "<br>"
@@ -165,7 +194,55 @@ def place_popup(
         + f"<br>precision {_precision(place.precision_m)}"
         f" · confidence {report_place.confidence:.2f}</p>"
         f"<p>{len(resolutions)} mention{'s' if len(resolutions) != 1 else ''}:</p>"
-        f'<ol class="gs-mentions">{items}</ol></div>'
+        f'{pager}<ol class="gs-mentions">{items}</ol></div>'
+    )
+
+
+def source_list(place: Place) -> str:
+    """Return the place's sources, each id once with its datasets: ``a (d1, d2), b``.
+
+    Examples
+    --------
+    >>> from geo_syria.place import Place, Provenance
+    >>> p = Place("geonames:1", "Aleppo", 36.2, 37.2, "city", provenance=(
+    ...     Provenance("geonames:1", "cities500"), Provenance("geonames:1", "curated"),
+    ...     Provenance("ocha:N1", "")))
+    >>> source_list(p)
+    'geonames:1 (cities500, curated), ocha:N1'
+    """
+    datasets: dict[str, dict[str, None]] = {}
+    for p in place.provenance:
+        datasets.setdefault(p.source_id, {})
+        if p.dataset:
+            datasets[p.source_id][p.dataset] = None
+    return ", ".join(
+        f"{esc(sid)} ({', '.join(esc(d) for d in ds)})" if ds else esc(sid)
+        for sid, ds in datasets.items()
+    )
+
+
+def pager_html(place_id: str, total: int, per_page: int) -> str:
+    """Return the pager under a popup's mentions (the page script turns its pages).
+
+    Examples
+    --------
+    >>> "1–20 of 618" in pager_html("geonames:1", 618, 20)
+    True
+    """
+    pages = -(-total // per_page)
+    buttons = "".join(
+        f'<button type="button" data-gs-go="{go}" title="{title}">{label}</button>'
+        for go, label, title in (
+            ("first", "«", "first page"),
+            ("prev", "‹", "previous page"),
+            ("next", "›", "next page"),
+            ("last", "»", "last page"),
+        )
+    )
+    return (
+        f'<div class="gs-pager" data-gs-place="{esc(place_id)}" data-gs-page="0" '
+        f'data-gs-pages="{pages}" data-gs-per="{per_page}">{buttons} '
+        f'<span class="gs-pager-at">mentions 1–{per_page} of {total}</span></div>'
     )
 
 
@@ -223,6 +300,6 @@ def claim_popup(claim: Claim, documents: Mapping[str, Document]) -> str:
         f'<p><b class="gs-verdict gs-{esc(claim.verdict)}">{esc(claim.verdict)}</b>: '
         f"{esc(claim_label(claim))}</p>"
         + (f"<p>{esc(reason)}</p>" if reason else "")
-        + f"<p><q>{quoted}</q><br>{_document_line(documents.get(claim.doc_id), claim.doc_id)}"
+        + f"<p><q>{quoted}</q><br>{document_line(documents.get(claim.doc_id), claim.doc_id)}"
         "</p></div>"
     )
