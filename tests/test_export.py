@@ -188,7 +188,8 @@ def test_gpkg_layers_round_trip(tmp_path, report):
     assert layers["claims"] == "Polygon"
     assert layers["claim_lines"] == "LineString"
     assert layers["unresolved"] == "Point"
-    for layer in ("places", "claims", "claim_lines", "unresolved"):
+    assert layers["mentions"] == "Point"
+    for layer in ("places", "claims", "claim_lines", "unresolved", "mentions"):
         # what QGIS reads: the layer's CRS and its spatial index
         info = pyogrio.read_info(path, layer=layer)
         assert info["crs"] == "EPSG:4326"
@@ -198,6 +199,9 @@ def test_gpkg_layers_round_trip(tmp_path, report):
     assert json.loads(places.loc[places["name"] == "Soran", "mentions"].iloc[0])[0]["doc"] == "doc1"
     claims = geopandas.read_file(path, layer="claims")
     assert sorted(claims["verdict"]) == ["consistent", "inconsistent", "unverifiable"]
+    mentions = geopandas.read_file(path, layer="mentions")
+    assert len(mentions) == sum(len(p.resolutions) for p in report.places)
+    assert {"doc", "date", "source", "url", "sentence"} <= set(mentions.columns)
     lines = geopandas.read_file(path, layer="claim_lines")
     assert len(lines) == 2  # the unverifiable claim has no resolved subject
     unresolved = geopandas.read_file(path, layer="unresolved")
