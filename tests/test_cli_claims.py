@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from _reports import empty_report, export_report
 
@@ -18,20 +20,49 @@ def article(tmp_path):
 
 def test_table_rows_and_alignment():
     lines = claims_table(export_report()).splitlines()
-    header, rule, *rows = lines[:5]
-    assert header.split() == ["doc", "subject", "claim", "anchor", "stated", "measured", "verdict"]
+    header, rule, *rows = lines
+    assert header.split() == ["doc", "subject", "stated", "anchor", "measured", "verdict"]
     assert set(rule.replace(" ", "")) == {"-"}
-    # every column starts at the same offset in every row
+    # every column starts at the same offset in every row; the claim is on the line below
     verdict_at = header.index("verdict")
-    assert [row[verdict_at:].split()[0] for row in rows[:3]] == [
+    cells = [row for row in rows if row and not row.startswith(" ")][:3]
+    assert [row[verdict_at:].split()[0] for row in cells] == [
         "consistent",
         "inconsistent",
         "unverifiable",
     ]
-    assert "20 km N" in rows[0] and "17.7 km N" in rows[0]
-    assert "20 km S" in rows[1] and "(131° off)" in rows[1]
-    assert "Tell Qarn?" in rows[2]  # unresolved subject shown as written, with ?
+    assert "20 km N" in cells[0] and "17.7 km N" in cells[0]
+    assert "20 km S" in cells[1]
+    assert "Tell Qarn?" in cells[2]  # unresolved subject shown as written, with ?
+    notes = [row for row in rows if row.startswith("    ")]
+    assert notes[0].strip().startswith("“") and "north of Hama" in notes[0]
+    assert any("131° off" in note for note in notes)
     assert lines[-1] == "3 claims in 2 documents: 1 consistent, 1 inconsistent, 1 unverifiable"
+
+
+def test_verdict_filter():
+    table = claims_table(export_report(), verdicts=["inconsistent"])
+    assert table.splitlines()[-1] == "1 claim in 2 documents: 1 inconsistent (of 3 claims)"
+    assert "unverifiable" not in table.splitlines()[2]
+    assert (
+        claims_table(export_report(), verdicts=["consistent", "unverifiable"])
+        .splitlines()[-1]
+        .startswith("2 claims")
+    )
+
+
+def test_repeated_rows_are_shown_once():
+    report = export_report()
+    doubled = replace(report, claims=(report.claims[0], report.claims[0], *report.claims[1:]))
+    table = claims_table(doubled)
+    assert "(2×) “" in table
+    rows = [line for line in table.splitlines()[2:] if line and not line.startswith(" ")]
+    assert len(rows) == 4  # three rows and the summary line
+
+
+def test_rounded_numbers():
+    claim = replace(export_report().claims[0], distance_km=43.4523)
+    assert stated(claim) == "43.5 km N"
 
 
 def test_stated_and_measured():
@@ -46,14 +77,20 @@ def test_no_claims():
     assert claims_table(empty_report()) == "no claims found in 1 document"
 
 
-def test_long_claim_text_is_shortened():
-    from dataclasses import replace
-
+def test_long_texts_are_shown_in_full_within_100_columns():
     report = export_report()
-    long = replace(report.claims[0], text="some 20 km " + "very " * 30 + "north of Hama")
+    subject = replace(
+        report.claims[0].subject,
+        place=replace(report.claims[0].subject.place, name="Subject " + "long " * 10 + "end"),
+    )
+    long = replace(
+        report.claims[0], text="some 20 km " + "very " * 30 + "north of Hama", subject=subject
+    )
     table = claims_table(replace(report, claims=(long,)))
-    row = table.splitlines()[2]
-    assert "…" in row and "very " * 30 not in row
+    assert max(len(line) for line in table.splitlines()) <= 100
+    flat = " ".join(line.strip() for line in table.splitlines())
+    assert "very " * 30 in flat  # the claim in full, wrapped
+    assert "subject: Subject " + "long " * 10 + "end" in flat  # the cut subject in full
 
 
 def test_command_prints_table(capsys, article, monkeypatch):
@@ -73,19 +110,20 @@ def test_claims_samples_end_to_end(capsys, samples_dir):
     assert main(["claims", *files]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = lines[0]
-    rows = lines[2:-2]
-    subject_at, claim_at = header.index("subject"), header.index("claim")
-    anchor_at, verdict_at = header.index("anchor"), header.index("verdict")
+    rows = [line for line in lines[2:-2] if not line.startswith(" ")]
+    subject_at, stated_at = header.index("subject"), header.index("stated")
+    anchor_at, measured_at = header.index("anchor"), header.index("measured")
+    verdict_at = header.index("verdict")
     # the list: Soran, Khattab and Maardas located from Hama, all consistent
     around_hama = {
-        row[subject_at:claim_at].strip(): row[verdict_at:].strip()
+        row[subject_at:stated_at].strip(): row[verdict_at:].strip()
         for row in rows
-        if row[anchor_at:].startswith("Hama")
-        and row[subject_at:claim_at].strip() in {"Suran", "Soran", "Khattab", "Maardas"}
+        if row[anchor_at:measured_at].strip() == "Hama"
+        and row[subject_at:stated_at].strip() in {"Suran", "Soran", "Khattab", "Maardas"}
     }
     assert {"Khattab", "Maardas"} <= set(around_hama)
     assert set(around_hama.values()) == {"consistent"}
-    assert lines[-1].startswith(f"{len(rows)} claims in 2 documents")
+    assert lines[-1].startswith("") and " claims in 2 documents" in lines[-1]
 
 
 def test_failed_documents_are_listed_and_exit_3(tmp_path, article, capsys):
@@ -116,3 +154,61 @@ def test_claim_text_with_a_terminal_escape_is_shown_escaped():
     table = claims_table(replace(report, claims=(spoofed,)))
     assert "\x1b" not in table
     assert "\\x1b[2J" in table
+
+
+@pytest.fixture
+def fake_claims(monkeypatch):
+    from geo_syria.cli._reading import Analysis
+
+    monkeypatch.setattr(
+        "geo_syria.cli.claims.analyze_files", lambda args: Analysis.from_report(export_report())
+    )
+
+
+def test_json_format_parses(capsys, article, fake_claims):
+    import json
+
+    assert main(["claims", str(article), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["verdict"] for r in records] == ["consistent", "inconsistent", "unverifiable"]
+    assert records[0]["measured_distance_km"] == pytest.approx(17.7, abs=0.05)
+    assert "kind" not in records[0]
+
+
+def test_csv_format_parses(capsys, article, fake_claims):
+    import csv
+    import io
+
+    assert main(["claims", str(article), "-f", "csv", "--verdict", "inconsistent"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert [r["verdict"] for r in rows] == ["inconsistent"]
+    assert rows[0]["subject"] and rows[0]["text"]
+
+
+def test_verdict_option_is_repeatable_and_checked(capsys, article, fake_claims):
+    assert (
+        main(["claims", str(article), "--verdict", "consistent", "--verdict", "unverifiable"]) == 0
+    )
+    assert capsys.readouterr().out.splitlines()[-1].endswith("(of 3 claims)")
+    with pytest.raises(SystemExit) as exc:
+        main(["claims", str(article), "--verdict", "inconsistant"])
+    assert exc.value.code == 2
+    assert "did you mean 'inconsistent'?" in capsys.readouterr().err
+
+
+def test_table_of_the_dev_corpus_fits_100_columns(capsys, corpus_csv):
+    argv = ["claims", str(corpus_csv), "--text-column", "article_content"]
+    argv += ["--id-column", "unit_id", "--source-column", "source", "--date-column", "date"]
+    assert main(argv) in (0, 3)
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    rows = [line for line in lines[2:-2] if not line.startswith(" ")]
+    assert len(rows) > 50
+    assert "…" not in "\n".join(rows) or any(
+        ln.lstrip().startswith(("doc:", "subject:", "anchor:")) for ln in lines
+    )
+    blocks = []  # a row and its second line: no two the same
+    for i, line in enumerate(lines[2:-2], start=2):
+        if not line.startswith(" "):
+            blocks.append((line, lines[i + 1]))
+    assert len(blocks) == len(set(blocks))

@@ -44,6 +44,7 @@ def test_geojson_to_stdout_by_default(capsys, article, fake_analysis):
 def test_corpus_column_options_are_passed(article, fake_analysis, capsys):
     argv = ["extract", str(article), "--text-column", "body", "--id-column", "uid"]
     argv += ["--title-column", "headline", "--date-column", "day"]
+    argv += ["--source-column", "outlet", "--url-column", "link"]
     assert main(argv) == 0
     args = fake_analysis["args"]
     assert (args.text_column, args.id_column, args.title_column, args.date_column) == (
@@ -52,24 +53,41 @@ def test_corpus_column_options_are_passed(article, fake_analysis, capsys):
         "headline",
         "day",
     )
+    assert (args.source_column, args.url_column) == ("outlet", "link")
 
 
 def test_csv_to_file(tmp_path, article, fake_analysis, capsys):
     out = tmp_path / "out.csv"
     assert main(["extract", str(article), "--format", "csv", "-o", str(out)]) == 0
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("kind,")
-    assert len(lines) == 10
-    assert "wrote 4 places, 3 claims and 2 unresolved names" in capsys.readouterr().err
+    names = ["out_places.csv", "out_claims.csv", "out_mentions.csv", "out_unresolved.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([article.name, *names])
+    rows = {n: (tmp_path / n).read_text(encoding="utf-8").splitlines() for n in names}
+    assert rows["out_places.csv"][0].startswith("id,name,")
+    assert [len(rows[n]) - 1 for n in names if n != "out_mentions.csv"] == [4, 3, 2]
+    err = capsys.readouterr().err
+    assert "wrote 4 places, 3 claims and 2 unresolved names" in err
+    assert "out_mentions.csv" in err
+
+
+def test_csv_to_stdout_is_an_error(capsys, article, fake_analysis):
+    assert main(["extract", str(article), "--format", "csv"]) == 1
+    assert "--format csv needs -o OUT.csv" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
     ("name", "first_bytes"),
-    [("out.gpkg", b"SQLite format 3"), ("out.csv", b"kind,"), ("out.json", b"{"), ("out", b"{")],
+    [
+        ("out.gpkg", b"SQLite format 3"),
+        ("out.csv", b"id,name,"),
+        ("out.json", b"{"),
+        ("out", b"{"),
+    ],
 )
 def test_format_follows_output_suffix(tmp_path, article, fake_analysis, name, first_bytes):
     out = tmp_path / name
     assert main(["extract", str(article), "-o", str(out)]) == 0
+    if out.suffix == ".csv":
+        out = out.with_name("out_places.csv")
     assert out.read_bytes().startswith(first_bytes)
 
 
@@ -189,7 +207,7 @@ def test_output_suffix_of_no_known_format_is_an_error(
 def test_explicit_format_overrides_an_unknown_suffix(tmp_path, article, fake_analysis):
     out = tmp_path / "out.txt"
     assert main(["extract", str(article), "--format", "csv", "-o", str(out)]) == 0
-    assert out.read_bytes().startswith(b"kind,")
+    assert (tmp_path / "out_claims.txt").read_bytes().startswith(b"doc,start,end,")
 
 
 @pytest.fixture

@@ -151,7 +151,7 @@ def test_signal_while_extracting_a_big_corpus(big_corpus, out_dir, signum, statu
     try:
         # a temp file with rows in it: the run is writing (not between creating it and
         # entering the block that removes it, a window of microseconds in fileio)
-        writing = _wait_for(lambda: _has_rows(out_dir.glob(".out.csv.*.tmp")), timeout=120)
+        writing = _wait_for(lambda: _has_rows(out_dir.glob(".out_*.csv.*.tmp")), timeout=120)
         proc.send_signal(signum)
         out, err = proc.communicate(timeout=60)
     finally:

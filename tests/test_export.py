@@ -21,7 +21,7 @@ from geo_syria.export import (
     write_gpkg,
     write_report,
 )
-from geo_syria.export.csv import CSV_COLUMNS
+from geo_syria.export.csv import csv_columns, csv_paths
 from geo_syria.export.gpkg import LAYERS
 
 PLACE_KEYS = {"kind", "id", "name", "feature_type", "confidence", "precision_m", "mentions"}
@@ -188,7 +188,8 @@ def test_gpkg_layers_round_trip(tmp_path, report):
     assert layers["claims"] == "Polygon"
     assert layers["claim_lines"] == "LineString"
     assert layers["unresolved"] == "Point"
-    for layer in ("places", "claims", "claim_lines", "unresolved"):
+    assert layers["mentions"] == "Point"
+    for layer in ("places", "claims", "claim_lines", "unresolved", "mentions"):
         # what QGIS reads: the layer's CRS and its spatial index
         info = pyogrio.read_info(path, layer=layer)
         assert info["crs"] == "EPSG:4326"
@@ -198,6 +199,9 @@ def test_gpkg_layers_round_trip(tmp_path, report):
     assert json.loads(places.loc[places["name"] == "Soran", "mentions"].iloc[0])[0]["doc"] == "doc1"
     claims = geopandas.read_file(path, layer="claims")
     assert sorted(claims["verdict"]) == ["consistent", "inconsistent", "unverifiable"]
+    mentions = geopandas.read_file(path, layer="mentions")
+    assert len(mentions) == sum(len(p.resolutions) for p in report.places)
+    assert {"doc", "date", "source", "url", "sentence"} <= set(mentions.columns)
     lines = geopandas.read_file(path, layer="claim_lines")
     assert len(lines) == 2  # the unverifiable claim has no resolved subject
     unresolved = geopandas.read_file(path, layer="unresolved")
@@ -218,40 +222,93 @@ def test_gpkg_of_empty_report_has_every_layer(tmp_path):
 
 
 def test_csv_round_trip(tmp_path, report):
+    """One file per kind, no JSON in cells, geometry as WKT."""
     import pandas as pd
     from shapely import wkt
 
     path = tmp_path / "report.csv"
     write_csv(report, path)
-    frame = pd.read_csv(path)
-    assert list(frame.columns) == list(CSV_COLUMNS)
-    assert frame["kind"].value_counts().to_dict() == {"place": 4, "claim": 3, "unresolved": 2}
-    hama = frame[frame["name"] == "Hama"].iloc[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in csv_paths(path).values()
+    )
+    tables = {kind: pd.read_csv(p) for kind, p in csv_paths(path).items()}
+    for kind, frame in tables.items():
+        assert list(frame.columns) == list(csv_columns(kind))
+    assert {kind: len(f) for kind, f in tables.items()} == {
+        "place": 4,
+        "claim": 3,
+        "mention": sum(len(p.resolutions) for p in report.places),
+        "unresolved": 2,
+    }
+    places = tables["place"]
+    hama = places[places["name"] == "Hama"].iloc[0]
     assert (hama["lat"], hama["lon"]) == (35.1318, 36.7578)
     assert wkt.loads(hama["wkt"]).x == 36.7578
-    region = wkt.loads(frame[frame["kind"] == "claim"]["wkt"].iloc[0])
+    assert hama["n_mentions"] >= 1 and not str(hama["sources"]).startswith("[")
+    region = wkt.loads(tables["claim"]["wkt"].iloc[0])
     assert region.geom_type == "Polygon"
-    assert json.loads(hama["mentions"])[0]["text"] == "Hama"
-    wadi = frame[frame["name"] == "Wadi Zayt"].iloc[0]
+    mentions = tables["mention"]
+    assert "Hama" in set(mentions["text"]) and mentions["sentence"].notna().all()
+    unresolved = tables["unresolved"]
+    wadi = unresolved[unresolved["name"] == "Wadi Zayt"].iloc[0]
     assert pd.isna(wadi["wkt"]) and pd.isna(wadi["lat"])
 
 
-def test_csv_reads_as_points_in_gdal(tmp_path, report):
-    """QGIS/GDAL read the wkt column as geometry."""
-    import pyogrio
+@pytest.mark.parametrize("kind", ["place", "claim", "mention", "unresolved"])
+def test_csv_tables_read_back_with_geometry_in_geopandas(tmp_path, report, kind):
+    """geopandas.read_file (GDAL's CSV driver) takes the column named wkt as the geometry."""
+    import geopandas
 
     path = tmp_path / "report.csv"
     write_report(report, path)
-    frame = pyogrio.read_dataframe(path)  # GDAL takes a column named WKT as the geometry
-    assert len(frame) == 9
-    assert frame.geometry.notna().sum() == 8
+    frame = geopandas.read_file(csv_paths(path)[kind])
+    assert isinstance(frame, geopandas.GeoDataFrame)
+    expected = to_geodataframe(report, kind=kind)
+    assert len(frame) == len(expected)
+    assert frame.geometry.notna().sum() == expected.geometry.notna().sum()
+    for got, want in zip(frame.geometry, expected.geometry, strict=True):
+        assert (got is None) == (want is None)
+        if want is not None:
+            assert got.equals_exact(want, 1e-9)
+
+
+def test_csv_one_kind_to_a_path(tmp_path, report):
+    import pandas as pd
+
+    write_report(report, tmp_path / "claims.csv", kind="claim")
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.csv"]
+    assert len(pd.read_csv(tmp_path / "claims.csv")) == len(report.claims)
 
 
 def test_csv_to_stream():
     out = io.StringIO()
-    write_report(export_report(), out, format="csv")
+    write_report(export_report(), out, format="csv", kind="place")
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [r["kind"] for r in rows].count("place") == 4
+    assert len(rows) == 4 and "kind" not in rows[0]
+
+
+def test_csv_to_stream_needs_a_kind():
+    with pytest.raises(InvalidOptionError, match=r"kind=None cannot be written .* 'mention'"):
+        write_report(export_report(), io.StringIO(), format="csv")
+    with pytest.raises(InvalidOptionError, match=r"kind='places' is not allowed"):
+        write_csv(export_report(), io.StringIO(), kind="places")
+
+
+def test_mention_table(report):
+    frame = to_geodataframe(report, kind="mention")
+    assert len(frame) == sum(len(p.resolutions) for p in report.places)
+    assert set(frame["kind"]) == {"mention"}
+    for column in ("doc", "date", "source", "title", "url", "place_id", "name", "lat", "lon"):
+        assert column in frame.columns
+    for column in ("feature_type", "confidence", "text", "sentence", "start", "end"):
+        assert column in frame.columns
+    row = frame[frame["text"] == "Hama"].iloc[0]
+    assert (row["lat"], row["lon"]) == (35.1318, 36.7578)
+    assert (row.geometry.x, row.geometry.y) == (36.7578, 35.1318)
+    assert row["text"] in row["sentence"]
+    keys = list(zip(frame["doc"], frame["start"], strict=True))
+    order = {s.document.id: i for i, s in enumerate(report.documents)}
+    assert keys == sorted(keys, key=lambda k: (order[k[0]], k[1]))  # document, then text order
 
 
 def test_write_geojson_to_stdout(capsys, report):
@@ -333,9 +390,9 @@ def test_samples_export_round_trips_in_every_format(tmp_path, samples_report):
     assert len(documents) == len(report.documents) == 2
 
     write_report(report, tmp_path / "s.csv")
-    table = pd.read_csv(tmp_path / "s.csv")
-    assert len(table) == n
-    assert (table["kind"] == "claim").sum() == len(report.claims)
+    tables = {k: pd.read_csv(p) for k, p in csv_paths(tmp_path / "s.csv").items()}
+    assert sum(len(tables[k]) for k in ("place", "claim", "unresolved")) == n
+    assert len(tables["claim"]) == len(report.claims)
 
 
 def test_claim_features_carry_the_estimate(collection):
@@ -400,11 +457,14 @@ def test_csv_cells_that_look_like_formulas_are_quoted(payload):
     )
     claim = dataclasses.replace(report.claims[0], text=payload + " km north of Hama")
     report = dataclasses.replace(report, places=places, claims=(claim, *report.claims[1:]))
-    out = io.StringIO()
-    write_csv(report, out)
-    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    tables = {}
+    for kind in ("place", "claim", "mention"):
+        out = io.StringIO()
+        write_csv(report, out, kind=kind)
+        tables[kind] = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    rows = tables["place"]
     assert rows[0]["name"] == "'" + payload
-    claim_row = next(r for r in rows if r["kind"] == "claim")
-    assert claim_row["text"] == "'" + payload + " km north of Hama"
-    assert next(r for r in rows if r["kind"] == "place" and r["name"] == "Hama")["name"] == "Hama"
+    assert tables["claim"][0]["text"] == "'" + payload + " km north of Hama"
+    assert next(r for r in rows if r["name"] == "Hama")["name"] == "Hama"
+    assert "'" + payload in {r["name"] for r in tables["mention"]}
     assert rows[0]["lon"] == str(place.place.lon)  # numbers are left alone

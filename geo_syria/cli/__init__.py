@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import logging
 import os
 import signal
@@ -28,13 +29,82 @@ __all__ = ["EXIT_INTERRUPTED", "EXIT_TERMINATED", "Terminated", "build_parser", 
 #: Subcommand modules, in help order.
 _COMMANDS = ("gazetteer", "extract", "claims", "map")
 
+#: An example for the ``--help`` of every command, by its words after ``geo-syria``.
+EXAMPLES = {
+    "extract": (
+        "geo-syria extract article.txt > places.geojson",
+        "geo-syria extract news.csv --text-column body --date-column published \\\n"
+        "      --source-column outlet --url-column link -o news.csv",
+    ),
+    "claims": (
+        "geo-syria claims article.txt",
+        "geo-syria claims news.csv --text-column body --verdict inconsistent --format csv",
+    ),
+    "map": (
+        "geo-syria map news.csv --text-column body --source-column outlet \\\n"
+        "      --url-column link --self-contained -o news.html",
+    ),
+    "assets": ("geo-syria assets fetch",),
+    "assets fetch": ("geo-syria assets fetch --dir ./assets",),
+    "gazetteer": ("geo-syria gazetteer search Joubar",),
+    "gazetteer build": ("geo-syria gazetteer build SY.txt curated.csv -o syria.sqlite",),
+    "gazetteer download": ("geo-syria gazetteer download geonames SY --dest data/",),
+    "gazetteer search": ("geo-syria gazetteer search Suran --near Hama --limit 3",),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that suggests the nearest choice for a typo ("did you mean 'map'?")."""
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        allowed = ", ".join(repr(c) for c in choices)
+        message = f"invalid choice: {value!r} (choose from {allowed})"
+        close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.5)
+        if close:
+            message = (
+                f"invalid choice: {value!r}; did you mean {close[0]!r}? (choose from {allowed})"
+            )
+        raise argparse.ArgumentError(action, message)
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, tuple[argparse.ArgumentParser, str]]:
+    """Return ``{name: (parser, help)}`` of the subcommands of a parser."""
+    found = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help or "" for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                found[name] = (sub, helps.get(name, ""))
+    return found
+
+
+def _finish_help(parser: argparse.ArgumentParser, words: str = "") -> None:
+    """Give every subcommand a description (its help, when it has none) and an example."""
+    from geo_syria.cli._reading import ExitStatusHelpFormatter
+
+    for name, (sub, help_text) in _subcommands(parser).items():
+        path = f"{words} {name}".strip()
+        if not sub.description and help_text:
+            sub.description = help_text[0].upper() + help_text[1:] + "."
+        examples = EXAMPLES.get(path)
+        if examples:
+            lines = "".join(f"  {example}\n" for example in examples)
+            sub.epilog = f"example{'s' if len(examples) > 1 else ''}:\n{lines}" + (
+                f"\n{sub.epilog}" if sub.epilog else ""
+            )
+            sub.formatter_class = ExitStatusHelpFormatter
+        _finish_help(sub, path)
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand registered."""
     from geo_syria import __version__
     from geo_syria.cli._reading import EXIT_STATUS, ExitStatusHelpFormatter
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="geo-syria",
         description="Find, resolve, map and check the places in news on the Syrian war, offline.",
         epilog=EXIT_STATUS,
@@ -44,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     register_modules(sub, _COMMANDS)
+    _finish_help(parser)
     return parser
 
 

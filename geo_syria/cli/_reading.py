@@ -52,10 +52,10 @@ exit status:
 
 
 class ExitStatusHelpFormatter(argparse.HelpFormatter):
-    """Wrap descriptions as usual but keep the exit-status table of the epilog as written."""
+    """Wrap descriptions as usual but keep the examples and exit-status table as written."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        if text.startswith("exit status:"):
+        if text.startswith(("exit status:", "example")):
             return "".join(indent + line for line in text.splitlines(keepends=True))
         return super()._fill_text(text, width, indent)
 
@@ -78,8 +78,12 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("corpus columns")
     group.add_argument("--text-column", default="text", metavar="COL", help="default: text")
     group.add_argument("--id-column", metavar="COL", help="default: the row number")
-    group.add_argument("--title-column", metavar="COL")
-    group.add_argument("--date-column", metavar="COL")
+    group.add_argument("--title-column", metavar="COL", help="default: a headline-like first line")
+    group.add_argument("--date-column", metavar="COL", help="default: a date line in the text")
+    group.add_argument(
+        "--source-column", metavar="COL", help="the outlet or agency (default: the file name)"
+    )
+    group.add_argument("--url-column", metavar="COL", help="the article's address (default: none)")
 
 
 def load_gazetteer(store: str | None) -> Gazetteer | None:
@@ -238,6 +242,8 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
             id_column=args.id_column,
             title_column=args.title_column,
             date_column=args.date_column,
+            source_column=getattr(args, "source_column", None),
+            url_column=getattr(args, "url_column", None),
         )
     )
     read_failures = [item for item in items if isinstance(item, DocumentFailure)]

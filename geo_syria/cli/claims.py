@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
 
 from geo_syria.cli._reading import (
     add_input_arguments,
@@ -19,10 +21,26 @@ if TYPE_CHECKING:
     from geo_syria.claims import Claim
     from geo_syria.report import Report
 
-__all__ = ["claims_table", "register", "run"]
+__all__ = [
+    "CLAIM_FORMATS",
+    "VERDICTS",
+    "claims_records",
+    "claims_table",
+    "register",
+    "run",
+    "write_claims_csv",
+]
 
-HEADER = ("doc", "subject", "claim", "anchor", "stated", "measured", "verdict")
-_WIDTHS = {"doc": 24, "subject": 22, "claim": 44, "anchor": 22}
+VERDICTS = ("consistent", "inconsistent", "unverifiable")
+CLAIM_FORMATS = ("table", "csv", "json")
+
+HEADER = ("doc", "subject", "stated", "anchor", "measured", "verdict")
+#: Most characters of each column; a longer doc, subject or anchor is shortened in its
+#: cell and shown in full on the row's second line. The widest row is 95 characters.
+_WIDTHS = {"doc": 14, "subject": 20, "stated": 11, "anchor": 16, "measured": 12, "verdict": 12}
+#: Width of the table, and indent of each row's second line (the claim as written).
+TABLE_WIDTH = 100
+_INDENT = "    "
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,10 +50,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="print every distance/direction claim of articles with its verdict",
         description=(
             "Find the relative-location claims in articles ('20 km north of Hama'), "
-            "measure them against the gazetteer and print a table of verdicts."
+            "measure them against the gazetteer and print their verdicts: a table that "
+            "fits 100 columns (each claim as written on its second line; identical rows "
+            "once, with a count), or every field as CSV or JSON for a spreadsheet or a "
+            "script."
         ),
     )
     add_input_arguments(parser)
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=CLAIM_FORMATS,
+        default="table",
+        help="table (default), csv or json (one record per claim, every field)",
+    )
+    parser.add_argument(
+        "--verdict",
+        action="append",
+        choices=VERDICTS,
+        help="only claims with this verdict (repeat for several; default: all)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -62,11 +96,14 @@ def shorten(text: str, width: int) -> str:
 
 
 def stated(claim: Claim) -> str:
-    """Return what the claim states, like ``"20 km N"``, ``"N"`` or ``"near"``."""
+    """Return what the claim states, like ``"20 km N"``, ``"N"`` or ``"near"``.
+
+    Distances are rounded to 0.1 km (``"19.3 km"`` for "12 miles").
+    """
     parts = []
     distance = finite(claim.distance_km)
     if distance is not None:
-        parts.append(f"{distance:g} km")
+        parts.append(f"{round(distance, 1):g} km")
     if finite(claim.bearing_deg) is not None:
         parts.append(compass(claim.bearing_deg))
     if not parts:
@@ -83,62 +120,153 @@ def measured(claim: Claim) -> str:
     return f"{distance:.1f} km {compass(check.measured_bearing_deg)}".strip()
 
 
-def _verdict(claim: Claim) -> str:
+def off(claim: Claim) -> str:
+    """Return how far an inconsistent claim is off, like ``"12.3 km, 131° off"``, or ``""``."""
     check = claim.check
     if claim.verdict != "inconsistent" or check is None:
-        return claim.verdict
-    off = []
+        return ""
+    parts = []
     if finite(check.distance_off_km):
-        off.append(f"{check.distance_off_km:.1f} km")
+        parts.append(f"{check.distance_off_km:.1f} km")
     if finite(check.bearing_off_deg):
-        off.append(f"{check.bearing_off_deg:.0f}°")
-    return f"inconsistent ({', '.join(off)} off)" if off else "inconsistent"
+        parts.append(f"{check.bearing_off_deg:.0f}°")
+    return f"{', '.join(parts)} off" if parts else ""
 
 
 def _name(res) -> str:
     return res.place.name if res.place is not None else f"{res.mention.text}?"
 
 
-def claims_table(report: Report) -> str:
-    """Return the report's claims as an aligned text table with a summary line.
+def _cells(claim: Claim) -> tuple[tuple[str, ...], str]:
+    """Return a claim's cells and its second line (the claim as written, and what was cut)."""
+    full = {
+        "doc": one_line(claim.doc_id),
+        "subject": one_line(_name(claim.subject)),
+        "anchor": one_line(_name(claim.anchor)),
+    }
+    cells = (
+        shorten(full["doc"], _WIDTHS["doc"]),
+        shorten(full["subject"], _WIDTHS["subject"]),
+        stated(claim),
+        shorten(full["anchor"], _WIDTHS["anchor"]),
+        measured(claim),
+        claim.verdict,
+    )
+    notes = [f"{name}: {value}" for name, value in full.items() if len(value) > _WIDTHS[name]]
+    notes.append(f"“{shorten(claim.text, 10_000)}”")
+    if off(claim):
+        notes.append(off(claim))
+    elif claim.verdict == "unverifiable" and claim.check is not None and claim.check.reason:
+        notes.append(one_line(" ".join(claim.check.reason.split())))
+    return cells, "; ".join(notes)
 
-    An unresolved subject or anchor is shown as written, followed by ``?``.
-    """
+
+def _summary(report: Report, shown: Sequence[Claim]) -> str:
     n_docs = len(report.documents)
     docs = f"{n_docs} document{'s' if n_docs != 1 else ''}"
-    if not report.claims:
-        return f"no claims found in {docs}"
-    rows = [HEADER]
-    for claim in report.claims:
-        rows.append(
-            (
-                shorten(claim.doc_id, _WIDTHS["doc"]),
-                shorten(_name(claim.subject), _WIDTHS["subject"]),
-                shorten(claim.text, _WIDTHS["claim"]),
-                shorten(_name(claim.anchor), _WIDTHS["anchor"]),
-                stated(claim),
-                measured(claim),
-                _verdict(claim),
+    counts = Counter(c.verdict for c in shown)
+    summary = ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v] or len(shown) == 0)
+    n = len(shown)
+    line = f"{n} claim{'s' if n != 1 else ''} in {docs}: {summary}"
+    if len(shown) != len(report.claims):
+        line += f" (of {len(report.claims)} claims)"
+    return line
+
+
+def _selected(report: Report, verdicts: Sequence[str] | None) -> list[Claim]:
+    return [c for c in report.claims if not verdicts or c.verdict in verdicts]
+
+
+def claims_table(report: Report, *, verdicts: Sequence[str] | None = None) -> str:
+    """Return the report's claims as an aligned text table, at most 100 characters wide.
+
+    Each claim takes two lines: its cells, then, indented, the claim as written (in
+    full, wrapped), how far off it is or why it is unverifiable, and in full any doc,
+    subject or anchor too long for its column. A claim stated twice in the same words
+    in one document (a headline repeated in the body) is one row, marked ``(2×)``. An
+    unresolved subject or anchor is shown as written, followed by ``?``; distances are
+    rounded to 0.1 km. The last line counts the claims by verdict.
+
+    Parameters
+    ----------
+    report : Report
+    verdicts : sequence of {"consistent", "inconsistent", "unverifiable"}, optional
+        Only claims with these verdicts.
+    """
+    import textwrap
+
+    selected = _selected(report, verdicts)
+    if not selected:
+        n_docs = len(report.documents)
+        what = "claims" if not verdicts else f"{' or '.join(verdicts)} claims"
+        return f"no {what} found in {n_docs} document{'s' if n_docs != 1 else ''}"
+    rows: dict[tuple[tuple[str, ...], str], int] = {}
+    for claim in selected:
+        key = _cells(claim)
+        rows[key] = rows.get(key, 0) + 1
+    widths = [max(len(h), *(len(cells[i]) for cells, _ in rows)) for i, h in enumerate(HEADER)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for (cells, note), count in rows.items():
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        note = f"({count}×) {note}" if count > 1 else note
+        lines.extend(
+            textwrap.wrap(
+                note,
+                TABLE_WIDTH,
+                initial_indent=_INDENT,
+                subsequent_indent=_INDENT,
+                break_on_hyphens=False,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    counts = Counter(c.verdict for c in report.claims)
-    summary = ", ".join(f"{counts[v]} {v}" for v in ("consistent", "inconsistent", "unverifiable"))
     lines.append("")
-    n_claims = len(report.claims)
-    lines.append(f"{n_claims} claim{'s' if n_claims != 1 else ''} in {docs}: {summary}")
+    lines.append(_summary(report, selected))
     return "\n".join(lines)
 
 
+def claims_records(
+    report: Report, *, verdicts: Sequence[str] | None = None
+) -> list[dict[str, object]]:
+    """Return one record per claim: every field of the GeoJSON claim properties, no ``kind``."""
+    from geo_syria.export._fields import claim_record
+
+    found = []
+    for claim in _selected(report, verdicts):
+        props, _ = claim_record(claim)
+        props.pop("kind", None)
+        found.append(props)
+    return found
+
+
+def write_claims_csv(records: Sequence[dict[str, object]], out: IO[str]) -> None:
+    """Write claim records as CSV, formula-like cells quoted (see :mod:`geo_syria.export.csv`)."""
+    import csv
+
+    from geo_syria.export._fields import CLAIM_FIELDS
+    from geo_syria.export.csv import _cell
+
+    names = [name for name in CLAIM_FIELDS if name != "kind"]
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({name: _cell(value) for name, value in record.items()})
+
+
 def run(args: argparse.Namespace) -> int:
-    """Analyse the files and print the claims table; return the exit code."""
+    """Analyse the files and print the claims; return the exit code."""
     analysis = analyze_files(args)
     verbose = args.verbose > 0
     check_something_read(analysis, verbose=verbose)
-    print(claims_table(analysis.report))
+    report = analysis.report
+    fmt = getattr(args, "format", "table")
+    verdicts = getattr(args, "verdict", None)
+    if fmt == "table":
+        print(claims_table(report, verdicts=verdicts))
+    elif fmt == "json":
+        import json
+
+        records = claims_records(report, verdicts=verdicts)
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        write_claims_csv(claims_records(report, verdicts=verdicts), sys.stdout)
     return exit_code(analysis, verbose=verbose)

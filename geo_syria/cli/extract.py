@@ -13,7 +13,7 @@ from geo_syria.cli._reading import (
     exit_code,
 )
 from geo_syria.exc import InvalidOptionError
-from geo_syria.export import FORMATS, SUFFIXES, format_from_path, write_report
+from geo_syria.export import FORMATS, SUFFIXES, csv_paths, format_from_path, write_report
 from geo_syria.export._output import check_output
 
 
@@ -25,9 +25,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Find and resolve the places in articles, check their distance and direction "
             "claims, and write everything as GeoJSON (default, to standard output), CSV, "
-            "or a GeoPackage (needs -o). A file given with -o is written to a temporary "
-            "file beside it and renamed at the end: it is complete or absent, never half "
-            "written, and nothing is written when no document could be read."
+            "or a GeoPackage (needs -o). CSV is one table per kind: -o OUT.csv writes "
+            "OUT_places.csv, OUT_claims.csv, OUT_mentions.csv (one row per mention: "
+            "document, date, source, place, lat/lon, sentence) and OUT_unresolved.csv, "
+            "each with lon, lat and a wkt geometry column that GDAL, QGIS and "
+            "geopandas.read_file read as geometry (EPSG:4326). Files given with -o are "
+            "written to temporary files beside them and renamed at the end: complete or "
+            "absent, never half written, and nothing is written when no document could be "
+            "read."
         ),
     )
     add_input_arguments(parser)
@@ -41,7 +46,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument(
-        "-o", "--output", metavar="OUT", help="output file (default: standard output)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help=(
+            "output file (default: standard output); for csv, the stem of the four tables "
+            "(-o out.csv writes out_places.csv, out_claims.csv, out_mentions.csv, "
+            "out_unresolved.csv)"
+        ),
     )
     parser.set_defaults(func=run)
 
@@ -66,6 +78,11 @@ def run(args: argparse.Namespace) -> int:
             "--format gpkg needs -o OUT.gpkg: a GeoPackage is a database file and "
             "cannot go to standard output"
         )
+    if args.format == "csv" and args.output in (None, "-"):
+        raise InvalidOptionError(
+            "--format csv needs -o OUT.csv: CSV is one table per kind, written to "
+            "OUT_places.csv, OUT_claims.csv, OUT_mentions.csv and OUT_unresolved.csv"
+        )
     to_file = args.output not in (None, "-")
     if to_file:
         check_output(args.output)  # before the work: a folder, /proc, a read-only place
@@ -77,10 +94,13 @@ def run(args: argparse.Namespace) -> int:
     status = exit_code(analysis, verbose=verbose)
     if to_file:
         failed = len(analysis.failures)
+        where = args.output
+        if args.format == "csv":
+            where = ", ".join(str(p) for p in csv_paths(args.output).values())
         print(
             f"wrote {len(report.places)} places, {len(report.claims)} claims and "
             f"{len(report.unresolved_names)} unresolved names from "
-            f"{len(report.documents)} documents ({failed} failed) to {args.output}",
+            f"{len(report.documents)} documents ({failed} failed) to {where}",
             file=sys.stderr,
         )
     return status

@@ -15,6 +15,15 @@ _ACTIONS = ("gazetteer_build", "gazetteer_search")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``gazetteer`` command group."""
-    parser = subparsers.add_parser("gazetteer", help="build, download and search gazetteers")
+    parser = subparsers.add_parser(
+        "gazetteer",
+        help="build, download and search gazetteers",
+        description=(
+            "The gazetteer is the list of places names are resolved against: an embedded "
+            "one ships with the package; 'build' compiles a larger store from GeoNames, "
+            "OCHA or your own CSV, 'download' fetches a GeoNames dump, 'search' looks a "
+            "name up."
+        ),
+    )
     group = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     register_modules(group, _ACTIONS)

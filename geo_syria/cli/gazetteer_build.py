@@ -34,13 +34,21 @@ def register(group: argparse._SubParsersAction) -> None:
     build.set_defaults(func=run_build)
 
     download = group.add_parser(
-        "download", help="download a source (GeoNames country dump) from the internet"
+        "download",
+        help="download a source (GeoNames country dump) from the internet",
+        description=(
+            "Download a GeoNames country dump (SY.zip from download.geonames.org, or "
+            "--base-url) into --dest, to be compiled with 'geo-syria gazetteer build'. "
+            "This is the only command that needs the network."
+        ),
     )
     download.add_argument("source", choices=("geonames",), help="which source")
     download.add_argument("country", nargs="?", default="SY", help="country code (default SY)")
     download.add_argument("--dest", default=".", metavar="DIR", help="directory to write into")
     download.add_argument("--base-url", default=None, metavar="URL", help="export server URL")
-    download.add_argument("--no-progress", dest="progress", action="store_false")
+    download.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="print no progress bar"
+    )
     download.set_defaults(func=run_download)
 
 

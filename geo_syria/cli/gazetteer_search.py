@@ -14,7 +14,15 @@ import json
 
 def register(group: argparse._SubParsersAction) -> None:
     """Add ``search`` to the ``gazetteer`` group."""
-    parser = group.add_parser("search", help="look a name up in the gazetteer")
+    parser = group.add_parser(
+        "search",
+        help="look a name up in the gazetteer",
+        description=(
+            "Look a place name up in the gazetteer (the embedded one, or --gazetteer) "
+            "and print the candidates, best first; any spelling or script ('Joubar', "
+            "'جوبر')."
+        ),
+    )
     parser.add_argument("name", help="place name, any spelling or script")
     parser.add_argument("--near", metavar="PLACE", help="prefer places near this place name")
     parser.add_argument("--admin1", metavar="GOVERNORATE", help="prefer this governorate")

@@ -49,6 +49,7 @@ class Columns:
     title: str | None = None
     date: str | None = None
     source: str | None = None
+    url: str | None = None
 
     def chosen(self) -> dict[str, str | None]:
         """Return ``{option name: column}`` for the options as a caller spells them."""
@@ -58,6 +59,7 @@ class Columns:
             "title_column": self.title,
             "date_column": self.date,
             "source_column": self.source,
+            "url_column": self.url,
         }
 
 
@@ -124,6 +126,8 @@ def record_document(
     doc = document_from_text(body, id=doc_id, source=source, notes=notes)
     if columns.title:
         doc = replace(doc, title=_value(fields, columns.title))
+    if columns.url:
+        doc = replace(doc, url=_value(fields, columns.url))
     if columns.date:
         raw_date = _value(fields, columns.date)
         published = parse_date(raw_date)
@@ -188,6 +192,7 @@ def read_corpus(
     title_column: str | None = None,
     date_column: str | None = None,
     source_column: str | None = None,
+    url_column: str | None = None,
     encoding: str | None = None,
     max_bytes: int | None = MAX_BYTES,
 ) -> Iterator[Document | DocumentFailure]:
@@ -206,6 +211,8 @@ def read_corpus(
         Columns for id (default: ``"<stem>:<row>"``; a repeated id gets ``":<row>"``
         appended, so ids stay unique), headline, date (an unreadable date is logged and
         noted) and source (default: the file name).
+    url_column : str, optional
+        Column of the article's address (default: none).
     encoding : str, optional
         Force an encoding (default: by byte-order mark, else UTF-8, else detected).
     max_bytes : int or None
@@ -233,7 +240,7 @@ def read_corpus(
     geo_syria.exc.DocumentError: text_column='text' is not a column of '...c.csv'; columns: 'body'
     """
     path = Path(path)
-    columns = Columns(text_column, id_column, title_column, date_column, source_column)
+    columns = Columns(text_column, id_column, title_column, date_column, source_column, url_column)
     yield from corpus_items(
         path,
         key=path.stem,

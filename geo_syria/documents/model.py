@@ -26,6 +26,8 @@ class Document:
         Headline.
     notes : tuple of str
         What the reader had to do to read it (an encoding fallback, an invalid date, ...).
+    url : str or None
+        Address of the article, when the corpus gives one.
 
     Examples
     --------
@@ -39,6 +41,7 @@ class Document:
     source: str | None = None
     title: str | None = None
     notes: tuple[str, ...] = ()
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,6 +161,7 @@ def read_documents(
     title_column: str | None = None,
     date_column: str | None = None,
     source_column: str | None = None,
+    url_column: str | None = None,
     encoding: str | None = None,
     max_bytes: int | None = MAX_BYTES,
     on_error: str = "record",
@@ -176,7 +177,7 @@ def read_documents(
     ----------
     paths : path or iterable of paths
         Files to read.
-    text_column, id_column, title_column, date_column, source_column : str
+    text_column, id_column, title_column, date_column, source_column, url_column : str
         Corpus columns (see :func:`~geo_syria.documents.read_corpus`).
     encoding : str, optional
         Force an encoding.
@@ -214,7 +215,7 @@ def read_documents(
         )
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    columns = Columns(text_column, id_column, title_column, date_column, source_column)
+    columns = Columns(text_column, id_column, title_column, date_column, source_column, url_column)
     return DocumentStream(
         paths, columns=columns, encoding=encoding, max_bytes=max_bytes, on_error=on_error
     )

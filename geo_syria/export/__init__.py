@@ -21,8 +21,8 @@ from typing import IO, TYPE_CHECKING
 
 from geo_syria.checks import check_option
 from geo_syria.exc import InvalidOptionError
-from geo_syria.export._fields import KINDS
-from geo_syria.export.csv import write_csv
+from geo_syria.export._fields import KINDS, TABLE_KINDS
+from geo_syria.export.csv import csv_paths, write_csv
 from geo_syria.export.frame import to_geodataframe
 from geo_syria.export.geojson import to_geojson, write_geojson
 from geo_syria.export.gpkg import write_gpkg
@@ -34,6 +34,8 @@ __all__ = [
     "FORMATS",
     "KINDS",
     "SUFFIXES",
+    "TABLE_KINDS",
+    "csv_paths",
     "format_from_path",
     "to_geodataframe",
     "to_geojson",
@@ -84,6 +86,7 @@ def write_report(
     path_or_file: str | Path | IO[str] | None = None,
     *,
     format: str | None = None,
+    kind: str | None = None,
 ) -> None:
     """Write a report in one of :data:`FORMATS`.
 
@@ -94,13 +97,16 @@ def write_report(
     path_or_file : str, Path, text file, ``"-"`` or None
         Where to write. ``None`` or ``"-"`` is standard output (GeoJSON and CSV only).
     format : {"geojson", "csv", "gpkg"} or None
-        The format; when None, taken from the file suffix.
+        The format; when None, taken from the file suffix. CSV is one file per kind
+        (see :func:`~geo_syria.export.csv.write_csv`).
+    kind : {"place", "claim", "mention", "unresolved"} or None
+        CSV only: write this kind's table alone (needed on a stream).
 
     Raises
     ------
     InvalidOptionError
-        For an unknown format, a suffix that implies none, or a GeoPackage asked
-        for on standard output or an open text file.
+        For an unknown format, a suffix that implies none, a GeoPackage asked
+        for on standard output or an open text file, or CSV on a stream without ``kind``.
     OutputError
         When the path cannot be written (a folder, no permission, a full disk); a
         path is written to a temporary file beside it and renamed at the end, so it
@@ -136,6 +142,6 @@ def write_report(
     if format == "geojson":
         write_geojson(report, target)  # type: ignore[arg-type]
     elif format == "csv":
-        write_csv(report, target)  # type: ignore[arg-type]
+        write_csv(report, target, kind=kind)  # type: ignore[arg-type]
     else:
         write_gpkg(report, target)  # type: ignore[arg-type]

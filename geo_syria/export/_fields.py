@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAIM_FIELDS",
     "KINDS",
+    "MENTION_FIELDS",
     "PLACE_FIELDS",
+    "TABLE_KINDS",
     "UNRESOLVED_FIELDS",
     "compass",
     "finite",
@@ -33,6 +35,8 @@ __all__ = [
 
 #: Feature kinds, in output order.
 KINDS = ("place", "claim", "unresolved")
+#: Kinds of table rows: the feature kinds and ``"mention"`` (one row per mention of a place).
+TABLE_KINDS = ("place", "claim", "mention", "unresolved")
 
 #: Property names of each kind, in output order (``kind`` first).
 PLACE_FIELDS = (
@@ -87,7 +91,32 @@ UNRESOLVED_FIELDS = (
     "estimated_by",
 )
 
-FIELDS = {"place": PLACE_FIELDS, "claim": CLAIM_FIELDS, "unresolved": UNRESOLVED_FIELDS}
+MENTION_FIELDS = (
+    "kind",
+    "doc",
+    "date",
+    "source",
+    "title",
+    "url",
+    "place_id",
+    "name",
+    "lat",
+    "lon",
+    "feature_type",
+    "admin1",
+    "confidence",
+    "text",
+    "sentence",
+    "start",
+    "end",
+)
+
+FIELDS = {
+    "place": PLACE_FIELDS,
+    "claim": CLAIM_FIELDS,
+    "mention": MENTION_FIELDS,
+    "unresolved": UNRESOLVED_FIELDS,
+}
 
 
 def finite(value: object) -> float | None:
@@ -234,6 +263,44 @@ def unresolved_record(
     return props, geometry
 
 
+def mention_records(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+    """Yield one record per mention of a resolved place, in document and text order.
+
+    The point is the place's; the document's date, source, title and URL come along,
+    so the table can be pivoted by document, source, date or place.
+    """
+    from geo_syria.geo import to_point
+
+    order = {status.document.id: i for i, status in enumerate(report.documents)}
+    docs = {status.document.id: status.document for status in report.documents}
+    rows = [(rp, res) for rp in report.places for res in rp.resolutions]
+    rows.sort(key=lambda r: (order.get(r[1].mention.doc_id, -1), r[1].mention.start))
+    for rp, res in rows:
+        place, m = rp.place, res.mention
+        doc = docs.get(m.doc_id)
+        published = doc.published if doc is not None else None
+        props = {
+            "kind": "mention",
+            "doc": m.doc_id,
+            "date": published.isoformat() if published is not None else None,
+            "source": doc.source if doc is not None else None,
+            "title": doc.title if doc is not None else None,
+            "url": getattr(doc, "url", None),
+            "place_id": place.id,
+            "name": place.name,
+            "lat": _round(place.lat, 6),
+            "lon": _round(place.lon, 6),
+            "feature_type": place.feature_type,
+            "admin1": place.admin1,
+            "confidence": _round(res.confidence, 4),
+            "text": m.text,
+            "sentence": m.sentence,
+            "start": m.start,
+            "end": m.end,
+        }
+        yield props, to_point(place.lat, place.lon)
+
+
 def records(
     report: Report, *, kind: str | None = None
 ) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
@@ -242,9 +309,13 @@ def records(
     Parameters
     ----------
     report : Report
-    kind : {"place", "claim", "unresolved"} or None
-        Only this kind; all when None.
+    kind : {"place", "claim", "mention", "unresolved"} or None
+        Only this kind; places, claims and unresolved names when None (mentions are
+        only given when asked for: they repeat the places, once per mention).
     """
+    if kind == "mention":
+        yield from mention_records(report)
+        return
     if kind in (None, "place"):
         for rp in report.places:
             yield place_record(rp)

@@ -1,44 +1,99 @@
-"""CSV: one row per place, claim and unresolved name, with a ``kind`` column.
+"""CSV: one table per kind (places, claims, mentions, unresolved names), each with geometry.
 
-Columns are those of every kind (see :func:`geo_syria.export.frame.columns`),
-then ``lat`` and ``lon`` (the point of a place or of an unresolved name's
-estimate; empty for claims) and ``wkt`` (the geometry as WKT: the point, or a
-claim's region). ``mentions`` and ``sources`` are JSON text. Empty cells mean
-"none". A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-return gets a leading ``'`` so spreadsheets show it as text instead of running it
-as a formula (CSV injection). In QGIS: *Add Delimited Text Layer*, geometry definition *WKT*, field
+``write_csv(report, "out.csv")`` writes four files beside each other:
+``out_places.csv``, ``out_claims.csv``, ``out_mentions.csv`` and ``out_unresolved.csv``
+(see :func:`csv_paths`). Each has the columns of its kind (see
+:func:`geo_syria.export.frame.columns`, without ``kind``), then ``lon`` and ``lat``
+(the point of a place, a mention or an unresolved name's estimate; empty for claims)
+and ``wkt``: the geometry as WKT (a point, or a claim's region). GDAL (and so
+``geopandas.read_file`` and QGIS) takes a column named ``wkt`` as the geometry; the
+coordinates are WGS84 (EPSG:4326), which GDAL cannot read from a CSV, so set it
+(``gdf.set_crs(4326)``). Cells hold no JSON: a place's ``sources`` are joined with
+``"; "`` and its mentions are counted (``n_mentions``, ``n_docs``), each being a row of
+the mentions table. Empty cells mean "none".
+
+A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading ``'`` so spreadsheets show it as text instead of running it as a formula (CSV
+injection). In QGIS: *Add Delimited Text Layer*, geometry definition *WKT*, field
 ``wkt``, CRS EPSG:4326 (or *Point coordinates* with ``lon``/``lat`` for points).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import json
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
-from geo_syria.export._fields import records
-from geo_syria.export._output import output_path
+from geo_syria.checks import check_option
+from geo_syria.exc import InvalidOptionError, OutputError
+from geo_syria.export._fields import TABLE_KINDS, records
+from geo_syria.export._output import check_output, output_path
 from geo_syria.export.frame import columns
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from geo_syria.report import Report
 
-__all__ = ["CSV_COLUMNS", "write_csv"]
+__all__ = ["CSV_TABLES", "csv_columns", "csv_paths", "write_csv"]
 
 logger = logging.getLogger(__name__)
 
-#: The CSV header.
-CSV_COLUMNS: tuple[str, ...] = (*columns(), "lat", "lon", "wkt")
+#: The table of each kind and the file-name part it gets (``out_<part>.csv``).
+CSV_TABLES = {
+    "place": "places",
+    "claim": "claims",
+    "mention": "mentions",
+    "unresolved": "unresolved",
+}
 
+#: Columns of a place that CSV replaces: lists become text or counts.
+_PLACE_COUNTS = ("n_mentions", "n_docs")
 
 #: First characters that make a spreadsheet read a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def csv_columns(kind: str) -> tuple[str, ...]:
+    """Return the CSV header of one kind's table.
+
+    Examples
+    --------
+    >>> csv_columns("place")[-6:]
+    ('sources', 'n_mentions', 'n_docs', 'lon', 'lat', 'wkt')
+    >>> csv_columns("mention")[:3], csv_columns("mention")[-1]
+    (('doc', 'date', 'source'), 'wkt')
+    """
+    check_option("kind", kind, TABLE_KINDS)
+    names = [name for name in columns(kind) if name not in ("kind", "mentions")]
+    if kind == "place":
+        names.extend(_PLACE_COUNTS)
+    names.extend(name for name in ("lon", "lat") if name not in names)
+    return (*names, "wkt")
+
+
+def csv_paths(path: str | Path) -> dict[str, Path]:
+    """Return the file each kind's table goes to when the report is written to ``path``.
+
+    Examples
+    --------
+    >>> {kind: p.name for kind, p in csv_paths("out/report.csv").items()}
+    {'place': 'report_places.csv', 'claim': 'report_claims.csv', \
+'mention': 'report_mentions.csv', 'unresolved': 'report_unresolved.csv'}
+    """
+    path = Path(path)
+    suffix = path.suffix or ".csv"
+    return {
+        kind: path.with_name(f"{path.stem}_{part}{suffix}") for kind, part in CSV_TABLES.items()
+    }
+
+
 def _cell(value: object) -> object:
-    """Return a CSV cell: ``""`` for None, JSON for lists, formula-like text quoted.
+    """Return a CSV cell: ``""`` for None, formula-like text quoted.
 
     Examples
     --------
@@ -47,58 +102,113 @@ def _cell(value: object) -> object:
     """
     if value is None:
         return ""
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
-def _write(report: Report, out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+def _row(kind: str, props: dict[str, Any], geometry: BaseGeometry | None) -> dict[str, object]:
+    props = dict(props)
+    props.pop("kind", None)
+    if kind == "place":
+        mentions = props.pop("mentions")
+        props["sources"] = "; ".join(props["sources"])
+        props["n_mentions"] = len(mentions)
+        props["n_docs"] = len({m["doc"] for m in mentions})
+    row = {name: _cell(value) for name, value in props.items()}
+    if geometry is not None:
+        if geometry.geom_type == "Point":
+            row["lon"], row["lat"] = geometry.x, geometry.y
+        row["wkt"] = geometry.wkt
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The rows of one kind, ready to be written."""
+
+    kind: str
+    rows: Iterable[tuple[dict[str, Any], BaseGeometry | None]]
+
+
+def _write(table: _Table, out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=csv_columns(table.kind), lineterminator="\r\n")
     writer.writeheader()
     n = 0
-    for props, geometry in records(report):
-        row = {name: _cell(value) for name, value in props.items()}
-        if geometry is not None:
-            if geometry.geom_type == "Point":
-                row["lat"], row["lon"] = geometry.y, geometry.x
-            row["wkt"] = geometry.wkt
-        writer.writerow(row)
+    for props, geometry in table.rows:
+        writer.writerow(_row(table.kind, props, geometry))
         n += 1
     return n
 
 
-def write_csv(report: Report, path_or_file: str | Path | IO[str]) -> None:
-    """Write the report as CSV (UTF-8) to a path or an open text file.
+def _reason(err: OutputError) -> str:
+    cause = err.__cause__
+    if isinstance(cause, OSError):
+        return cause.strerror or str(cause)
+    return str(err)
+
+
+def write_csv(
+    report: Report, path_or_file: str | Path | IO[str], *, kind: str | None = None
+) -> None:
+    """Write the report as CSV (UTF-8): one table per kind, or one kind's table.
 
     Parameters
     ----------
     report : Report
     path_or_file : str, Path or text file
-        Where to write; a file opened by the caller should use ``newline=""``. A path
-        is written to a temporary file beside it and renamed at the end.
+        Where to write. A path ``OUT.csv`` gets the four tables in the files of
+        :func:`csv_paths` (``OUT_places.csv``, ``OUT_claims.csv``,
+        ``OUT_mentions.csv``, ``OUT_unresolved.csv``), or, with ``kind``, that kind's
+        table in ``OUT.csv`` itself. An open text file (opened with ``newline=""``)
+        takes one table, so ``kind`` is needed. Files are written to temporary files
+        beside them and renamed at the end, all or none.
+    kind : {"place", "claim", "mention", "unresolved"} or None
+        One table only.
 
     Raises
     ------
+    InvalidOptionError
+        For an unknown ``kind``, or no ``kind`` with an open file.
     OutputError
-        When the path cannot be written (a folder, no permission, a full disk).
+        When a file cannot be written (a folder, no permission, a full disk); the
+        message names ``path_or_file``; no table is left.
 
     Examples
     --------
     >>> import io
     >>> from geo_syria.report import Report
     >>> out = io.StringIO()
-    >>> write_csv(Report((), (), (), ()), out)
+    >>> write_csv(Report((), (), (), ()), out, kind="claim")
     >>> out.getvalue().split(",")[:3]
-    ['kind', 'id', 'name']
+    ['doc', 'start', 'end']
     """
+    if kind is not None:
+        check_option("kind", kind, TABLE_KINDS)
     if hasattr(path_or_file, "write"):
-        _write(report, path_or_file)  # type: ignore[arg-type]
+        if kind is None:
+            allowed = ", ".join(repr(k) for k in TABLE_KINDS)
+            raise InvalidOptionError(
+                f"kind=None cannot be written to an open file: CSV is one table per kind; "
+                f"give kind= one of {allowed}, or a path for all four tables"
+            )
+        _write(_Table(kind, records(report, kind=kind)), path_or_file)  # type: ignore[arg-type]
         return
-    with (
-        output_path(path_or_file) as tmp,  # type: ignore[arg-type]
-        open(tmp, "w", encoding="utf-8", newline="") as out,
-    ):
-        n = _write(report, out)
-    logger.info("wrote %d CSV rows to %s", n, path_or_file)
+    path = check_output(path_or_file)  # type: ignore[arg-type]
+    targets = {kind: path} if kind is not None else csv_paths(path)
+    try:
+        with contextlib.ExitStack() as stack:
+            # every temporary file is set up (and its removal registered) before any
+            # writing, so an interruption while writing leaves none of them behind
+            temps = {one: stack.enter_context(output_path(t)) for one, t in targets.items()}
+            for one, tmp in temps.items():
+                with open(tmp, "w", encoding="utf-8", newline="") as out:
+                    n = _write(_Table(one, records(report, kind=one)), out)
+                logger.info("wrote %d CSV rows to %s", n, targets[one])
+    except OutputError as err:
+        if kind is not None or err.__cause__ is None:
+            raise
+        raise OutputError(
+            f"cannot write {str(path)!r}: {_reason(err)} (while writing its tables "
+            f"{', '.join(repr(p.name) for p in targets.values())})"
+        ) from err

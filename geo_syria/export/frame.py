@@ -1,11 +1,11 @@
-"""GeoDataFrame: the report as a geopandas table, one row per place, claim or unresolved name."""
+"""GeoDataFrame: the report as a geopandas table: places, claims, mentions or unresolved names."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from geo_syria.checks import check_option
-from geo_syria.export._fields import FIELDS, KINDS, records
+from geo_syria.export._fields import FIELDS, KINDS, TABLE_KINDS, records
 
 if TYPE_CHECKING:
     import geopandas
@@ -25,6 +25,8 @@ def columns(kind: str | None = None) -> list[str]:
     --------
     >>> columns("unresolved")[:3]
     ['kind', 'name', 'doc']
+    >>> columns("mention")[:4]
+    ['kind', 'doc', 'date', 'source']
     >>> columns().count("kind")
     1
     """
@@ -40,14 +42,19 @@ def to_geodataframe(report: Report, *, kind: str | None = None) -> geopandas.Geo
     ----------
     report : Report
         The result of :func:`geo_syria.analyze`.
-    kind : {"place", "claim", "unresolved"} or None
-        Only rows of this kind; every row (with a ``kind`` column) when None.
+    kind : {"place", "claim", "mention", "unresolved"} or None
+        Only rows of this kind; places, claims and unresolved names (with a ``kind``
+        column) when None. ``"mention"`` is the long table analysts pivot on: one row
+        per mention of a resolved place, with the document (``doc``, ``date``,
+        ``source``, ``title``, ``url``), the place (``place_id``, ``name``, ``lat``,
+        ``lon``, ``feature_type``, ``admin1``), the ``confidence``, the name as
+        written (``text``), its ``sentence`` and its offsets (``start``, ``end``).
 
     Returns
     -------
     geopandas.GeoDataFrame
-        The columns of :func:`columns` plus ``geometry``: points for places and
-        estimated unresolved names, claimed regions (polygons) for claims, None
+        The columns of :func:`columns` plus ``geometry``: points for places, mentions
+        and estimated unresolved names, claimed regions (polygons) for claims, None
         where there is no geometry. ``mentions`` and ``sources`` hold lists.
 
     Raises
@@ -61,11 +68,13 @@ def to_geodataframe(report: Report, *, kind: str | None = None) -> geopandas.Geo
     >>> gdf = to_geodataframe(Report((), (), (), ()), kind="place")
     >>> len(gdf), gdf.crs.to_epsg(), list(gdf.columns)[:3]
     (0, 4326, ['kind', 'id', 'name'])
+    >>> list(to_geodataframe(Report((), (), (), ()), kind="mention").columns)[-4:]
+    ['sentence', 'start', 'end', 'geometry']
     """
     import geopandas
 
     if kind is not None:
-        check_option("kind", kind, KINDS)
+        check_option("kind", kind, TABLE_KINDS)
     cols = columns(kind)
     rows, geometries = [], []
     for props, geometry in records(report, kind=kind):

@@ -10,6 +10,9 @@ claim_lines
     A line from anchor to subject for each claim with both ends resolved.
 unresolved
     Estimated points of unresolved names (no geometry when not estimated).
+mentions
+    One point per mention of a resolved place, with its document, date, source, URL
+    and sentence (see :func:`~geo_syria.export.frame.to_geodataframe`, ``kind="mention"``).
 documents
     A table without geometry: every input document and what became of it.
 """
@@ -36,13 +39,14 @@ __all__ = ["LAYERS", "documents_frame", "write_gpkg"]
 logger = logging.getLogger(__name__)
 
 #: Layer names, in the order they are written.
-LAYERS = ("places", "claims", "claim_lines", "unresolved", "documents")
+LAYERS = ("places", "claims", "claim_lines", "unresolved", "mentions", "documents")
 
 _GEOMETRY_TYPES = {
     "places": "Point",
     "claims": "Polygon",
     "claim_lines": "LineString",
     "unresolved": "Point",
+    "mentions": "Point",
 }
 
 
@@ -126,7 +130,7 @@ def write_gpkg(report: Report, path: str | Path) -> None:
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "empty.gpkg"
     >>> write_gpkg(Report((), (), (), ()), path)
     >>> [name for name, _ in pyogrio.list_layers(path)]
-    ['places', 'claims', 'claim_lines', 'unresolved', 'documents']
+    ['places', 'claims', 'claim_lines', 'unresolved', 'mentions', 'documents']
     """
     import pyogrio
 
@@ -135,6 +139,7 @@ def write_gpkg(report: Report, path: str | Path) -> None:
         "claims": to_geodataframe(report, kind="claim"),
         "claim_lines": _lines_frame(report),
         "unresolved": to_geodataframe(report, kind="unresolved"),
+        "mentions": to_geodataframe(report, kind="mention"),
     }
     with output_path(path, suffix=".tmp.gpkg") as tmp:
         tmp.unlink()  # GDAL creates the database; it cannot open an empty file
