@@ -79,6 +79,9 @@ def analyze_items(
         ) from None
     from geo_syria.cluster import analyze_on_cluster
 
+    quiet = logging.INFO if getattr(args, "verbose", 0) else logging.CRITICAL
+    logging.getLogger("distributed").setLevel(quiet)  # its start/stop chatter only with -v
+
     options = {"client": None, "gazetteer_path": args.gazetteer}
     if scheduler is not None:
         try:
@@ -93,7 +96,11 @@ def analyze_items(
     logger.info("starting a local Dask cluster of %d worker processes", workers)
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=quiet,
         ) as cluster,
         Client(cluster) as client,
     ):
