@@ -91,6 +91,16 @@ def test_bag_of_texts_is_numbered_across_partitions(local_client, gazetteer):
     assert plain(report) == plain(single)
 
 
+def test_progress_bar_is_drawn_on_stderr(local_client, capsys):
+    report = analyze_on_cluster(
+        ["Rebels shelled Aleppo.", "Aleppo"], client=local_client, partition_size=1, progress=True
+    )
+    captured = capsys.readouterr()
+    assert captured.out == ""  # standard output is kept for the data
+    assert "100%" in captured.err
+    assert [s.status for s in report.documents] == ["ok", "ok"]
+
+
 @pytest.mark.parametrize("size", [0, -1, 2.5, True, "8"])
 def test_partition_size_is_checked(local_client, size):
     with pytest.raises(InvalidOptionError, match=r"partition_size=.* whole number >= 1"):
