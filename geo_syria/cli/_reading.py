@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo_syria.cli._cluster import add_cluster_arguments, analyze_items
 from geo_syria.exc import DocumentError, InvalidOptionError
 from geo_syria.render.safe_text import safe_text
 
@@ -84,6 +85,7 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--source-column", metavar="COL", help="the outlet or agency (default: the file name)"
     )
     group.add_argument("--url-column", metavar="COL", help="the article's address (default: none)")
+    add_cluster_arguments(parser)
 
 
 def load_gazetteer(store: str | None) -> Gazetteer | None:
@@ -233,7 +235,6 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
     if gazetteer is None:
         gazetteer = load_gazetteer(args.gazetteer)
     from geo_syria.documents import DocumentFailure, read_documents
-    from geo_syria.pipeline import analyze
 
     items = list(
         read_documents(
@@ -253,7 +254,8 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
         len(read_failures),
         len(args.files),
     )
-    return Analysis.from_report(analyze(items, gazetteer=gazetteer), read_failures)
+    report = analyze_items(items, args, gazetteer=gazetteer)  # --workers/--scheduler: Dask
+    return Analysis.from_report(report, read_failures)
 
 
 def check_something_read(analysis: Analysis, *, verbose: bool = False) -> None:

@@ -1,0 +1,108 @@
+"""``--workers N`` and ``--scheduler ADDRESS``: run the analysis of a command on a Dask cluster."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from geo_syria.exc import InvalidOptionError
+
+if TYPE_CHECKING:
+    from geo_syria.gazetteer import Gazetteer
+    from geo_syria.report import Report
+
+__all__ = ["add_cluster_arguments", "analyze_items"]
+
+logger = logging.getLogger(__name__)
+
+
+def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--workers`` and ``--scheduler`` (one or the other) to a command that reads articles."""
+    group = parser.add_argument_group(
+        "Dask cluster (needs: pip install 'geo_syria[cluster]')",
+        "Run the documents on Dask, in partitions: the output is the same as in one "
+        "process, in the same order. Each worker loads the gazetteer once (a --gazetteer "
+        "store must be at the same path on every worker). A progress bar is shown on a "
+        "terminal.",
+    )
+    choice = group.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="start a local Dask cluster of N worker processes (one thread each)",
+    )
+    choice.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=(
+            "use a running Dask cluster: its scheduler's address, e.g. "
+            "tcp://10.0.0.5:8786 (start one with 'dask scheduler' and 'dask worker ADDRESS')"
+        ),
+    )
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"--workers {value!r}: give a whole number >= 1")
+    return number
+
+
+def analyze_items(
+    items: Sequence[Any], args: argparse.Namespace, *, gazetteer: Gazetteer | None
+) -> Report:
+    """Analyse documents in this process, or on the cluster ``--workers``/``--scheduler`` ask for.
+
+    Raises
+    ------
+    InvalidOptionError
+        When dask.distributed is not installed, or the scheduler cannot be reached.
+    """
+    workers = getattr(args, "workers", None)
+    scheduler = getattr(args, "scheduler", None)
+    if workers is None and scheduler is None:
+        from geo_syria.pipeline import analyze
+
+        return analyze(items, gazetteer=gazetteer)
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        option = "--workers" if workers is not None else "--scheduler"
+        raise InvalidOptionError(
+            f"{option} needs dask.distributed: pip install 'geo_syria[cluster]'"
+        ) from None
+    from geo_syria.cluster import analyze_on_cluster
+
+    quiet = logging.INFO if getattr(args, "verbose", 0) else logging.CRITICAL
+    logging.getLogger("distributed").setLevel(quiet)  # its start/stop chatter only with -v
+
+    options = {"client": None, "gazetteer_path": args.gazetteer}
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as err:
+            raise InvalidOptionError(
+                f"--scheduler {scheduler!r}: cannot reach a Dask scheduler there ({err})"
+            ) from None
+        with client:
+            options["client"] = client
+            return analyze_on_cluster(items, **options)
+    logger.info("starting a local Dask cluster of %d worker processes", workers)
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=quiet,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        options["client"] = client
+        return analyze_on_cluster(items, **options)
