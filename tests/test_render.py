@@ -24,7 +24,7 @@ REMOTE_REF = re.compile(
 
 
 def html_of(report, **kwargs):
-    kwargs.setdefault("tiles", "OpenStreetMap")
+    kwargs.setdefault("cdn", "self_contained" not in kwargs)
     return render_map(report, **kwargs).get_root().render()
 
 
@@ -208,23 +208,32 @@ def test_tiles_accepts_xyzservices_names(name):
 @pytest.mark.parametrize("bad", ["Narnia", "", "OpenStreetMap.Nope", "http://x/{z}/{x}/{y}.png"])
 def test_tiles_rejects_unknown_names(report, bad):
     with pytest.raises(InvalidOptionError, match=r"tiles=.* is not an xyzservices provider.*"):
-        render_map(report, tiles=bad)
+        render_map(report, tiles=bad, cdn=True)
 
 
-def test_self_contained_rejects_tiles(report):
-    with pytest.raises(InvalidOptionError, match="cannot be used with self_contained=True"):
-        render_map(report, tiles="CartoDB.Positron", self_contained=True)
+@pytest.mark.parametrize("kwargs", [{}, {"self_contained": True}])
+def test_offline_map_rejects_tiles(report, kwargs):
+    with pytest.raises(InvalidOptionError, match=r"tiles='CartoDB.Positron' needs cdn=True"):
+        render_map(report, tiles="CartoDB.Positron", **kwargs)
+
+
+def test_cdn_and_self_contained_contradict(report):
+    with pytest.raises(InvalidOptionError, match="cdn=True contradicts self_contained=True"):
+        render_map(report, cdn=True, self_contained=True)
 
 
 @pytest.mark.parametrize("bad", [-1, float("nan"), "many"])
 def test_cluster_threshold_validated(report, bad):
     with pytest.raises(InvalidOptionError, match="cluster_threshold="):
-        render_map(report, cluster_threshold=bad)
+        render_map(report, cluster_threshold=bad, cdn=True)
 
 
-def test_self_contained_page_has_no_remote_references(report, map_assets):  # noqa: F811
-    page = html_of(report, tiles=None, self_contained=True, assets_dir=map_assets)
+@pytest.mark.parametrize("kwargs", [{"cdn": False}, {"self_contained": True}])
+def test_offline_page_has_no_remote_references(report, map_assets, kwargs):  # noqa: F811
+    page = html_of(report, assets_dir=map_assets, **kwargs)
     assert not REMOTE_REF.search(page)
+    assert not re.search(r"""<script src=["']?http|<link href=["']?http""", page)
+    assert "L.Icon.Default.imagePath" in page  # the measure tool's marker icon inlined
     assert "tile.openstreetmap.org" not in page and "{z}" not in page
     assert "L.markerClusterGroup" in page or "Leaflet" in page
     assert "gs-plain" in page  # a plain background instead of tiles
@@ -244,13 +253,23 @@ def test_import_geo_syria_does_not_import_folium():
     assert out.stdout.strip() == "[]"
 
 
-def test_self_contained_offline_and_not_cached_is_a_clear_error(report, tmp_path, monkeypatch):
+def test_offline_and_not_cached_is_a_one_line_error(report, tmp_path, monkeypatch):
     from geo_syria.exc import OfflineError
 
     monkeypatch.setenv("GEO_SYRIA_CACHE", str(tmp_path))
     monkeypatch.setenv("GEO_SYRIA_NPM_REGISTRY", "http://127.0.0.1:9")
-    with pytest.raises(OfflineError, match=r"cannot reach .*leaflet-1\.9\.3\.tgz"):
-        render_map(report, tiles=None, self_contained=True)
+    message = (
+        r"^map assets not downloaded and cannot reach .*leaflet-1\.9\.3\.tgz.*: "
+        r"run 'geo-syria assets fetch' once online[^\n]*$"
+    )
+    with pytest.raises(OfflineError, match=message):
+        render_map(report)
+
+
+def test_cdn_page_loads_no_unused_libraries(page):
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+    assert "awesome" not in page.lower()
+    assert "unpkg.com/leaflet" in page or "cdn.jsdelivr.net/npm/leaflet" in page
 
 
 def test_quarter_labels_hidden_at_country_zoom(page):

@@ -2,9 +2,9 @@
 
 :func:`render_map` returns a :class:`folium.Map` (it shows inline in a notebook);
 writing the file is the caller's business (``m.save("map.html")``, or the
-``geo-syria map`` command). With ``self_contained=True`` the saved page inlines
-Leaflet and its plugins (see :mod:`geo_syria.render.assets`) and has no tiles, so
-it opens with no network at all.
+``geo-syria map`` command). By default the page inlines Leaflet and its plugins (see
+:mod:`geo_syria.render.assets`) and has no tiles, so it opens with no network at all;
+``cdn=True`` loads them from CDNs and draws tiles instead.
 
 folium is imported inside the functions, so ``import geo_syria`` stays light.
 """
@@ -78,12 +78,12 @@ def _page_class() -> type:
         bundle: AssetBundle | None = None
 
         def render(self, **kwargs: Any) -> str:
+            from geo_syria.render._inline import drop_unused, inline_assets
+
             html = super().render(**kwargs)
             if self.bundle is not None:
-                from geo_syria.render.assets import inline_assets
-
-                html = inline_assets(html, self.bundle)
-            return html
+                return inline_assets(html, self.bundle)
+            return drop_unused(html)
 
     return _Page
 
@@ -110,8 +110,9 @@ def _bounds(report: Report) -> list[list[float]] | None:
 def render_map(
     report: Report,
     *,
-    tiles: str | None = "OpenStreetMap",
-    self_contained: bool = False,
+    tiles: str | None = None,
+    cdn: bool = False,
+    self_contained: bool | None = None,
     boundaries: Iterable[Place] | None = None,
     cluster_threshold: int = 50,
     title: str | None = None,
@@ -124,11 +125,15 @@ def render_map(
     report : Report
         What :func:`geo_syria.pipeline.analyze` returned.
     tiles : str or None
-        An xyzservices provider name (``"OpenStreetMap"``, ``"CartoDB.Positron"``, ...);
-        ``None`` for a plain background. Not used when ``self_contained``.
-    self_contained : bool
-        Inline Leaflet and plugins and use no tiles: the saved file needs no network.
-        The first use downloads the npm tarballs into the cache (or reads ``assets_dir``).
+        With ``cdn=True``: an xyzservices provider name (``"OpenStreetMap"``,
+        ``"CartoDB.Positron"``, ...); ``None`` means OpenStreetMap. An offline map has no tiles.
+    cdn : bool
+        Load Leaflet and the plugins from CDNs and draw tiles. By default (``False``)
+        they are inlined and no tiles are drawn: the saved file needs no network. The
+        first offline map downloads the npm tarballs into the cache (or reads
+        ``assets_dir``); ``geo-syria assets fetch`` does it ahead.
+    self_contained : bool, optional
+        The former name of ``not cdn`` (``True`` is the default now).
     boundaries : iterable of Place, optional
         Places whose ``extent`` outlines are drawn when they are countries or
         governorates — e.g. a :class:`~geo_syria.gazetteer.Gazetteer`. In a
@@ -150,14 +155,15 @@ def render_map(
     Raises
     ------
     InvalidOptionError
-        Unknown ``tiles``, tiles asked for in a self-contained map, or a bad threshold.
+        Unknown ``tiles``, tiles asked for in an offline map, contradicting ``cdn`` and
+        ``self_contained``, or a bad threshold.
     OfflineError
-        ``self_contained`` and the assets are neither cached nor downloadable.
+        An offline map whose assets are neither cached nor downloadable.
 
     Examples
     --------
     >>> from geo_syria.report import Report
-    >>> m = render_map(Report((), (), (), ()), tiles=None, title="Empty")
+    >>> m = render_map(Report((), (), (), ()), cdn=True, title="Empty")
     >>> "Empty" in m.get_root().render()
     True
     """
@@ -167,9 +173,10 @@ def render_map(
     from geo_syria.render import controls
 
     check_positive("cluster_threshold", cluster_threshold, allow_zero=True)
-    provider = _tile_provider(tiles, self_contained=self_contained)
+    cdn = _use_cdn(cdn=cdn, self_contained=self_contained)
+    provider = _tile_provider(tiles, cdn=cdn)
     bundle = None
-    if self_contained:
+    if not cdn:
         from geo_syria.render.assets import load_assets
 
         bundle = load_assets(assets_dir=assets_dir)
@@ -189,16 +196,29 @@ def render_map(
     return m
 
 
-def _tile_provider(tiles: str | None, *, self_contained: bool) -> Any:
+def _use_cdn(*, cdn: bool, self_contained: bool | None) -> bool:
+    """Return whether the map loads its assets from CDNs (``self_contained`` is the old name)."""
+    if self_contained is None:
+        return bool(cdn)
+    if cdn and self_contained:
+        raise InvalidOptionError(
+            "cdn=True contradicts self_contained=True: pass only cdn "
+            "(False, the default: offline; True: Leaflet from CDNs, with tiles)"
+        )
+    return not self_contained
+
+
+def _tile_provider(tiles: str | None, *, cdn: bool) -> Any:
     """Return the xyzservices provider to draw, or ``None`` for a plain background."""
-    if self_contained:
-        if tiles is not None and str(tiles).lower() not in _TILE_ALIASES:
-            raise InvalidOptionError(
-                f"tiles={tiles!r} cannot be used with self_contained=True: a self-contained "
-                "map has no tiles (it must open offline); pass tiles=None or drop self_contained"
-            )
-        return None
-    return resolve_tiles(tiles) if tiles is not None else None
+    provider = resolve_tiles(tiles if tiles is not None else "OpenStreetMap")
+    if cdn:
+        return provider
+    if tiles is not None and str(tiles).lower() not in _TILE_ALIASES:
+        raise InvalidOptionError(
+            f"tiles={tiles!r} needs cdn=True: an offline map (the default) has no tiles; "
+            "pass cdn=True (--cdn) for tiles, or drop tiles"
+        )
+    return None
 
 
 def _new_map(*, title: str | None, bundle: AssetBundle | None, provider: Any) -> folium.Map:

@@ -148,7 +148,11 @@ def _download(url: str, *, timeout: float, packages: Sequence[NpmPackage]) -> by
         raise DownloadError(f"{url} answered HTTP {err.code} {err.reason}") from err
     except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
         reason = getattr(err, "reason", err)
-        raise OfflineError(f"cannot reach {url} ({reason}); {_offline_hint(packages)}") from err
+        raise OfflineError(
+            f"map assets not downloaded and cannot reach {url} ({reason}): "
+            "run 'geo-syria assets fetch' once online (or pass --assets-dir DIR holding "
+            f"{', '.join(p.filename for p in packages)}, or --cdn for a map that needs the network)"
+        ) from err
 
 
 def fetch_assets(
@@ -247,6 +251,11 @@ class AssetBundle:
             return self._files[package][path]
         except KeyError:
             raise KeyError(f"{package}:{path} is not in the asset tarballs") from None
+
+    def data_uri(self, package: str, path: str) -> str:
+        """Return one file as a ``data:`` URI (``data:image/png;base64,...``)."""
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return f"data:{mime};base64,{base64.b64encode(self.read(package, path)).decode()}"
 
     def text(self, package: str, path: str) -> str:
         """Return a JS or CSS file, with CSS ``url(...)`` references inlined as data URIs."""
