@@ -99,11 +99,9 @@ def _bounds(report: Report) -> list[list[float]] | None:
             points += [(miny, minx, True), (maxy, maxx, True)]
         if check is not None and check.estimate_lat is not None:
             points.append((check.estimate_lat, check.estimate_lon, True))
-    inside = [(lat, lon) for lat, lon, syria in points if syria]
-    chosen = inside or [(lat, lon) for lat, lon, _ in points]
-    if not chosen:
-        return None
-    lats, lons = zip(*chosen, strict=True)
+    if not points or any(syria for _, _, syria in points):
+        return None  # the first view is Syria, not the places abroad
+    lats, lons = zip(*[(lat, lon) for lat, lon, _ in points], strict=True)
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
@@ -149,8 +147,8 @@ def render_map(
     Returns
     -------
     folium.Map
-        Fitted to the places in Syria (or to all places when none is in Syria; to
-        Syria when the report is empty).
+        Fitted to Syria (to the places when none is in Syria), over the outlines of
+        Syria and its neighbours (:mod:`geo_syria.render.basemap`).
 
     Raises
     ------
@@ -182,11 +180,16 @@ def render_map(
         bundle = load_assets(assets_dir=assets_dir)
     documents = {s.document.id: s.document for s in report.documents}
     boundary_features = controls.boundary_records(boundaries)
+    countries = _countries(assets_dir, cdn=cdn)
     m = _new_map(title=title, bundle=bundle, provider=provider)
+    if countries:
+        from geo_syria.render.basemap import CountriesLayer
+
+        CountriesLayer(countries, filled=provider is None).add_to(m)
     places, has_estimates = _add_layers(
         m, report, documents, boundary_features, cluster_threshold=cluster_threshold
     )
-    _add_tools(m, report, provider, boundary_features)
+    _add_tools(m, report, provider, boundary_features or countries)
     _add_panels(m, report, title=title, estimates=has_estimates)
     dates = sorted({d.published.isoformat() for d in documents.values() if d.published is not None})
     if dates:
@@ -194,6 +197,18 @@ def render_map(
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     _fit(m, _bounds(report))
     return m
+
+
+def _countries(assets_dir: str | os.PathLike[str] | None, *, cdn: bool) -> list[dict]:
+    """Return the basemap's country outlines, or ``[]`` (with a warning) when unavailable."""
+    from geo_syria.exc import DownloadError
+    from geo_syria.render.basemap import country_outlines
+
+    try:
+        return country_outlines(assets_dir=assets_dir, fetch=cdn or assets_dir is None)
+    except (DownloadError, FileNotFoundError) as err:
+        logger.warning("the map has no country outlines: %s", err)
+        return []
 
 
 def _use_cdn(*, cdn: bool, self_contained: bool | None) -> bool:
@@ -237,12 +252,10 @@ def _new_map(*, title: str | None, bundle: AssetBundle | None, provider: Any) ->
     page.add_child(m)
     page.header.add_child(folium.Element(controls.CSS), name="gs_css")
     if provider is not None:
-        folium.TileLayer(
-            tiles=provider.build_url(),
-            attr=provider.get("html_attribution") or provider.get("attribution") or provider.name,
-            name=provider.name,
-            max_zoom=provider.get("max_zoom", 18),
-        ).add_to(m)
+        from geo_syria.render.basemap import BASEMAP_TILES, add_tile_switcher
+
+        others = [resolve_tiles(n) for n in BASEMAP_TILES if n != provider.name]
+        add_tile_switcher(m, [provider, *others])
     else:
         m.get_root().script.add_child(
             folium.Element(f'document.getElementById("{m.get_name()}").classList.add("gs-plain");'),

@@ -32,12 +32,15 @@ from geo_syria.render._inline import _lookup, inline_assets  # noqa: F401 (_look
 
 __all__ = [
     "DEFAULT_REGISTRY",
+    "LEAFLET_PACKAGES",
     "PACKAGES",
+    "WORLD_ATLAS",
     "AssetBundle",
     "NpmPackage",
     "fetch_assets",
     "inline_assets",
     "load_assets",
+    "read_member",
 ]
 
 logger = logging.getLogger(__name__)
@@ -79,8 +82,8 @@ class NpmPackage:
         return f"{registry.rstrip('/')}/{self.name}/-/{self.filename}"
 
 
-#: The packages a map needs, at the versions folium 0.20 references.
-PACKAGES: tuple[NpmPackage, ...] = (
+#: The packages inlined into a map, at the versions folium 0.20 references.
+LEAFLET_PACKAGES: tuple[NpmPackage, ...] = (
     NpmPackage(
         "leaflet",
         "1.9.3",
@@ -107,6 +110,16 @@ PACKAGES: tuple[NpmPackage, ...] = (
         "sha512-6px8f6cfv1rKB6ACpL6bbUFGxipZOq4KsntJgBj9nOcW1RYa5+xFp8emOZwks9X+VtVVsQEwWwfgT1kTTL/LzA==",
     ),
 )
+
+#: Natural Earth's countries as TopoJSON (public domain): the tile-free basemap's outlines.
+WORLD_ATLAS = NpmPackage(
+    "world-atlas",
+    "2.0.2",
+    "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==",
+)
+
+#: Everything ``geo-syria assets fetch`` downloads: the inlined files and the outlines.
+PACKAGES: tuple[NpmPackage, ...] = (*LEAFLET_PACKAGES, WORLD_ATLAS)
 
 
 def _registry() -> str:
@@ -222,7 +235,7 @@ class AssetBundle:
     directory : path
         Holds ``<name>-<version>.tgz`` for every package.
     packages : sequence of NpmPackage
-        The packages to read; default :data:`PACKAGES`.
+        The packages to read; default :data:`LEAFLET_PACKAGES`.
 
     Raises
     ------
@@ -233,7 +246,10 @@ class AssetBundle:
     """
 
     def __init__(
-        self, directory: str | os.PathLike[str], *, packages: Sequence[NpmPackage] = PACKAGES
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        packages: Sequence[NpmPackage] = LEAFLET_PACKAGES,
     ) -> None:
         self.directory = Path(directory)
         self._files: dict[str, dict[str, bytes]] = {}
@@ -263,6 +279,32 @@ class AssetBundle:
         if path.endswith(".css"):
             text = _inline_css_urls(text, self._files[package], posixpath.dirname(path))
         return text
+
+
+def read_member(directory: str | os.PathLike[str], package: NpmPackage, path: str) -> bytes:
+    """Return one file of a cached tarball, after checking the tarball's integrity.
+
+    Raises
+    ------
+    FileNotFoundError
+        The tarball is missing (the message says how to get it).
+    DownloadError
+        Wrong integrity.
+    KeyError
+        The tarball has no such file.
+    """
+    tarball = Path(directory) / package.filename
+    if not tarball.is_file():
+        raise FileNotFoundError(f"{tarball} is missing; {_offline_hint((package,))}")
+    data = tarball.read_bytes()
+    _check_integrity(data, package, where=str(tarball))
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        for member in tar:
+            if member.isfile() and member.name.split("/", 1)[-1] == path:
+                extracted = tar.extractfile(member)
+                if extracted is not None:
+                    return extracted.read()
+    raise KeyError(f"{package.name}:{path} is not in {tarball}")
 
 
 def _untar(data: bytes) -> dict[str, bytes]:

@@ -135,6 +135,16 @@ var {{ this.get_name() }} = (function () {
         {%- endif %}
         markers.push(m);
     }
+    if (group._moveEnd) {
+        // MarkerCluster 1.1.0 throws on a "moveend" while chunked loading still builds its
+        // clusters (a pan ending early, on a slow machine): skip those; the load redraws
+        var moveEnd = group._moveEnd;
+        group.options.chunkProgress = function (done, total) { group.gsLoading = done < total; };
+        group._moveEnd = function () {
+            if (this._currentShownBounds && !this.gsLoading) { moveEnd.apply(this, arguments); }
+        };
+        group.gsLoading = true;
+    }
     if (group.addLayers) { group.addLayers(markers); }
     else { markers.forEach(function (m) { group.addLayer(m); }); }
     group.on("click", function (e) {
