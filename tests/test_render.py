@@ -329,3 +329,31 @@ def test_unresolved_panel_lists_claim_subjects_read_from_words(gazetteer):
     page = html_of(report, title="Subjects")
     assert "Unresolved names (2)" in page
     assert "The town (≈ estimated)" in page
+
+
+def test_heatmap_of_mentions_hidden_at_first(page, report):
+    assert '"Mentions heatmap"' in page and "L.heatLayer(" in page
+    assert "leaflet-heat.js" in page  # cdn page: from the npm package's CDN path
+
+
+def test_marker_size_grows_with_mentions():
+    from geo_syria.render.places_layer import _marker_size
+
+    assert (
+        _marker_size("village", 1)
+        == 11
+        < _marker_size("village", 4)
+        < _marker_size("village", 10**6)
+    )
+    assert _marker_size("village", 10**6) == 19  # capped
+
+
+def test_claims_off_at_first_past_a_count(report):
+    from geo_syria.render import MAX_SHOWN_CLAIMS
+
+    assert 0 < len(report.claims) <= MAX_SHOWN_CLAIMS
+    many = dataclasses.replace(report, claims=report.claims * (MAX_SHOWN_CLAIMS + 1))
+    shown, hidden = html_of(report), html_of(many)
+    add = re.compile(r"geo_syria_claims_\w+\.addTo\(map_\w+\)")
+    assert add.search(shown) and not add.search(hidden)
+    assert '"Claims"' in hidden  # still in the layer control

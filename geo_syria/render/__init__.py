@@ -35,6 +35,9 @@ SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 #: Claim labels are shown permanently up to this many claims (else on hover).
 MAX_CLAIM_LABELS = 5
 
+#: Claims are drawn at first up to this many (else the layer control turns them on).
+MAX_SHOWN_CLAIMS = 25
+
 _TILE_ALIASES = {"openstreetmap": "OpenStreetMap.Mapnik", "osm": "OpenStreetMap.Mapnik"}
 _TILE_EXAMPLES = ("OpenStreetMap", "OpenTopoMap", "CartoDB.Positron", "Esri.WorldImagery")
 
@@ -300,7 +303,13 @@ def _add_layers(
     ).add_to(m)
     claims = claim_records(report.claims, documents)
     if claims:
-        ClaimsLayer(claims, labels=len(claims) <= MAX_CLAIM_LABELS).add_to(m)
+        ClaimsLayer(
+            claims, labels=len(claims) <= MAX_CLAIM_LABELS, show=len(claims) <= MAX_SHOWN_CLAIMS
+        ).add_to(m)
+    if report.places:
+        from geo_syria.render.heat_layer import HeatLayer, heat_points
+
+        HeatLayer(heat_points(report.places)).add_to(m)
     estimates = estimate_records(report.claims)
     if estimates:
         EstimatesLayer(estimates).add_to(m)

@@ -60,6 +60,7 @@ _URL_MAP: tuple[tuple[str, tuple[str, str] | None], ...] = (
     (r"/leaflet-measure(?:\.min)?\.css$", ("leaflet-measure", "dist/leaflet-measure.css")),
     (r"/Control\.MiniMap(?:\.min)?\.js$", ("leaflet-minimap", "dist/Control.MiniMap.min.js")),
     (r"/Control\.MiniMap(?:\.min)?\.css$", ("leaflet-minimap", "dist/Control.MiniMap.min.css")),
+    (r"/leaflet-heat\.js$", ("leaflet.heat", "dist/leaflet-heat.js")),
     # folium's defaults that geo_syria maps never use (no jQuery, Bootstrap or icon fonts)
     (r"jquery", None),
     (r"bootstrap", None),

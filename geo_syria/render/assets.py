@@ -109,6 +109,11 @@ LEAFLET_PACKAGES: tuple[NpmPackage, ...] = (
         "3.6.1",
         "sha512-6px8f6cfv1rKB6ACpL6bbUFGxipZOq4KsntJgBj9nOcW1RYa5+xFp8emOZwks9X+VtVVsQEwWwfgT1kTTL/LzA==",
     ),
+    NpmPackage(
+        "leaflet.heat",
+        "0.2.0",
+        "sha512-Cd5PbAA/rX3X3XKxfDoUGi9qp78FyhWYurFg3nsfhntcM/MCNK08pRkf4iEenO1KNqwVPKCmkyktjW3UD+h9bQ==",
+    ),
 )
 
 #: Natural Earth's countries as TopoJSON (public domain): the tile-free basemap's outlines.

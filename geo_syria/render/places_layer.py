@@ -7,6 +7,7 @@ MarkerCluster group with chunked loading, which keeps the page responsive.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,11 @@ def _first_date(rp: ReportPlace, documents: Mapping[str, Document]) -> str | Non
     return min(dates).isoformat() if dates else None
 
 
+def _marker_size(feature_type: str, mentions: int) -> int:
+    """Return a marker's size in pixels: by feature type, larger with more mentions."""
+    return _MARKER_SIZE.get(feature_type, 11) + min(8, round(2 * math.log2(max(1, mentions))))
+
+
 def place_records(
     places: Sequence[ReportPlace], documents: Mapping[str, Document]
 ) -> list[dict[str, Any]]:
@@ -89,7 +95,7 @@ def place_records(
                 "y": round(place.lat, 6),
                 "x": round(place.lon, 6),
                 "c": f"gs-{kind} gs-{place.feature_type} {where}",
-                "s": _MARKER_SIZE.get(place.feature_type, 11),
+                "s": _marker_size(place.feature_type, len(rp.resolutions)),
                 "n": esc(place.name),
                 "t": place.name,
                 "p": place_popup(rp, documents),
