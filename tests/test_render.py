@@ -132,6 +132,7 @@ def test_clusters_above_threshold():
     small, big = html_of(big_report(20)), html_of(big_report(60))
     assert "L.markerClusterGroup" not in small and "markercluster" not in small
     assert "L.markerClusterGroup" in big and "leaflet.markercluster.js" in big
+    assert "gsClusterIcon" in big and ".marker-cluster.gs-cluster {" in big  # grey clusters
 
 
 def test_empty_report_is_a_valid_page_centred_on_syria():
