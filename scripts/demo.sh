@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 .venv/bin/pip install -q -e .
 mkdir -p out
 .venv/bin/geo-syria map examples/example_article.txt -o out/example_map.html
-echo "Map written to out/example_map.html"
+echo "Map written to out/example_map.html (works offline; --cdn for Leaflet from CDNs and tiles)"

@@ -165,7 +165,7 @@ def compose(browser, images: list[Path], out: Path) -> Path:
 
 
 def save(report, path: Path, assets: Path, **kwargs) -> Path:
-    m = render_map(report, tiles=None, self_contained=True, assets_dir=assets, **kwargs)
+    m = render_map(report, assets_dir=assets, **kwargs)
     m.save(str(path))
     return path
 
@@ -271,12 +271,12 @@ def test_samples_map(browser, tmp_path, samples_dir, map_assets):  # noqa: F811
 
 
 def test_tiled_map_with_the_cdn_served_locally(browser, tmp_path, map_assets):  # noqa: F811
-    """The default (non-self-contained) page: CDN files answered from the tarballs, tiles cut."""
+    """The ``cdn=True`` page: CDN files answered from the tarballs, tiles cut."""
     from geo_syria.render.assets import AssetBundle
 
     report = map_report()
     path = tmp_path / "tiled.html"
-    render_map(report, tiles="OpenStreetMap").save(str(path))
+    render_map(report, cdn=True).save(str(path))
     opened = Opened(browser, path, cdn=AssetBundle(map_assets))
     try:
         assert opened.count(".leaflet-marker-icon") == len(report.places)

@@ -29,7 +29,8 @@ def article(tmp_path):
 
 def test_map_of_an_article(tmp_path, article, capsys):
     out = tmp_path / "maps" / "map.html"
-    assert main(["map", str(article), "-o", str(out), "--title", "Test <map>"]) == 0
+    argv = ["map", str(article), "-o", str(out), "--title", "Test <map>", "--cdn"]
+    assert main(argv) == 0
     page = out.read_text(encoding="utf-8")
     names = {r["t"] for r in data_of(page, "geo_syria_places")}
     assert {"Jobar", "Hama"} <= names and names & {"Soran", "Suran"}

@@ -24,7 +24,7 @@ REMOTE_REF = re.compile(
 
 
 def html_of(report, **kwargs):
-    kwargs.setdefault("tiles", "OpenStreetMap")
+    kwargs.setdefault("cdn", "self_contained" not in kwargs)
     return render_map(report, **kwargs).get_root().render()
 
 
@@ -132,6 +132,7 @@ def test_clusters_above_threshold():
     small, big = html_of(big_report(20)), html_of(big_report(60))
     assert "L.markerClusterGroup" not in small and "markercluster" not in small
     assert "L.markerClusterGroup" in big and "leaflet.markercluster.js" in big
+    assert "gsClusterIcon" in big and ".marker-cluster.gs-cluster {" in big  # grey clusters
 
 
 def test_empty_report_is_a_valid_page_centred_on_syria():
@@ -208,23 +209,32 @@ def test_tiles_accepts_xyzservices_names(name):
 @pytest.mark.parametrize("bad", ["Narnia", "", "OpenStreetMap.Nope", "http://x/{z}/{x}/{y}.png"])
 def test_tiles_rejects_unknown_names(report, bad):
     with pytest.raises(InvalidOptionError, match=r"tiles=.* is not an xyzservices provider.*"):
-        render_map(report, tiles=bad)
+        render_map(report, tiles=bad, cdn=True)
 
 
-def test_self_contained_rejects_tiles(report):
-    with pytest.raises(InvalidOptionError, match="cannot be used with self_contained=True"):
-        render_map(report, tiles="CartoDB.Positron", self_contained=True)
+@pytest.mark.parametrize("kwargs", [{}, {"self_contained": True}])
+def test_offline_map_rejects_tiles(report, kwargs):
+    with pytest.raises(InvalidOptionError, match=r"tiles='CartoDB.Positron' needs cdn=True"):
+        render_map(report, tiles="CartoDB.Positron", **kwargs)
+
+
+def test_cdn_and_self_contained_contradict(report):
+    with pytest.raises(InvalidOptionError, match="cdn=True contradicts self_contained=True"):
+        render_map(report, cdn=True, self_contained=True)
 
 
 @pytest.mark.parametrize("bad", [-1, float("nan"), "many"])
 def test_cluster_threshold_validated(report, bad):
     with pytest.raises(InvalidOptionError, match="cluster_threshold="):
-        render_map(report, cluster_threshold=bad)
+        render_map(report, cluster_threshold=bad, cdn=True)
 
 
-def test_self_contained_page_has_no_remote_references(report, map_assets):  # noqa: F811
-    page = html_of(report, tiles=None, self_contained=True, assets_dir=map_assets)
+@pytest.mark.parametrize("kwargs", [{"cdn": False}, {"self_contained": True}])
+def test_offline_page_has_no_remote_references(report, map_assets, kwargs):  # noqa: F811
+    page = html_of(report, assets_dir=map_assets, **kwargs)
     assert not REMOTE_REF.search(page)
+    assert not re.search(r"""<script src=["']?http|<link href=["']?http""", page)
+    assert "L.Icon.Default.imagePath" in page  # the measure tool's marker icon inlined
     assert "tile.openstreetmap.org" not in page and "{z}" not in page
     assert "L.markerClusterGroup" in page or "Leaflet" in page
     assert "gs-plain" in page  # a plain background instead of tiles
@@ -244,13 +254,23 @@ def test_import_geo_syria_does_not_import_folium():
     assert out.stdout.strip() == "[]"
 
 
-def test_self_contained_offline_and_not_cached_is_a_clear_error(report, tmp_path, monkeypatch):
+def test_offline_and_not_cached_is_a_one_line_error(report, tmp_path, monkeypatch):
     from geo_syria.exc import OfflineError
 
     monkeypatch.setenv("GEO_SYRIA_CACHE", str(tmp_path))
     monkeypatch.setenv("GEO_SYRIA_NPM_REGISTRY", "http://127.0.0.1:9")
-    with pytest.raises(OfflineError, match=r"cannot reach .*leaflet-1\.9\.3\.tgz"):
-        render_map(report, tiles=None, self_contained=True)
+    message = (
+        r"^map assets not downloaded and cannot reach .*leaflet-1\.9\.3\.tgz.*: "
+        r"run 'geo-syria assets fetch' once online[^\n]*$"
+    )
+    with pytest.raises(OfflineError, match=message):
+        render_map(report)
+
+
+def test_cdn_page_loads_no_unused_libraries(page):
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+    assert "awesome" not in page.lower()
+    assert "unpkg.com/leaflet" in page or "cdn.jsdelivr.net/npm/leaflet" in page
 
 
 def test_quarter_labels_hidden_at_country_zoom(page):
@@ -310,3 +330,31 @@ def test_unresolved_panel_lists_claim_subjects_read_from_words(gazetteer):
     page = html_of(report, title="Subjects")
     assert "Unresolved names (2)" in page
     assert "The town (≈ estimated)" in page
+
+
+def test_heatmap_of_mentions_hidden_at_first(page, report):
+    assert '"Mentions heatmap"' in page and "L.heatLayer(" in page
+    assert "leaflet-heat.js" in page  # cdn page: from the npm package's CDN path
+
+
+def test_marker_size_grows_with_mentions():
+    from geo_syria.render.places_layer import _marker_size
+
+    assert (
+        _marker_size("village", 1)
+        == 11
+        < _marker_size("village", 4)
+        < _marker_size("village", 10**6)
+    )
+    assert _marker_size("village", 10**6) == 19  # capped
+
+
+def test_claims_off_at_first_past_a_count(report):
+    from geo_syria.render import MAX_SHOWN_CLAIMS
+
+    assert 0 < len(report.claims) <= MAX_SHOWN_CLAIMS
+    many = dataclasses.replace(report, claims=report.claims * (MAX_SHOWN_CLAIMS + 1))
+    shown, hidden = html_of(report), html_of(many)
+    add = re.compile(r"geo_syria_claims_\w+\.addTo\(map_\w+\)")
+    assert add.search(shown) and not add.search(hidden)
+    assert '"Claims"' in hidden  # still in the layer control

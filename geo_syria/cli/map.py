@@ -1,7 +1,7 @@
 """``geo-syria map FILE... -o map.html`` and ``geo-syria assets fetch``.
 
-``map`` reads articles, analyses them and writes the HTML map; with
-``--self-contained`` the file inlines Leaflet and works with no network.
+``map`` reads articles, analyses them and writes the HTML map; by default the file
+inlines Leaflet and works with no network (``--cdn``: Leaflet from CDNs, with tiles).
 ``assets fetch`` downloads the npm tarballs a self-contained map inlines into the
 cache, so later maps can be made offline.
 """
@@ -43,16 +43,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_input_arguments(parser)
     parser.add_argument("-o", "--output", required=True, metavar="MAP.html", help="output file")
-    parser.add_argument(
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--self-contained",
         action="store_true",
-        help="inline Leaflet and plugins and use no tiles: the file opens with no network",
+        help="inline Leaflet and plugins and use no tiles: the file opens with no network "
+        "(the default)",
+    )
+    mode.add_argument(
+        "--cdn",
+        action="store_true",
+        help="load Leaflet and plugins from CDNs and draw tiles (the map needs the network)",
     )
     parser.add_argument(
         "--tiles",
-        default="OpenStreetMap",
         metavar="NAME",
-        help="xyzservices tile provider (default: OpenStreetMap; ignored with --self-contained)",
+        help="with --cdn: xyzservices tile provider (default: OpenStreetMap)",
     )
     parser.add_argument("--title", help="title shown on the map")
     parser.add_argument(
@@ -78,13 +84,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and write the map; return the exit code."""
-    from geo_syria.render import render_map
+    from geo_syria.render import render_map, resolve_tiles
 
     out = Path(args.output)
     if out.suffix.lower() not in {".html", ".htm"}:
         raise InvalidOptionError(f"-o {args.output!r} must end in .html")
     check_output(out)  # before the work: a folder, /proc, a read-only place
-    if args.self_contained:
+    if args.tiles is not None:
+        resolve_tiles(args.tiles)  # an unknown name first: its message lists good ones
+    if args.tiles is not None and not args.cdn:
+        raise InvalidOptionError(
+            f"--tiles {args.tiles!r} needs --cdn: the default map is offline and has no tiles"
+        )
+    if not args.cdn:
         _check_assets(args.assets_dir)
     gazetteer = load_gazetteer(args.gazetteer)
     if gazetteer is None:
@@ -98,8 +110,8 @@ def run(args: argparse.Namespace) -> int:
     report = analysis.report
     m = render_map(
         report,
-        tiles=None if args.self_contained else args.tiles,
-        self_contained=args.self_contained,
+        tiles=args.tiles,
+        cdn=args.cdn,
         boundaries=gazetteer,
         title=args.title,
         assets_dir=args.assets_dir,
@@ -113,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         f"wrote a map of {len(report.places)} places, {len(report.claims)} claims and "
         f"{len(report.unresolved_names)} unresolved names from {len(report.documents)} documents "
         f"({failed} failed) to {out} ({len(html.encode()) / 1e6:.1f} MB"
-        + (", self-contained" if args.self_contained else "")
+        + (", Leaflet from CDNs" if args.cdn else ", self-contained")
         + ")",
         file=sys.stderr,
     )
@@ -134,16 +146,20 @@ def _check_assets(assets_dir: str | None) -> None:
     """Fail before any work when ``--assets-dir`` lacks a tarball a self-contained map inlines.
 
     Only whether the files are there is checked (their integrity is checked when the map
-    is drawn); without ``--assets-dir`` the cache is filled, or the error is clear, then.
+    is drawn); without ``--assets-dir`` the cache is filled now, or the error is clear.
 
     Raises
     ------
     InvalidOptionError
         Naming the folder, the missing tarballs and how to get them.
+    OfflineError
+        Not cached and the npm registry cannot be reached.
     """
+    from geo_syria.render.assets import PACKAGES, fetch_assets
+
     if assets_dir is None:
+        fetch_assets()  # into the cache, once; offline and not cached: a one-line OfflineError
         return
-    from geo_syria.render.assets import PACKAGES
 
     folder = Path(assets_dir)
     missing = [p.filename for p in PACKAGES if not (folder / p.filename).is_file()]

@@ -2,9 +2,9 @@
 
 :func:`render_map` returns a :class:`folium.Map` (it shows inline in a notebook);
 writing the file is the caller's business (``m.save("map.html")``, or the
-``geo-syria map`` command). With ``self_contained=True`` the saved page inlines
-Leaflet and its plugins (see :mod:`geo_syria.render.assets`) and has no tiles, so
-it opens with no network at all.
+``geo-syria map`` command). By default the page inlines Leaflet and its plugins (see
+:mod:`geo_syria.render.assets`) and has no tiles, so it opens with no network at all;
+``cdn=True`` loads them from CDNs and draws tiles instead.
 
 folium is imported inside the functions, so ``import geo_syria`` stays light.
 """
@@ -34,6 +34,9 @@ SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
 
 #: Claim labels are shown permanently up to this many claims (else on hover).
 MAX_CLAIM_LABELS = 5
+
+#: Claims are drawn at first up to this many (else the layer control turns them on).
+MAX_SHOWN_CLAIMS = 25
 
 _TILE_ALIASES = {"openstreetmap": "OpenStreetMap.Mapnik", "osm": "OpenStreetMap.Mapnik"}
 _TILE_EXAMPLES = ("OpenStreetMap", "OpenTopoMap", "CartoDB.Positron", "Esri.WorldImagery")
@@ -78,12 +81,12 @@ def _page_class() -> type:
         bundle: AssetBundle | None = None
 
         def render(self, **kwargs: Any) -> str:
+            from geo_syria.render._inline import drop_unused, inline_assets
+
             html = super().render(**kwargs)
             if self.bundle is not None:
-                from geo_syria.render.assets import inline_assets
-
-                html = inline_assets(html, self.bundle)
-            return html
+                return inline_assets(html, self.bundle)
+            return drop_unused(html)
 
     return _Page
 
@@ -99,19 +102,18 @@ def _bounds(report: Report) -> list[list[float]] | None:
             points += [(miny, minx, True), (maxy, maxx, True)]
         if check is not None and check.estimate_lat is not None:
             points.append((check.estimate_lat, check.estimate_lon, True))
-    inside = [(lat, lon) for lat, lon, syria in points if syria]
-    chosen = inside or [(lat, lon) for lat, lon, _ in points]
-    if not chosen:
-        return None
-    lats, lons = zip(*chosen, strict=True)
+    if not points or any(syria for _, _, syria in points):
+        return None  # the first view is Syria, not the places abroad
+    lats, lons = zip(*[(lat, lon) for lat, lon, _ in points], strict=True)
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
 def render_map(
     report: Report,
     *,
-    tiles: str | None = "OpenStreetMap",
-    self_contained: bool = False,
+    tiles: str | None = None,
+    cdn: bool = False,
+    self_contained: bool | None = None,
     boundaries: Iterable[Place] | None = None,
     cluster_threshold: int = 50,
     title: str | None = None,
@@ -124,11 +126,15 @@ def render_map(
     report : Report
         What :func:`geo_syria.pipeline.analyze` returned.
     tiles : str or None
-        An xyzservices provider name (``"OpenStreetMap"``, ``"CartoDB.Positron"``, ...);
-        ``None`` for a plain background. Not used when ``self_contained``.
-    self_contained : bool
-        Inline Leaflet and plugins and use no tiles: the saved file needs no network.
-        The first use downloads the npm tarballs into the cache (or reads ``assets_dir``).
+        With ``cdn=True``: an xyzservices provider name (``"OpenStreetMap"``,
+        ``"CartoDB.Positron"``, ...); ``None`` means OpenStreetMap. An offline map has no tiles.
+    cdn : bool
+        Load Leaflet and the plugins from CDNs and draw tiles. By default (``False``)
+        they are inlined and no tiles are drawn: the saved file needs no network. The
+        first offline map downloads the npm tarballs into the cache (or reads
+        ``assets_dir``); ``geo-syria assets fetch`` does it ahead.
+    self_contained : bool, optional
+        The former name of ``not cdn`` (``True`` is the default now).
     boundaries : iterable of Place, optional
         Places whose ``extent`` outlines are drawn when they are countries or
         governorates — e.g. a :class:`~geo_syria.gazetteer.Gazetteer`. In a
@@ -144,20 +150,21 @@ def render_map(
     Returns
     -------
     folium.Map
-        Fitted to the places in Syria (or to all places when none is in Syria; to
-        Syria when the report is empty).
+        Fitted to Syria (to the places when none is in Syria), over the outlines of
+        Syria and its neighbours (:mod:`geo_syria.render.basemap`).
 
     Raises
     ------
     InvalidOptionError
-        Unknown ``tiles``, tiles asked for in a self-contained map, or a bad threshold.
+        Unknown ``tiles``, tiles asked for in an offline map, contradicting ``cdn`` and
+        ``self_contained``, or a bad threshold.
     OfflineError
-        ``self_contained`` and the assets are neither cached nor downloadable.
+        An offline map whose assets are neither cached nor downloadable.
 
     Examples
     --------
     >>> from geo_syria.report import Report
-    >>> m = render_map(Report((), (), (), ()), tiles=None, title="Empty")
+    >>> m = render_map(Report((), (), (), ()), cdn=True, title="Empty")
     >>> "Empty" in m.get_root().render()
     True
     """
@@ -167,19 +174,25 @@ def render_map(
     from geo_syria.render import controls, filters
 
     check_positive("cluster_threshold", cluster_threshold, allow_zero=True)
-    provider = _tile_provider(tiles, self_contained=self_contained)
+    cdn = _use_cdn(cdn=cdn, self_contained=self_contained)
+    provider = _tile_provider(tiles, cdn=cdn)
     bundle = None
-    if self_contained:
+    if not cdn:
         from geo_syria.render.assets import load_assets
 
         bundle = load_assets(assets_dir=assets_dir)
     documents = {s.document.id: s.document for s in report.documents}
     boundary_features = controls.boundary_records(boundaries)
+    countries = _countries(assets_dir, cdn=cdn)
     m = _new_map(title=title, bundle=bundle, provider=provider)
+    if countries:
+        from geo_syria.render.basemap import CountriesLayer
+
+        CountriesLayer(countries, filled=provider is None).add_to(m)
     _, has_estimates = _add_layers(
         m, report, documents, boundary_features, cluster_threshold=cluster_threshold
     )
-    _add_tools(m, report, provider, boundary_features)
+    _add_tools(m, report, provider, boundary_features or countries)
     _add_panels(m, report, title=title, estimates=has_estimates)
     filters.add_controls(m, report, documents)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
@@ -187,16 +200,41 @@ def render_map(
     return m
 
 
-def _tile_provider(tiles: str | None, *, self_contained: bool) -> Any:
+def _countries(assets_dir: str | os.PathLike[str] | None, *, cdn: bool) -> list[dict]:
+    """Return the basemap's country outlines, or ``[]`` (with a warning) when unavailable."""
+    from geo_syria.exc import DownloadError
+    from geo_syria.render.basemap import country_outlines
+
+    try:
+        return country_outlines(assets_dir=assets_dir, fetch=cdn or assets_dir is None)
+    except (DownloadError, FileNotFoundError) as err:
+        logger.warning("the map has no country outlines: %s", err)
+        return []
+
+
+def _use_cdn(*, cdn: bool, self_contained: bool | None) -> bool:
+    """Return whether the map loads its assets from CDNs (``self_contained`` is the old name)."""
+    if self_contained is None:
+        return bool(cdn)
+    if cdn and self_contained:
+        raise InvalidOptionError(
+            "cdn=True contradicts self_contained=True: pass only cdn "
+            "(False, the default: offline; True: Leaflet from CDNs, with tiles)"
+        )
+    return not self_contained
+
+
+def _tile_provider(tiles: str | None, *, cdn: bool) -> Any:
     """Return the xyzservices provider to draw, or ``None`` for a plain background."""
-    if self_contained:
-        if tiles is not None and str(tiles).lower() not in _TILE_ALIASES:
-            raise InvalidOptionError(
-                f"tiles={tiles!r} cannot be used with self_contained=True: a self-contained "
-                "map has no tiles (it must open offline); pass tiles=None or drop self_contained"
-            )
-        return None
-    return resolve_tiles(tiles) if tiles is not None else None
+    provider = resolve_tiles(tiles if tiles is not None else "OpenStreetMap")
+    if cdn:
+        return provider
+    if tiles is not None and str(tiles).lower() not in _TILE_ALIASES:
+        raise InvalidOptionError(
+            f"tiles={tiles!r} needs cdn=True: an offline map (the default) has no tiles; "
+            "pass cdn=True (--cdn) for tiles, or drop tiles"
+        )
+    return None
 
 
 def _new_map(*, title: str | None, bundle: AssetBundle | None, provider: Any) -> folium.Map:
@@ -215,12 +253,10 @@ def _new_map(*, title: str | None, bundle: AssetBundle | None, provider: Any) ->
     page.add_child(m)
     page.header.add_child(folium.Element(controls.CSS), name="gs_css")
     if provider is not None:
-        folium.TileLayer(
-            tiles=provider.build_url(),
-            attr=provider.get("html_attribution") or provider.get("attribution") or provider.name,
-            name=provider.name,
-            max_zoom=provider.get("max_zoom", 18),
-        ).add_to(m)
+        from geo_syria.render.basemap import BASEMAP_TILES, add_tile_switcher
+
+        others = [resolve_tiles(n) for n in BASEMAP_TILES if n != provider.name]
+        add_tile_switcher(m, [provider, *others])
     else:
         m.get_root().script.add_child(
             folium.Element(f'document.getElementById("{m.get_name()}").classList.add("gs-plain");'),
@@ -265,7 +301,13 @@ def _add_layers(
     ).add_to(m)
     claims = claim_records(report.claims, documents)
     if claims:
-        ClaimsLayer(claims, labels=len(claims) <= MAX_CLAIM_LABELS).add_to(m)
+        ClaimsLayer(
+            claims, labels=len(claims) <= MAX_CLAIM_LABELS, show=len(claims) <= MAX_SHOWN_CLAIMS
+        ).add_to(m)
+    if report.places:
+        from geo_syria.render.heat_layer import HeatLayer, heat_points
+
+        HeatLayer(heat_points(report.places)).add_to(m)
     estimates = estimate_records(report.claims)
     if estimates:
         EstimatesLayer(estimates).add_to(m)

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from geo_syria.exc import DownloadError
 
-__all__ = ["inline_assets"]
+__all__ = ["drop_unused", "inline_assets"]
 
 
 class _Files(Protocol):
@@ -23,6 +23,25 @@ class _Files(Protocol):
     def text(self, package: str, path: str) -> str:
         """Return one JS or CSS file of a package, ready to inline."""
         ...
+
+
+#: Leaflet's default marker images (the measure tool's markers use them), as data URIs:
+#: without this Leaflet guesses an image folder and requests ``marker-icon.png`` from it.
+_DEFAULT_ICONS = (
+    ("iconUrl", "dist/images/marker-icon.png"),
+    ("iconRetinaUrl", "dist/images/marker-icon-2x.png"),
+    ("shadowUrl", "dist/images/marker-shadow.png"),
+)
+
+
+def _default_icon_script(bundle: _Files) -> str:
+    """Return the script giving Leaflet its marker images inline ("" without them)."""
+    data_uri = getattr(bundle, "data_uri", None)  # AssetBundle's; not part of the protocol
+    try:
+        options = ", ".join(f'{key}: "{data_uri("leaflet", path)}"' for key, path in _DEFAULT_ICONS)
+    except (TypeError, KeyError):
+        return ""
+    return f'\nL.Icon.Default.imagePath = "";\nL.Icon.Default.mergeOptions({{{options}}});\n'
 
 
 #: CDN file name pattern -> (package, path in its tarball). ``None``: not needed, dropped.
@@ -41,6 +60,7 @@ _URL_MAP: tuple[tuple[str, tuple[str, str] | None], ...] = (
     (r"/leaflet-measure(?:\.min)?\.css$", ("leaflet-measure", "dist/leaflet-measure.css")),
     (r"/Control\.MiniMap(?:\.min)?\.js$", ("leaflet-minimap", "dist/Control.MiniMap.min.js")),
     (r"/Control\.MiniMap(?:\.min)?\.css$", ("leaflet-minimap", "dist/Control.MiniMap.min.css")),
+    (r"/leaflet-heat\.js$", ("leaflet.heat", "dist/leaflet-heat.js")),
     # folium's defaults that geo_syria maps never use (no jQuery, Bootstrap or icon fonts)
     (r"jquery", None),
     (r"bootstrap", None),
@@ -102,7 +122,10 @@ def inline_assets(html: str, bundle: _Files) -> str:
                 return match.group(0)
             if target is None:
                 return ""
-            return f"<{tag}>{_safe_in_tag(bundle.text(*target), tag)}</{tag}>"
+            text = bundle.text(*target)
+            if target == ("leaflet", "dist/leaflet.js"):
+                text += _default_icon_script(bundle)
+            return f"<{tag}>{_safe_in_tag(text, tag)}</{tag}>"
 
         return replace
 
@@ -117,6 +140,36 @@ def inline_assets(html: str, bundle: _Files) -> str:
             + ", ".join(repr(u) for u in unknown)
         )
     return html
+
+
+def drop_unused(html: str) -> str:
+    """Remove the ``<script>``/``<link>`` references to libraries maps never use.
+
+    folium's page loads jQuery, Bootstrap and Font Awesome from CDNs; geo_syria maps use
+    none of them, so a map that loads Leaflet from a CDN (``cdn=True``) still leaves them out.
+
+    Parameters
+    ----------
+    html : str
+        A rendered folium page.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> drop_unused('<script src="https://x/jquery.min.js"></script><p>')
+    '<p>'
+    """
+
+    def drop(match: re.Match[str]) -> str:
+        try:
+            return "" if _lookup(match.group(1)) is None else match.group(0)
+        except KeyError:
+            return match.group(0)
+
+    return _LINK_HREF.sub(drop, _SCRIPT_SRC.sub(drop, html))
 
 
 def _plural(items: Iterable[str]) -> str:

@@ -32,12 +32,15 @@ from geo_syria.render._inline import _lookup, inline_assets  # noqa: F401 (_look
 
 __all__ = [
     "DEFAULT_REGISTRY",
+    "LEAFLET_PACKAGES",
     "PACKAGES",
+    "WORLD_ATLAS",
     "AssetBundle",
     "NpmPackage",
     "fetch_assets",
     "inline_assets",
     "load_assets",
+    "read_member",
 ]
 
 logger = logging.getLogger(__name__)
@@ -79,8 +82,8 @@ class NpmPackage:
         return f"{registry.rstrip('/')}/{self.name}/-/{self.filename}"
 
 
-#: The packages a map needs, at the versions folium 0.20 references.
-PACKAGES: tuple[NpmPackage, ...] = (
+#: The packages inlined into a map, at the versions folium 0.20 references.
+LEAFLET_PACKAGES: tuple[NpmPackage, ...] = (
     NpmPackage(
         "leaflet",
         "1.9.3",
@@ -106,7 +109,22 @@ PACKAGES: tuple[NpmPackage, ...] = (
         "3.6.1",
         "sha512-6px8f6cfv1rKB6ACpL6bbUFGxipZOq4KsntJgBj9nOcW1RYa5+xFp8emOZwks9X+VtVVsQEwWwfgT1kTTL/LzA==",
     ),
+    NpmPackage(
+        "leaflet.heat",
+        "0.2.0",
+        "sha512-Cd5PbAA/rX3X3XKxfDoUGi9qp78FyhWYurFg3nsfhntcM/MCNK08pRkf4iEenO1KNqwVPKCmkyktjW3UD+h9bQ==",
+    ),
 )
+
+#: Natural Earth's countries as TopoJSON (public domain): the tile-free basemap's outlines.
+WORLD_ATLAS = NpmPackage(
+    "world-atlas",
+    "2.0.2",
+    "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==",
+)
+
+#: Everything ``geo-syria assets fetch`` downloads: the inlined files and the outlines.
+PACKAGES: tuple[NpmPackage, ...] = (*LEAFLET_PACKAGES, WORLD_ATLAS)
 
 
 def _registry() -> str:
@@ -148,7 +166,11 @@ def _download(url: str, *, timeout: float, packages: Sequence[NpmPackage]) -> by
         raise DownloadError(f"{url} answered HTTP {err.code} {err.reason}") from err
     except (urllib.error.URLError, TimeoutError, ConnectionError) as err:
         reason = getattr(err, "reason", err)
-        raise OfflineError(f"cannot reach {url} ({reason}); {_offline_hint(packages)}") from err
+        raise OfflineError(
+            f"map assets not downloaded and cannot reach {url} ({reason}): "
+            "run 'geo-syria assets fetch' once online (or pass --assets-dir DIR holding "
+            f"{', '.join(p.filename for p in packages)}, or --cdn for a map that needs the network)"
+        ) from err
 
 
 def fetch_assets(
@@ -218,7 +240,7 @@ class AssetBundle:
     directory : path
         Holds ``<name>-<version>.tgz`` for every package.
     packages : sequence of NpmPackage
-        The packages to read; default :data:`PACKAGES`.
+        The packages to read; default :data:`LEAFLET_PACKAGES`.
 
     Raises
     ------
@@ -229,7 +251,10 @@ class AssetBundle:
     """
 
     def __init__(
-        self, directory: str | os.PathLike[str], *, packages: Sequence[NpmPackage] = PACKAGES
+        self,
+        directory: str | os.PathLike[str],
+        *,
+        packages: Sequence[NpmPackage] = LEAFLET_PACKAGES,
     ) -> None:
         self.directory = Path(directory)
         self._files: dict[str, dict[str, bytes]] = {}
@@ -248,12 +273,43 @@ class AssetBundle:
         except KeyError:
             raise KeyError(f"{package}:{path} is not in the asset tarballs") from None
 
+    def data_uri(self, package: str, path: str) -> str:
+        """Return one file as a ``data:`` URI (``data:image/png;base64,...``)."""
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return f"data:{mime};base64,{base64.b64encode(self.read(package, path)).decode()}"
+
     def text(self, package: str, path: str) -> str:
         """Return a JS or CSS file, with CSS ``url(...)`` references inlined as data URIs."""
         text = self.read(package, path).decode("utf-8")
         if path.endswith(".css"):
             text = _inline_css_urls(text, self._files[package], posixpath.dirname(path))
         return text
+
+
+def read_member(directory: str | os.PathLike[str], package: NpmPackage, path: str) -> bytes:
+    """Return one file of a cached tarball, after checking the tarball's integrity.
+
+    Raises
+    ------
+    FileNotFoundError
+        The tarball is missing (the message says how to get it).
+    DownloadError
+        Wrong integrity.
+    KeyError
+        The tarball has no such file.
+    """
+    tarball = Path(directory) / package.filename
+    if not tarball.is_file():
+        raise FileNotFoundError(f"{tarball} is missing; {_offline_hint((package,))}")
+    data = tarball.read_bytes()
+    _check_integrity(data, package, where=str(tarball))
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        for member in tar:
+            if member.isfile() and member.name.split("/", 1)[-1] == path:
+                extracted = tar.extractfile(member)
+                if extracted is not None:
+                    return extracted.read()
+    raise KeyError(f"{package.name}:{path} is not in {tarball}")
 
 
 def _untar(data: bytes) -> dict[str, bytes]:

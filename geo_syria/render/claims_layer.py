@@ -86,6 +86,8 @@ class ClaimsLayer(SafeLayer):
         From :func:`claim_records`.
     labels : bool
         Show each claim's label permanently on its line (small maps).
+    show : bool
+        Shown at first (else only listed in the layer control).
     """
 
     _template = Template(
@@ -100,12 +102,13 @@ var {{ this.get_name() }} = (function (map) {
     data.forEach(function (d) {
         if (d.g) {
             L.geoJSON(d.g, {pane: "claims", style: function () {
-                return {color: d.c, weight: 1, fillColor: d.c, fillOpacity: 0.18,
+                return {color: d.c, weight: 1, opacity: 0.6, fillColor: d.c, fillOpacity: 0.06,
                         renderer: renderer, className: "gs-region gs-" + d.v};
             }}).bindPopup(d.p, {maxWidth: 440}).addTo(group);
         }
         if (d.l) {
-            L.polyline(d.l, {pane: "claims", renderer: renderer, color: d.c, weight: 3,
+            L.polyline(d.l, {pane: "claims", renderer: renderer, color: d.c, weight: 2,
+                             opacity: 0.7,
                              dashArray: d.v === "consistent" ? null : "6 5",
                              className: "gs-claim-line gs-" + d.v})
                 .bindTooltip(d.t, {permanent: {{ "true" if this.labels else "false" }},
@@ -122,9 +125,14 @@ window.geoSyria.claims = {{ this.get_name() }};
     )
 
     def __init__(
-        self, records: list[dict[str, Any]], *, labels: bool, name: str = "Claims"
+        self,
+        records: list[dict[str, Any]],
+        *,
+        labels: bool,
+        name: str = "Claims",
+        show: bool = True,
     ) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
+        super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "GeoSyriaClaims"
         self.data_js = to_js(records)
         self.labels = labels

@@ -7,6 +7,7 @@ MarkerCluster group with chunked loading, which keeps the page responsive.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,11 @@ def _first_date(rp: ReportPlace, documents: Mapping[str, Document]) -> str | Non
     return min(dates).isoformat() if dates else None
 
 
+def _marker_size(feature_type: str, mentions: int) -> int:
+    """Return a marker's size in pixels: by feature type, larger with more mentions."""
+    return _MARKER_SIZE.get(feature_type, 11) + min(8, round(2 * math.log2(max(1, mentions))))
+
+
 def place_records(
     places: Sequence[ReportPlace], documents: Mapping[str, Document]
 ) -> list[dict[str, Any]]:
@@ -89,7 +95,7 @@ def place_records(
                 "y": round(place.lat, 6),
                 "x": round(place.lon, 6),
                 "c": f"gs-{kind} gs-{place.feature_type} {where}",
-                "s": _MARKER_SIZE.get(place.feature_type, 11),
+                "s": _marker_size(place.feature_type, len(rp.resolutions)),
                 "n": esc(place.name),
                 "t": place.name,
                 "p": place_popup(rp, documents),
@@ -116,11 +122,23 @@ class PlacesLayer(SafeLayer):
 
     _template = Template(
         """
+{% macro header(this, kwargs) %}
+<style>
+/* grey clusters: the legend's colours (purple, blue, orange, green) stay the feature types' */
+.marker-cluster.gs-cluster { background-color: rgba(90, 90, 90, .35); }
+.marker-cluster.gs-cluster div { background-color: rgba(50, 50, 50, .82); color: #fff; }
+</style>
+{% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
+    function gsClusterIcon(cluster) {
+        return L.divIcon({html: "<div><span>" + cluster.getChildCount() + "</span></div>",
+                          className: "marker-cluster gs-cluster", iconSize: L.point(40, 40)});
+    }
     var data = {{ this.data_js }};
     var group = {{ "L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,"
-                   " disableClusteringAtZoom: 11, maxClusterRadius: 60})"
+                   " disableClusteringAtZoom: 11, maxClusterRadius: 60,"
+                   " iconCreateFunction: gsClusterIcon})"
                    if this.cluster else "L.featureGroup()" }};
     var markers = [];
     for (var i = 0; i < data.length; i++) {
@@ -134,6 +152,16 @@ var {{ this.get_name() }} = (function () {
                             className: "gs-label gs-label-" + d.c.split(" ")[1]});
         {%- endif %}
         markers.push(m);
+    }
+    if (group._moveEnd) {
+        // MarkerCluster 1.1.0 throws on a "moveend" while chunked loading still builds its
+        // clusters (a pan ending early, on a slow machine): skip those; the load redraws
+        var moveEnd = group._moveEnd;
+        group.options.chunkProgress = function (done, total) { group.gsLoading = done < total; };
+        group._moveEnd = function () {
+            if (this._currentShownBounds && !this.gsLoading) { moveEnd.apply(this, arguments); }
+        };
+        group.gsLoading = true;
     }
     if (group.addLayers) { group.addLayers(markers); }
     else { markers.forEach(function (m) { group.addLayer(m); }); }
@@ -225,8 +253,19 @@ class PrecisionLayer(SafeLayer):
 
     _template = Template(
         """
+{% macro header(this, kwargs) %}
+<style>
+/* grey clusters: the legend's colours (purple, blue, orange, green) stay the feature types' */
+.marker-cluster.gs-cluster { background-color: rgba(90, 90, 90, .35); }
+.marker-cluster.gs-cluster div { background-color: rgba(50, 50, 50, .82); color: #fff; }
+</style>
+{% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
+    function gsClusterIcon(cluster) {
+        return L.divIcon({html: "<div><span>" + cluster.getChildCount() + "</span></div>",
+                          className: "marker-cluster gs-cluster", iconSize: L.point(40, 40)});
+    }
     var data = {{ this.data_js }};
     var renderer = L.canvas({padding: 0.3});
     var group = L.featureGroup();
