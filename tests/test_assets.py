@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import http.server
-import io
-import tarfile
-import threading
-
 import pytest
+from _assets import integrity, make_tarball, npm_registry
 
 from geo_syria.exc import DownloadError, OfflineError
 from geo_syria.render.assets import AssetBundle, NpmPackage, fetch_assets, inline_assets
@@ -17,20 +11,6 @@ from geo_syria.render.assets import AssetBundle, NpmPackage, fetch_assets, inlin
 LEAFLET_JS = b"window.L = {version: 'test'}; // </script> inside code\n"
 LEAFLET_CSS = b".leaflet-control-layers-toggle { background-image: url(images/layers.png); }\n"
 PNG = b"\x89PNG\r\n\x1a\nfake"
-
-
-def make_tarball(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for name, data in files.items():
-            info = tarfile.TarInfo(f"package/{name}")
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    return out.getvalue()
-
-
-def integrity(data: bytes) -> str:
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
 @pytest.fixture
@@ -43,29 +23,8 @@ def registry():
             "dist/images/layers.png": PNG,
         }
     )
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            if self.path == "/leaflet/-/leaflet-9.9.9.tgz":
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(tarball)))
-                self.end_headers()
-                self.wfile.write(tarball)
-            else:
-                self.send_error(404)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    package = NpmPackage("leaflet", "9.9.9", integrity(tarball))
-    yield f"http://127.0.0.1:{server.server_port}", package, requests
-    server.shutdown()
-    server.server_close()
+    with npm_registry("leaflet", tarball) as served:
+        yield served
 
 
 def test_fetch_downloads_once_and_caches(tmp_path, registry):

@@ -6,13 +6,11 @@ import json
 import re
 
 import pytest
-from _assets import map_assets  # noqa: F401 - fixture
+from _assets import make_tarball, map_assets, npm_registry  # noqa: F401 - fixture
 from _reports import map_report
-from test_assets import integrity, make_tarball
 
 from geo_syria.exc import OfflineError
 from geo_syria.render import SYRIA_BOUNDS, render_map
-from geo_syria.render.assets import NpmPackage
 from geo_syria.render.basemap import country_outlines, topojson_features
 
 #: Two quantised squares sharing an edge (Syria, Lebanon), a far one (Narnia), a MultiPolygon.
@@ -56,33 +54,9 @@ def test_topojson_keep_filters_by_name():
 @pytest.fixture
 def atlas_registry():
     """A local npm-like registry serving a small world-atlas tarball; counts requests."""
-    import http.server
-    import threading
-
     tarball = make_tarball({"countries-50m.json": json.dumps(TOPOLOGY).encode()})
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            if self.path == "/world-atlas/-/world-atlas-9.9.9.tgz":
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(tarball)))
-                self.end_headers()
-                self.wfile.write(tarball)
-            else:
-                self.send_error(404)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    package = NpmPackage("world-atlas", "9.9.9", integrity(tarball))
-    yield f"http://127.0.0.1:{server.server_port}", package, requests
-    server.shutdown()
-    server.server_close()
+    with npm_registry("world-atlas", tarball) as served:
+        yield served
 
 
 def test_outlines_fetched_once_clipped_and_filtered(tmp_path, monkeypatch, atlas_registry):
