@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo_syria.documents import Document, DocumentFailure, read_documents
 from geo_syria.exc import InvalidOptionError
-from geo_syria.pipeline import Analyzer, _merge_places
+from geo_syria.pipeline import Analyzer, report_places
 from geo_syria.report import Report
 
 if TYPE_CHECKING:
@@ -239,7 +239,7 @@ def _combine(reports: list[Report]) -> Report:
     claims = tuple(c for r in reports for c in r.claims)
     return Report(
         documents=statuses,
-        places=tuple(_merge_places(resolutions)),
+        places=tuple(report_places(resolutions)),
         resolutions=resolutions,
         claims=claims,
     )

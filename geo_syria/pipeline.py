@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from geo_syria.recognize import Mention
     from geo_syria.resolve import Resolution
 
-__all__ = ["Analyzer", "analyze", "analyze_document", "find_mentions"]
+__all__ = ["Analyzer", "analyze", "analyze_document", "find_mentions", "report_places"]
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class Analyzer:
             all_claims.extend(claims)
         return Report(
             documents=tuple(statuses),
-            places=tuple(_merge_places(all_resolutions)),
+            places=tuple(report_places(all_resolutions)),
             resolutions=tuple(all_resolutions),
             claims=tuple(all_claims),
         )
@@ -308,7 +308,7 @@ def analyze(
     return _default(gazetteer).analyze(documents, nlp=nlp)
 
 
-def _merge_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
+def report_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
     """Return one place per chosen place id: most mentioned first, then by name.
 
     Places mentioned as often and named alike keep the order they first appear in.
