@@ -180,8 +180,16 @@ def test_scheduler_option_writes_the_same_output(external_cluster, corpus_csv, t
 
 
 def test_a_worker_killed_mid_run_changes_nothing(external_cluster, corpus_documents, gazetteer):
+    import dataclasses
+
     address, workers = external_cluster
-    docs = list(corpus_documents[:60])
+    # enough work (480 documents in 240 partitions) that the run outlasts the poll on a fast,
+    # idle machine: the kill lands mid-run
+    docs = [
+        dataclasses.replace(doc, id=f"{doc.id}#{copy}")
+        for copy in range(8)
+        for doc in corpus_documents[:60]
+    ]
     with distributed.Client(address, timeout="30s") as client, ThreadPoolExecutor(1) as pool:
         run = pool.submit(analyze_on_cluster, docs, client=client, partition_size=2)
         deadline = time.monotonic() + 60
