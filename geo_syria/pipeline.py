@@ -128,7 +128,9 @@ class Analyzer:
         if not drafts:
             return resolutions, []
         by_span = {(r.mention.start, r.mention.end): r for r in resolutions}
-        return resolutions, [self._claim(draft, by_span) for draft in drafts]
+        claims = [self._claim(draft, by_span) for draft in drafts]
+        # a phrase whose subject is its own anchor ("Hama is 10 km north of Hama") is no claim
+        return resolutions, [c for c in claims if not _self_located(c)]
 
     def _claim(self, draft: ClaimDraft, by_span: dict) -> Claim:
         """Return a draft's checked claim, reusing the check of the same places and numbers."""
@@ -203,6 +205,12 @@ class Analyzer:
             resolutions,
             claims,
         )
+
+
+def _self_located(claim: Claim) -> bool:
+    """Whether a claim's subject and anchor are one place."""
+    subject, anchor = claim.subject.place, claim.anchor.place
+    return subject is not None and anchor is not None and subject.id == anchor.id
 
 
 def _default(gazetteer: Gazetteer | None) -> Analyzer:

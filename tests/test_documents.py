@@ -611,7 +611,9 @@ def test_property_truncated_csv_never_raises(texts, data):
     raw = out.getvalue().encode("utf-8")
     cut = raw[: data.draw(st.integers(0, len(raw)))]
     items = _read_all(".csv", cut)
-    assert len(items) <= len(texts) + 1
+    # an open quote's swallowed lines are read again, one item at most per physical line
+    lines = cut.decode("utf-8", errors="replace").splitlines()
+    assert len(items) <= max(len(texts), len(lines)) + 1
 
 
 def test_csv_header_with_an_open_quote_is_a_failure_naming_line_1(tmp_path):

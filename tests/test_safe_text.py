@@ -99,3 +99,17 @@ def test_map_of_an_article_full_of_bidi_controls(tmp_path, capsys):
     page = out.read_text(encoding="utf-8")
     assert _bidi_in(page) == []
     assert BIDI_MARKER in page or "\\ufffd" in page.lower()
+
+
+def test_marker_hover_title_with_a_right_to_left_override():
+    # the marker's title (its hover text) is shown by the browser as plain text: no
+    # markup to escape, but a bidi control would still reverse it
+    from geo_syria.render import render_map
+
+    report = map_report()
+    rp = report.places[0]
+    spoofed = dataclasses.replace(rp.place, name="Jobar\u202e ,rabaj")
+    report = dataclasses.replace(report, places=(dataclasses.replace(rp, place=spoofed),))
+    html = render_map(report, cdn=True).get_root().render()
+    assert "\u202e" not in html
+    assert f"Jobar{BIDI_MARKER} ,rabaj" in html

@@ -16,6 +16,7 @@ from jinja2 import Template
 from geo_syria.render._elements import SafeLayer
 from geo_syria.render._js import to_js
 from geo_syria.render.popups import esc, place_popup
+from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
     from geo_syria.documents import Document
@@ -97,7 +98,7 @@ def place_records(
                 "c": f"gs-{kind} gs-{place.feature_type} {where}",
                 "s": _marker_size(place.feature_type, len(rp.resolutions)),
                 "n": esc(place.name),
-                "t": place.name,
+                "t": safe_text(place.name),
                 "p": place_popup(rp, documents),
                 "d": _first_date(rp, documents),
             }
