@@ -63,9 +63,10 @@ def _doubt(resolution: Resolution, role: str) -> str | None:
     reasons = resolution.reasons
     if reasons and reasons[0].startswith("fuzzy"):
         return f"the {role} {name!r} matches {place.name!r} only by a loose spelling"
-    if resolution.mention is not None and resolution.mention.source == "anaphor":
-        if any(weak in r for r in reasons for weak in _WEAK_ANAPHOR) and role == "anchor":
-            return f"the {role} {name!r} is bound to {place.name} only by its position"
+    positional = any(weak in r for r in reasons for weak in _WEAK_ANAPHOR)
+    anaphor = resolution.mention is not None and resolution.mention.source == "anaphor"
+    if role == "anchor" and anaphor and positional:
+        return f"the {role} {name!r} is bound to {place.name} only by its position"
     # an anchor's namesakes that are areas (Raqqa governorate for Raqqa) are not what a
     # distance is measured from: they leave no doubt about the city
     areas_only = place.feature_type not in _AREAS and all(
