@@ -50,8 +50,10 @@ def test_the_sections_hold_commands_and_code():
 
 
 @pytest.mark.parametrize("command", _commands())
-def test_readme_command_runs(command, tmp_path, monkeypatch, capsys, map_assets):  # noqa: F811
+def test_readme_command_runs(command, tmp_path, monkeypatch, capsys, request):
     argv = shlex.split(command)[1:]
+    if argv[0] == "map":
+        request.getfixturevalue("map_assets")
     argv = [str(ROOT / a) if a.startswith("examples/") else a for a in argv]
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 0, capsys.readouterr().err
