@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from geo_syria.recognize.words import COMMON_WORDS, NOT_NAMES
+from geo_syria.recognize.words import COMMON_WORDS, GROUP_WORDS, NOT_NAMES
 from geo_syria.text import ARTICLE_PREFIXES
 
 __all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans"]
@@ -55,7 +55,7 @@ CUE_WORDS["cities"] = CueWord("city", True)
 #: Kinds written after a name: "Jobar district", "Hama countryside".
 _KIND_AFTER = frozenset(
     "district neighbourhood neighborhood suburb countryside province governorate quarter"
-    " camp".split()
+    " camp village town".split()
 )
 #: How a name after its cue word is introduced.
 _AFTER = (" of", " including", " such as", " like")
@@ -141,7 +141,11 @@ def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         words = text[start:end].split(" ")
-        while words and (words[0] in NOT_NAMES or words[0].lower() in COMMON_WORDS):
+        while words and (
+            words[0] in NOT_NAMES
+            or words[0].lower() in COMMON_WORDS
+            or words[0].lower() in GROUP_WORDS  # "the Druze village"
+        ):
             start += len(words.pop(0)) + 1
         if words and start < end:
             out.append((start, end, label))
