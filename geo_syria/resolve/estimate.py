@@ -40,10 +40,12 @@ if TYPE_CHECKING:
     from geo_syria.place import Place
     from geo_syria.recognize import Recognizer
 
-__all__ = ["COUNTRYSIDE_KM", "Area", "area_after", "context_estimate", "outside_area"]
+__all__ = ["CITY_KM", "COUNTRYSIDE_KM", "Area", "area_after", "context_estimate", "outside_area"]
 
 #: The radius of "the countryside of" a town (not a governorate), in km.
 COUNTRYSIDE_KM = 25.0
+#: The least radius of a part of a city ("X neighbourhood in Raqqa"), in km.
+CITY_KM = 5.0
 #: How far outside its named area (beyond the area's radius) a lone candidate may lie, in km.
 OUTSIDE_SLACK_KM = 15.0
 
@@ -63,7 +65,15 @@ _PART = (
 )
 _AREA = r"(?P<area>(?:(?i:al|el|ar|as|ad|ash|at|az)[- ])?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,2})"
 _KIND = r"(?P<kind>(?i:countryside|province|governorate|region|desert|outskirts))"
-_TYPE = r"(?:\s+(?i:village|town|city|farm|area|camp|hill|neighbourhood|district|suburb)s?)?"
+_TYPE = (
+    r"(?:\s+(?i:village|town|city|farm|area|camp|hill|neighbou?rhood|district|suburb|quarter)s?)?"
+)
+#: A part of a city: "al-Sinaa neighbourhood in Raqqa", "the Jobar district of Damascus".
+_CITY_PART = r"\s+(?i:neighbou?rhoods?|district|quarter|suburb)"
+_IN_CITY = (
+    r",?\s+(?i:in|of)\s+(?:(?i:the)\s+(?i:city)\s+of\s+)?"
+    rf"{_AREA}(?:\s+(?P<kind>(?i:city)))?(?![\w'’-])(?!\s+(?i:countryside|province|governorate))"
+)
 #: What may follow a name and put it in an area: "in the northern Hama countryside",
 #: "in the countryside of Idlib", ", Raqqa governorate".
 _ART = r"(?:(?i:al|el|ar|as|ad|ash|at|az)[- ])?"
@@ -85,6 +95,7 @@ _AFTER = tuple(
         _TYPE + _COMMA_AREA,
         *(_LIST + _TYPE + f for f in _IN_AREA),
         _LIST + _PLURAL + _COMMA_AREA,
+        _CITY_PART + _IN_CITY,
     )
 )
 
@@ -115,11 +126,12 @@ def area_after(text: str, end: int) -> Area | None:
     found = next(filter(None, (form.match(text, end, stop) for form in _AFTER)), None)
     if found is None:
         return None
-    part = found.group("part")
+    part = found.groupdict().get("part")
     if part:
         part = part.lower().replace("-", "").replace(" ", "").removesuffix("ern")
         part = part if part in _PARTS else None
-    return Area(found.group("area"), found.group("kind").lower(), part)
+    kind = (found.group("kind") or "city").lower()
+    return Area(found.group("area"), kind, part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +168,9 @@ def _area_circle(
     recognizer: Recognizer, area: Area, sentence_govs: frozenset[str]
 ) -> _Circle | None:
     """Return the point and radius of an area, or None when it is unknown or ambiguous."""
-    gov = governorate(f"{area.name} {area.kind}") or governorate(area.name)
+    gov = None
+    if area.kind != "city":
+        gov = governorate(f"{area.name} {area.kind}") or governorate(area.name)
     if gov is not None:
         place = _governorate_place(recognizer, gov)
         if place is None:
@@ -164,16 +178,20 @@ def _area_circle(
         return _Circle(place.lat, place.lon, place.precision_m / 1000, place, place.name)
     if area.kind in ("province", "governorate"):
         return None
+    found = recognizer.gazetteer.search(area.name, fuzzy=False, limit=10, rated=False)
     towns = {
-        p.id: p
-        for p in recognizer.candidates(area.name)
-        if p.in_syria and p.feature_type in ("city", "town", "village")
+        m.place.id: m.place
+        for m in found
+        if m.place.in_syria and m.place.feature_type in ("city", "town", "village")
     }
     if len(towns) > 1 and sentence_govs:
         towns = {k: p for k, p in towns.items() if gov_of(p) in sentence_govs}
     if len(towns) != 1:
         return None
     (place,) = towns.values()
+    if area.kind == "city":
+        radius = max(CITY_KM, place.precision_m / 1000)
+        return _Circle(place.lat, place.lon, radius, place, place.name)
     radius = max(COUNTRYSIDE_KM, place.precision_m / 1000)
     return _Circle(place.lat, place.lon, radius, place, f"the countryside of {place.name}")
 
