@@ -144,6 +144,17 @@ def test_fold_lowers_the_dotted_capital_i(gazetteer):
         ("Shells hit the Druze village.", []),
         ("Shells hit a Kurdish town.", []),
         ("Shells hit a rebel-held town.", []),
+        # a list before a plural kind, Arabic spellings between
+        (
+            "(S487) رطلة Zor Zor and العكيرشي Al Zizoun villages, Syria",
+            [("Zor Zor", "X villages"), ("Al Zizoun", "X villages")],
+        ),
+        (
+            "Zor Zor, Tal Zizo and Kafr Zuzu villages",
+            [("Zor Zor", "X villages"), ("Tal Zizo", "X villages"), ("Kafr Zuzu", "X villages")],
+        ),
+        ("Rebels took the Alawite villages.", []),
+        ("On Monday town residents fled; the ISIS town fell.", []),
     ],
 )
 def test_cue_names_before_and_after(gazetteer, text, expected):

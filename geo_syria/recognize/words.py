@@ -144,5 +144,6 @@ NOT_NAMES = frozenset(
     Southeastern Southwestern North South East West Army Opposition Turkish Russian
     Iranian Kurdish Iraqi Lebanese American Islamic Arab Jihadist State Military Which
     Same Old Whole Entire Border Desert Coastal Rural Besieged Key Strategic Nearby Possibly
-    Probably Reportedly""".split()
+    Probably Reportedly Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December""".split()
 )
