@@ -170,3 +170,11 @@ def test_samples_keep_their_15_places_and_5_claims(samples_dir, gazetteer):
     consistent = {c.text for c in report.claims if c.verdict == "consistent"}
     assert len(consistent) == 5, consistent
     assert not [c for c in report.claims if c.verdict == "inconsistent"]
+
+
+def test_context_estimates_hold_the_gold_point(score, corpus_dir, gazetteer):
+    # "X village, Raqqa governorate": the estimate's radius is honest (5 of 5 measured)
+    rows = score.read_tsv(corpus_dir / "ucdp_headlines_dev.tsv")
+    est = score.headline_estimates(rows, gazetteer)
+    assert est.estimated >= 5
+    assert est.within == est.estimated, est
