@@ -49,16 +49,8 @@ CITY_KM = 5.0
 #: How far outside its named area (beyond the area's radius) a lone candidate may lie, in km.
 OUTSIDE_SLACK_KM = 15.0
 
-_PARTS = {
-    "north": 0.0,
-    "northeast": 45.0,
-    "east": 90.0,
-    "southeast": 135.0,
-    "south": 180.0,
-    "southwest": 225.0,
-    "west": 270.0,
-    "northwest": 315.0,
-}
+#: The parts of an area a text may name ("the northern Hama countryside").
+_PARTS = frozenset("north northeast east southeast south southwest west northwest".split())
 _PART = (
     r"(?P<part>(?i:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?))"
     r"(?:\s+part\s+of\s+the)?"
@@ -74,8 +66,6 @@ _IN_CITY = (
     r",?\s+(?i:in|of)\s+(?:(?i:the)\s+(?i:city)\s+of\s+)?"
     rf"{_AREA}(?:\s+(?P<kind>(?i:city)))?(?![\w'’-])(?!\s+(?i:countryside|province|governorate))"
 )
-#: What may follow a name and put it in an area: "in the northern Hama countryside",
-#: "in the countryside of Idlib", ", Raqqa governorate".
 _ART = r"(?:(?i:al|el|ar|as|ad|ash|at|az)[- ])?"
 #: Names listed after the name: "Masqan and Ehras in ...", "Ratlah and Al Aekershi villages, ...".
 _LIST = rf"(?:(?:,|,?\s+and|,?\s+or)\s+{_ART}[A-Z][\w'’]*(?:[ -]{_ART}[A-Z][\w'’]*){{0,3}}){{1,4}}"
@@ -101,7 +91,11 @@ _AFTER = tuple(
 
 
 class Area(NamedTuple):
-    """The area a text puts a name in: its name as written, kind and part (a compass point)."""
+    """The area a text puts a name in: its name as written, kind and part (a compass point).
+
+    ``kind`` is "countryside", "province", "governorate", "region", "desert" or
+    "outskirts", or "city" for a part of a city ("X neighbourhood in Homs").
+    """
 
     name: str
     kind: str
@@ -121,6 +115,13 @@ def area_after(text: str, end: int) -> Area | None:
     Returns
     -------
     Area or None
+
+    Examples
+    --------
+    >>> area_after("Zor Zor in the southern countryside of Idlib", 7)
+    Area(name='Idlib', kind='countryside', part='south')
+    >>> area_after("the al-Zor neighborhood in Homs", 10)
+    Area(name='Homs', kind='city', part=None)
     """
     stop = min(len(text), end + 120)
     found = next(filter(None, (form.match(text, end, stop) for form in _AFTER)), None)
@@ -279,7 +280,19 @@ def outside_area(
     """Return why ``place`` cannot be the name ending at ``end``, or None when it can.
 
     A place far outside the area the text puts the name in (beyond the area's
-    radius and :data:`OUTSIDE_SLACK_KM`) is another place of that name.
+    radius and :data:`OUTSIDE_SLACK_KM`) is another place of that name. Places
+    abroad, countries and governorates are not judged ("the border with Turkey in
+    northern Aleppo province").
+
+    Examples
+    --------
+    >>> from geo_syria import load_default_gazetteer
+    >>> from geo_syria.recognize import Recognizer
+    >>> rec = Recognizer(load_default_gazetteer())
+    >>> (hader,) = rec.candidates("Hader")  # Al-Hader, south-west of Aleppo
+    >>> text = "the entrance of Hader in Quneitra province"
+    >>> outside_area(rec, hader, text, 21, frozenset())
+    'Al-Hader lies 347 km from Quneitra Governorate, where the text puts this name'
     """
     area = area_after(text, end)
     if area is None:
@@ -292,7 +305,4 @@ def outside_area(
     km = haversine_km(circle.lat, circle.lon, place.lat, place.lon)
     if km <= circle.radius_km + OUTSIDE_SLACK_KM:
         return None
-    return (
-        f"the only candidate, {place.name}, lies {km:.0f} km from {circle.words}, "
-        "where the text puts this name"
-    )
+    return f"{place.name} lies {km:.0f} km from {circle.words}, where the text puts this name"
