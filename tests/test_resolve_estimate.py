@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geo_syria.documents import Document
 from geo_syria.geo import haversine_km
@@ -121,3 +123,17 @@ def test_a_part_of_a_city_is_estimated_in_that_city(gazetteer, text, name, city)
     r = resolved(text, gazetteer)[name]
     assert r.place is None and r.estimate is not None
     assert r.estimate.area.name == city and 5_000 <= r.estimate.radius_m <= 10_000
+
+
+_PIECES = [*"ab AZ,-'’", " in the ", " countryside", " of ", "Hama", " northern", " city"]
+
+
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=40),
+    end=st.integers(min_value=0, max_value=200),
+)
+def test_area_after_reads_any_text(pieces, end):
+    text = "".join(pieces)
+    end = min(end, len(text))
+    area = area_after(text, end)
+    assert area is None or (area.name in text[end:] and area.kind in text[end:].lower())
