@@ -294,11 +294,11 @@ def outside_area(
     >>> outside_area(rec, hader, text, 21, frozenset())
     'Al-Hader lies 347 km from Quneitra Governorate, where the text puts this name'
     """
+    if not place.in_syria or place.feature_type in ("country", "governorate"):
+        return None  # "the border with Turkey in northern Aleppo province"
     area = area_after(text, end)
     if area is None:
         return None
-    if not place.in_syria or place.feature_type in ("country", "governorate"):
-        return None  # "the border with Turkey in northern Aleppo province"
     circle = _area_circle(recognizer, area, sentence_govs)
     if circle is None or circle.place.id == place.id:
         return None
