@@ -30,6 +30,7 @@ from pathlib import Path
 __all__ = [
     "CAPITALS",
     "ClaimsScore",
+    "EstimatesScore",
     "Found",
     "HeadlinesScore",
     "NamesScore",
@@ -38,6 +39,7 @@ __all__ = [
     "geocode_names",
     "gold_key",
     "haversine_km",
+    "headline_estimates",
     "is_capital",
     "norm",
     "ours_headlines",
@@ -316,6 +318,39 @@ def peer_headlines(
                 found.append((name, loc.latitude, loc.longitude))
         out.append(found)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class EstimatesScore:
+    """Context estimates of gold names the gazetteer lacks ("X village, Raqqa governorate")."""
+
+    estimated: int  # headlines whose gold name is unresolved but estimated
+    within: int  # ... whose gold point lies within the estimate's radius
+    median_radius_km: float
+
+
+def headline_estimates(rows: Sequence[dict], gazetteer) -> EstimatesScore:
+    """``analyze()`` each headline; judge the estimates of its unresolved gold-name mentions."""
+    import statistics
+
+    import geo_syria
+
+    estimated = within = 0
+    radii = []
+    for r in rows:
+        key = gold_key(r["gold_name"])
+        report = geo_syria.analyze(r["headline"], gazetteer=gazetteer)
+        for res in report.unresolved:
+            est = res.estimate
+            if est is None or not _same_name(res.mention.text, key):
+                continue
+            estimated += 1
+            radii.append(est.radius_m / 1000)
+            km = haversine_km(float(r["lat"]), float(r["lon"]), est.lat, est.lon)
+            within += km <= est.radius_m / 1000
+            break
+    median = statistics.median(radii) if radii else math.nan
+    return EstimatesScore(estimated, within, median)
 
 
 # --- names ----------------------------------------------------------------------------

@@ -107,6 +107,12 @@ def run(label: str, gazetteer, corpus: Path, *, peers: list) -> None:
     t = time.perf_counter()
     ours = score.score_headlines(rows, score.ours_headlines(rows, gazetteer))
     print(_headlines_line("analyze()", ours, time.perf_counter() - t))
+    est = score.headline_estimates(rows, gazetteer)
+    print(
+        f"  context estimates of gold names the gazetteer lacks: {est.estimated}, the gold "
+        f"point within the radius {est.within}/{est.estimated} "
+        f"(median radius {est.median_radius_km:.0f} km)"
+    )
     for name, names in peers:
         t = time.perf_counter()
         theirs = score.score_headlines(rows, score.peer_headlines(rows, names, geocoder))

@@ -50,6 +50,9 @@ GENERIC_WORDS = {
     "kafar": "kafr",
     "kefr": "kafr",
     "kfr": "kafr",
+    "kafer": "kafr",
+    "kefer": "kafr",
+    "kfer": "kafr",
     "tell": "tal",
     "tel": "tal",
     "til": "tal",
@@ -77,6 +80,12 @@ GENERIC_WORDS = {
     "sheik": "shaykh",
     "abu": "abu",
     "abou": "abu",
+    # zuhur ("noon", as in Abu al-Duhur): its dh/z/d and its lost h
+    "duhur": "zuhur",
+    "dhuhur": "zuhur",
+    "douhour": "zuhur",
+    "dhour": "zuhur",
+    "dhur": "zuhur",
 }
 _GLUED_ARTICLE = re.compile(r"^[ae](?=(sh|th|dh|[dnrstz])\1[a-z]{2})")
 _DIGRAPHS = (

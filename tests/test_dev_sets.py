@@ -85,9 +85,9 @@ def names_reference(score, corpus_dir, reference_store):
 # (fixture, attribute, "min" or "max", bound). Floors: the levels measured now (at
 # 33b60a2: claims 16/24 right and 3 false "inconsistent"; headlines recall@5km 441/500,
 # non-capitals 148/199; names top-1 within 5 km 45/300 and 107/300 with the reference
-# store, answered > 25 km off 176/300 and 147/300).
+# store, answered > 25 km off 176/300 and 147/300; claims 23/24 since Al-Fu'ah is curated).
 FLOORS = {
-    "claims right": ("claims", "right", "min", 22),
+    "claims right": ("claims", "right", "min", 23),
     "claims false inconsistent": ("claims", "false_inconsistent", "max", 0),
     "headlines recall@5km": ("headlines", "hits", "min", 456),
     "headlines recall@5km non-capitals": ("headlines", "hits_noncapital", "min", 163),
@@ -109,8 +109,9 @@ TARGETS = [
     pytest.param(
         "headlines", "recall", "min", 0.93, id="headlines recall@5km >= 0.93",
         marks=_unmet(
-            "0.912 with the embedded default (0.934 with the reference store): most misses "
-            "are places the embedded gazetteer lacks"
+            "0.912 with the embedded default (0.936 with the reference store): of the 44 "
+            "misses, 12 are places only the store has, 8 name only a governorate ('Aleppo "
+            "countryside') that UCDP codes at its capital, most others are in neither gazetteer"
         ),
     ),
     pytest.param(
@@ -169,3 +170,11 @@ def test_samples_keep_their_15_places_and_5_claims(samples_dir, gazetteer):
     consistent = {c.text for c in report.claims if c.verdict == "consistent"}
     assert len(consistent) == 5, consistent
     assert not [c for c in report.claims if c.verdict == "inconsistent"]
+
+
+def test_context_estimates_hold_the_gold_point(score, corpus_dir, gazetteer):
+    # "X village, Raqqa governorate": the estimate's radius is honest (5 of 5 measured)
+    rows = score.read_tsv(corpus_dir / "ucdp_headlines_dev.tsv")
+    est = score.headline_estimates(rows, gazetteer)
+    assert est.estimated >= 5
+    assert est.within == est.estimated, est

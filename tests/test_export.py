@@ -468,3 +468,17 @@ def test_csv_cells_that_look_like_formulas_are_quoted(payload):
     assert next(r for r in rows if r["name"] == "Hama")["name"] == "Hama"
     assert "'" + payload in {r["name"] for r in tables["mention"]}
     assert rows[0]["lon"] == str(place.place.lon)  # numbers are left alone
+
+
+def test_unresolved_name_estimated_by_its_context_is_exported_as_an_estimate(gazetteer):
+    report = geo_syria.analyze(
+        "Rebels seized the village of Zor Zor in the northern Hama countryside.",
+        gazetteer=gazetteer,
+    )
+    unresolved = {f["properties"]["name"]: f for f in _by_kind(to_geojson(report), "unresolved")}
+    zor = unresolved["Zor Zor"]
+    assert zor["geometry"]["type"] == "Point"
+    assert zor["properties"]["estimate_radius_m"] >= 50_000
+    assert zor["properties"]["estimated_by"].startswith("estimated from its context: in the north")
+    # an estimate is never a place
+    assert "Zor Zor" not in {f["properties"]["name"] for f in _by_kind(to_geojson(report), "place")}

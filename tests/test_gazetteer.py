@@ -173,11 +173,16 @@ def test_fuzzy_fallback_scores_below_exact(gazetteer, misspelling, correct):
         "Aleppio",  # too few consonants to tell a spelling from a namesake
         "Maarzita",  # not Madrid
         "Bawabiyah",  # not Jakarta
-        "Foua",  # not Huế
+        "Fouy",  # not Huế
     ],
 )
 def test_search_says_not_found_rather_than_a_far_fetched_likeness(gazetteer, name):
     assert gazetteer.search(name) == []
+
+
+def test_foua_is_the_idlib_town_not_hue(gazetteer):
+    found = gazetteer.search("Foua")
+    assert [m.place.name for m in found] == ["Al-Fu'ah"] and found[0].place.in_syria
 
 
 def test_fuzzy_off_returns_nothing_for_a_misspelling(gazetteer):

@@ -137,6 +137,24 @@ def test_fold_lowers_the_dotted_capital_i(gazetteer):
             "Fighters of al-Nusra Front al Zor Zor Kafr district.",
             [("al Zor Zor Kafr", "X district")],
         ),
+        # "X village" and "X town" need no "the" (headlines drop it); communities are no name
+        ("Clashes near Tiwes/Zizoun village.", [("Zizoun", "X village")]),
+        ("(S1338) al Zizoun village, Syria", [("al Zizoun", "X village")]),
+        ("the fighters of Zizoun town withdrew", [("Zizoun", "X town")]),
+        ("Shells hit the Druze village.", []),
+        ("Shells hit a Kurdish town.", []),
+        ("Shells hit a rebel-held town.", []),
+        # a list before a plural kind, Arabic spellings between
+        (
+            "(S487) رطلة Zor Zor and العكيرشي Al Zizoun villages, Syria",
+            [("Zor Zor", "X villages"), ("Al Zizoun", "X villages")],
+        ),
+        (
+            "Zor Zor, Tal Zizo and Kafr Zuzu villages",
+            [("Zor Zor", "X villages"), ("Tal Zizo", "X villages"), ("Kafr Zuzu", "X villages")],
+        ),
+        ("Rebels took the Alawite villages.", []),
+        ("On Monday town residents fled; the ISIS town fell.", []),
     ],
 )
 def test_cue_names_before_and_after(gazetteer, text, expected):

@@ -82,6 +82,19 @@ def test_loose_spelling_never_lands_abroad(gazetteer):
         assert r.place is not None and r.place.in_syria
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # likenesses whose consonants disagree: Berea (Aleppo's old name), Maarat al-Numan
+        ("IS attacked the Al Bahrah village this evening.", "Al Bahrah"),
+        ("Shelling hit the town of Maarrat al-Na’asan in the north.", "Maarrat al-Na’asan"),
+    ],
+)
+def test_loose_likeness_of_another_name_is_no_candidate(gazetteer, text, name):
+    r = resolved(text, gazetteer)[name]
+    assert r.place is None and r.reasons == ("no gazetteer candidate",)
+
+
 def test_resolution_type():
     assert Resolution.__dataclass_params__.frozen
 

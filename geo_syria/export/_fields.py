@@ -260,6 +260,10 @@ def unresolved_record(
         geometry = to_point(check.estimate_lat, check.estimate_lon)
         props["estimate_radius_m"] = _round(check.estimate_radius_m, 1)
         props["estimated_by"] = estimate.text
+    elif res.estimate is not None:  # placed by its context: "X in the Idlib countryside"
+        geometry = to_point(res.estimate.lat, res.estimate.lon)
+        props["estimate_radius_m"] = _round(res.estimate.radius_m, 1)
+        props["estimated_by"] = res.estimate.reason
     return props, geometry
 
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from geo_syria.recognize.words import COMMON_WORDS, NOT_NAMES
+from geo_syria.recognize.words import COMMON_WORDS, GROUP_WORDS, NOT_NAMES
 from geo_syria.text import ARTICLE_PREFIXES
 
 __all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans"]
@@ -55,7 +55,7 @@ CUE_WORDS["cities"] = CueWord("city", True)
 #: Kinds written after a name: "Jobar district", "Hama countryside".
 _KIND_AFTER = frozenset(
     "district neighbourhood neighborhood suburb countryside province governorate quarter"
-    " camp".split()
+    " camp village town".split()
 )
 #: How a name after its cue word is introduced.
 _AFTER = (" of", " including", " such as", " like")
@@ -115,6 +115,27 @@ def _name_before(text: str, cue: FoundCue) -> tuple[int, int, str] | None:
     return window_start + before.start(1), window_start + before.end(1), f"X {cue.word.kind}"
 
 
+#: Plural kinds a list of names may come before: "Ratlah and Al Aekershi villages".
+_LISTED_BEFORE = frozenset({"village", "town"})
+_LIST_BEFORE = re.compile(_CUE_NAME + r"(?:,| and|, and) (?:[\u0600-\u06FF]+ )*$")
+
+
+def _names_listed_before(text: str, cue: FoundCue) -> list[tuple[int, int, str]]:
+    """Return the names listed before a plural kind: "Ratlah and Al Aekershi villages"."""
+    last = _name_before(text, FoundCue(cue.start, cue.end, CueWord(cue.word.kind, False)))
+    if last is None:
+        return []
+    label = f"X {cue.word.kind}s"
+    spans = [(last[0], last[1], label)]
+    while len(spans) < 6:
+        window_start = max(0, spans[-1][0] - _WINDOW)
+        more = _LIST_BEFORE.search(text, window_start, spans[-1][0])
+        if more is None:
+            break
+        spans.append((more.start(1), more.end(1), label))
+    return spans[::-1]
+
+
 def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]:
     """Return ``(start, end, cue label)`` of the names the cue words point at.
 
@@ -138,10 +159,17 @@ def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]
             spans.extend(after)
         elif not cue.word.plural and (before := _name_before(text, cue)) is not None:
             spans.append(before)
+        elif cue.word.plural and cue.word.kind in _LISTED_BEFORE:
+            spans.extend(_names_listed_before(text, cue))
     out: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         words = text[start:end].split(" ")
-        while words and (words[0] in NOT_NAMES or words[0].lower() in COMMON_WORDS):
+        while words and (
+            words[0] in NOT_NAMES
+            or words[0].lower() in COMMON_WORDS
+            or words[0].lower() in GROUP_WORDS  # "the Druze village"
+            or (words[0].isupper() and len(words[0]) <= 5)  # "the ISIS town", "SDF villages"
+        ):
             start += len(words.pop(0)) + 1
         if words and start < end:
             out.append((start, end, label))

@@ -143,5 +143,7 @@ NOT_NAMES = frozenset(
     Syrian Syria's Northern Southern Eastern Western Central Northeastern Northwestern
     Southeastern Southwestern North South East West Army Opposition Turkish Russian
     Iranian Kurdish Iraqi Lebanese American Islamic Arab Jihadist State Military Which
-    Same Old Whole Entire Border Desert Coastal Rural Besieged Key Strategic Nearby""".split()
+    Same Old Whole Entire Border Desert Coastal Rural Besieged Key Strategic Nearby Possibly
+    Probably Reportedly Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December""".split()
 )

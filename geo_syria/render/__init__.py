@@ -367,7 +367,7 @@ def _add_panels(m: folium.Map, report: Report, *, title: str | None, estimates: 
         c.subject.mention.text
         for c in report.claims
         if c.subject.place is None and c.check and c.check.estimate_lat is not None
-    }
+    } | {r.mention.text for r in report.unresolved if r.estimate is not None}
     unresolved = controls.unresolved_html(report, estimated=estimated_names)
     if unresolved:
         controls.InfoControl(

@@ -27,11 +27,13 @@ import re
 from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from geo_syria.admin import governorate
 from geo_syria.resolve.by_claims import weigh_claims
 from geo_syria.resolve.candidates import Surface, confidence
 from geo_syria.resolve.context import Scored, Weighed, reasons, weigh
+from geo_syria.resolve.estimate import context_estimate, outside_area
 from geo_syria.resolve.evidence import ClaimEvidence
-from geo_syria.resolve.resolution import Resolution
+from geo_syria.resolve.resolution import Estimate, Resolution
 
 if TYPE_CHECKING:
     from geo_syria.documents import Document
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from geo_syria.place import Place
     from geo_syria.recognize import Mention, Recognizer
 
-__all__ = ["ClaimEvidence", "Resolution", "resolve"]
+__all__ = ["ClaimEvidence", "Estimate", "Resolution", "resolve"]
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +117,43 @@ def resolve(
             place, reason = found
             out[k] = Resolution(mention, place, 0.8 if place else 0.0, (), (reason,))
     out.sort(key=lambda r: (r.mention.start, r.mention.end))
-    return out
+    return [_in_area(r, context, recognizer) for r in out]
+
+
+def _in_area(res: Resolution, context: _Context, recognizer: Recognizer) -> Resolution:
+    """Return a resolution checked against the area its text puts the name in.
+
+    A name the gazetteer lacks gets a context estimate ("X in the Idlib
+    countryside"); a chosen place far outside that area gives way to the first
+    candidate inside it, or leaves the name unresolved, with the estimate.
+    """
+    mention = res.mention
+    if mention.source == "anaphor":
+        return res
+    text, end = context.text, mention.end
+    govs = frozenset(context.by_sentence.get(mention.sentence_start, ()))
+    if res.place is None:
+        estimate = context_estimate(recognizer, text, end, govs)
+        if estimate is None:
+            return res
+        return Resolution(
+            mention, None, 0.0, res.alternatives, (*res.reasons, estimate.reason), estimate
+        )
+    if governorate(mention.text) is not None:
+        return res  # "Damascus, Aleppo province": a list, not Damascus in Aleppo
+    why = outside_area(recognizer, res.place, text, end, govs)
+    if why is None:
+        return res
+    for k, alt in enumerate(res.alternatives):
+        if outside_area(recognizer, alt.place, text, end, govs) is None:
+            others = (*res.alternatives[:k], *res.alternatives[k + 1 :])
+            reason = f"{why}; {alt.place.name} lies in it"
+            return Resolution(
+                mention, alt.place, res.confidence / 2, others, (*res.reasons, reason)
+            )
+    estimate = context_estimate(recognizer, text, end, govs)
+    reasons = (*res.reasons, why) + ((estimate.reason,) if estimate else ())
+    return Resolution(mention, None, 0.0, res.alternatives, reasons, estimate)
 
 
 def _resolution(mention: Mention, surf: Surface) -> Resolution:

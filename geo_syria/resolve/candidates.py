@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo_syria.admin import governorate
+from geo_syria.gazetteer.fuzzy import spelling_agrees
 from geo_syria.gazetteer.index import Match, place_prior
 from geo_syria.geo import haversine_km
 
@@ -63,6 +64,8 @@ def candidates(recognizer: Recognizer, mention: Mention) -> list[Match]:
     for m in searched:
         if m.how != "exact" and not m.place.in_syria:
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
+        if m.how == "fuzzy" and not spelling_agrees(mention.text, m.matched_name):
+            continue  # a likeness whose consonants disagree: Al Bahrah is not Berea (Aleppo)
         if m.place.id not in found or found[m.place.id].score < m.score:
             found[m.place.id] = m
     return sorted(_prefer_seats(list(found.values())), key=lambda m: -m.score)[:_MAX_CANDIDATES]

@@ -10,7 +10,31 @@ if TYPE_CHECKING:
     from geo_syria.place import Place
     from geo_syria.recognize import Mention
 
-__all__ = ["Resolution"]
+__all__ = ["Estimate", "Resolution"]
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """Where an unresolved name lies by its context: an estimate, never a place.
+
+    Parameters
+    ----------
+    lat, lon : float
+        The estimated point (the centre of the area the text puts the name in).
+    radius_m : float
+        The radius within which the name lies: the area's.
+    area : Place
+        The area ("Hama Governorate", "Albu Kamal" for its countryside).
+    reason : str
+        The estimate in words ("estimated from its context: in the northern part of
+        Hama Governorate (± 110 km)").
+    """
+
+    lat: float
+    lon: float
+    radius_m: float
+    area: Place
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +53,9 @@ class Resolution:
         The other candidates considered, best first.
     reasons : tuple of str
         Why this place was chosen ("admin context: Hama province", "20 km claim fits").
+    estimate : Estimate or None
+        For an unresolved name the text places in an area ("X in the Idlib
+        countryside"): where it lies, flagged as an estimate.
     """
 
     mention: Mention
@@ -36,6 +63,7 @@ class Resolution:
     confidence: float = 0.0
     alternatives: tuple[Match, ...] = ()
     reasons: tuple[str, ...] = ()
+    estimate: Estimate | None = None
 
     @property
     def resolved(self) -> bool:
