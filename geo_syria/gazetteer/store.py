@@ -11,6 +11,10 @@ Tables:
   keys, so that loading a store does not work them out again.
 * ``place_bbox`` — an SQLite R*Tree over each place's extent (or point), for
   bounding-box queries without loading the store.
+* ``tables(name, value)`` — the gazetteer's name tables as JSON
+  (:mod:`~geo_syria.gazetteer.tables`), with their digest ``tables_sha256`` in ``meta``:
+  ``load_store(..., lazy=True)`` reads them instead of working them out from every name,
+  and builds each place only when it is first used.
 
 A store holds data only: loading one never runs code from it. Every row is checked on
 load (types, ranges, feature types, the columns against the JSON record, the digest), and
@@ -36,6 +40,15 @@ from geo_syria.exc import GazetteerFormatError
 from geo_syria.fileio import atomic_path
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.store_rows import name_keys, place_from_row
+from geo_syria.gazetteer.tables import (
+    TABLE_NAMES,
+    LazyPlaces,
+    NameTables,
+    build_tables,
+    columns_intact,
+    decode_tables,
+    encode_tables,
+)
 from geo_syria.place import Place
 
 __all__ = [
@@ -43,6 +56,7 @@ __all__ = [
     "FORMAT_VERSION",
     "load_store",
     "store_bbox",
+    "store_digest",
     "store_lookup",
     "write_store",
 ]
@@ -68,6 +82,7 @@ CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL);
 CREATE TABLE labels (place INTEGER NOT NULL, label TEXT NOT NULL, exact TEXT NOT NULL,
                      variant TEXT NOT NULL);
 CREATE VIRTUAL TABLE place_bbox USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+CREATE TABLE tables (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 #: The columns every query reads, in this order.
 _COLUMNS = "p.rowid, p.id, p.name, p.feature_type, p.lat, p.lon, p.data, p.extent"
@@ -87,6 +102,15 @@ def _digest_row(digest: Any, data: str, extent: bytes | None) -> None:
     digest.update(b"\x00" if extent is None else b"\x01" + len(extent).to_bytes(8, "little"))
     if extent is not None:
         digest.update(extent)
+
+
+def _tables_digest(tables: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in TABLE_NAMES:
+        encoded = tables.get(name, "").encode("utf-8", errors="surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "little"))
+        digest.update(encoded)
+    return digest.hexdigest()
 
 
 def write_store(places: Iterable[Place], path: str | Path) -> Path:
@@ -140,7 +164,8 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
         # The file is renamed into place only when complete: no rollback journal needed.
         con.execute("PRAGMA journal_mode = OFF")
         con.executescript(_SCHEMA)
-        count = 0
+        written: list[Place] = []
+        keys: list[list[tuple[str, str]]] = []
         seen: set[str] = set()
         digest = hashlib.sha256()
         for rowid, place in enumerate(places, start=1):
@@ -165,11 +190,13 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
                     extent,
                 ),
             )
-            keys = {variant_key(n) for n in place.names} - {""}
-            con.executemany("INSERT INTO names VALUES (?, ?)", [(k, rowid) for k in keys])
+            written.append(place)
+            keys.append([(normalize(n), variant_key(n)) for n in place.names])
+            variants = {v for _, v in keys[-1]} - {""}
+            con.executemany("INSERT INTO names VALUES (?, ?)", [(k, rowid) for k in variants])
             con.executemany(
                 "INSERT INTO labels VALUES (?, ?, ?, ?)",
-                [(rowid, n, normalize(n), variant_key(n)) for n in place.names],
+                [(rowid, n, *k) for n, k in zip(place.names, keys[-1], strict=True)],
             )
             if place.extent is not None:
                 minx, miny, maxx, maxy = place.extent.bounds
@@ -181,7 +208,9 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
             con.execute(
                 "INSERT INTO place_bbox VALUES (?, ?, ?, ?, ?)", (rowid, miny, maxy, minx, maxx)
             )
-            count += 1
+        count = len(written)
+        tables = encode_tables(build_tables(written, keys))
+        con.executemany("INSERT INTO tables VALUES (?, ?)", tables.items())
         con.execute("CREATE INDEX names_key ON names (key)")
         con.executemany(
             "INSERT INTO meta VALUES (?, ?)",
@@ -191,6 +220,7 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
                 ("geo_syria_version", __version__),
                 ("places", str(count)),
                 ("records_sha256", digest.hexdigest()),
+                ("tables_sha256", _tables_digest(tables)),
             ],
         )
         con.commit()
@@ -234,7 +264,7 @@ def _rows(con: sqlite3.Connection, sql: str, params: tuple = (), *, path: str) -
         raise GazetteerFormatError(f"corrupt gazetteer store: {err}", path=path) from None
 
 
-def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
+def load_store(path: str | Path, *, name: str | None = None, lazy: bool = False) -> Gazetteer:
     """Load a store written by :func:`write_store` as a :class:`Gazetteer`.
 
     The store is data only; every row is checked (types, ranges, feature types, columns
@@ -246,6 +276,12 @@ def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
         The store file.
     name : str, optional, keyword-only
         The gazetteer's name; the path by default.
+    lazy : bool, keyword-only
+        Read the store's name tables and build each place the first time it is used
+        (a run that needs a few places builds a few). The digest of all rows and every
+        row's columns are checked on load, each record when its place is built. A store
+        without name tables, or whose rows or tables fail their digest, is loaded eagerly
+        (which names the bad row).
 
     Returns
     -------
@@ -266,35 +302,66 @@ def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
     geo_syria.exc.GazetteerFormatError: file '/nonexistent.sqlite': no such gazetteer store
     """
     spath = str(path)
+    name = spath if name is None else name
     con, meta = _connect(path)
     with closing(con):
         rows = _rows(con, f"SELECT {_COLUMNS} FROM places p ORDER BY p.rowid", path=spath)
-        labels = _labels(con, path=spath)
-    places = [place_from_row(row, path=spath) for row in rows]
-    if meta.get("places") is not None and meta.get("places") != str(len(places)):
+        tables = _name_tables(con, meta, len(rows), path=spath) if lazy else None
+        labels = _labels(con, path=spath) if tables is None else None
+    if meta.get("places") is not None and meta.get("places") != str(len(rows)):
         raise GazetteerFormatError(
             f"corrupt gazetteer store: it says it holds {meta.get('places')!r} places "
-            f"but has {len(places)} rows",
+            f"but has {len(rows)} rows",
             path=spath,
         )
     expected = meta.get("records_sha256")
-    if expected is not None:
-        digest = hashlib.sha256()
-        for row in rows:
-            _digest_row(digest, row[6], row[7])
-        if digest.hexdigest() != expected:
-            raise GazetteerFormatError(
-                "corrupt gazetteer store: the place rows do not match their digest "
-                "(the file was changed or damaged); rebuild it",
-                path=spath,
-            )
+    if tables is not None and rows and columns_intact(rows) and _records_digest(rows) == expected:
+        return _gazetteer(LazyPlaces(rows, path=spath), name, tables=tables, meta=meta)
+    # eager: every row is decoded and checked first, so a bad one is named
+    places = [place_from_row(row, path=spath) for row in rows]
+    if expected is not None and _records_digest(rows) != expected:
+        raise GazetteerFormatError(
+            "corrupt gazetteer store: the place rows do not match their digest "
+            "(the file was changed or damaged); rebuild it",
+            path=spath,
+        )
     if not places:
         logger.warning("gazetteer store %s holds no places", spath)
     keys = name_keys(places, labels, path=spath) if labels is not None else None
+    return _gazetteer(places, name, keys=keys, meta=meta)
+
+
+def _records_digest(rows: list[tuple]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        _digest_row(digest, row[6], row[7])
+    return digest.hexdigest()
+
+
+def _gazetteer(places: Any, name: str, *, meta: dict, **kwargs: Any) -> Gazetteer:
+    spath = getattr(places, "_path", name)
     try:
-        return Gazetteer(places, name=spath if name is None else name, keys=keys)
+        return Gazetteer(places, name=name, content_hash=meta.get("records_sha256"), **kwargs)
     except ValueError as err:  # e.g. an id twice, which the UNIQUE column should prevent
         raise GazetteerFormatError(f"corrupt gazetteer store: {err}", path=spath) from None
+
+
+def _name_tables(
+    con: sqlite3.Connection, meta: dict, places: int, *, path: str
+) -> NameTables | None:
+    """Return a store's name tables, or None when it has none usable (logged when damaged)."""
+    from geo_syria import __version__
+
+    if meta.get("geo_syria_version") != __version__ or "tables_sha256" not in meta:
+        return None  # written by another version, or before stores held tables
+    texts = dict(_rows(con, "SELECT name, value FROM tables", path=path))
+    try:
+        if _tables_digest(texts) != meta["tables_sha256"]:
+            raise ValueError("the name tables do not match their digest")
+        return decode_tables(texts, places=places)
+    except (ValueError, TypeError) as err:
+        logger.warning("gazetteer store %s: %s; working them out from its names", path, err)
+        return None
 
 
 def _labels(con: sqlite3.Connection, *, path: str) -> list[tuple] | None:
@@ -303,6 +370,22 @@ def _labels(con: sqlite3.Connection, *, path: str) -> list[tuple] | None:
     if "labels" not in tables:
         return None
     return _rows(con, "SELECT place, label, exact, variant FROM labels ORDER BY rowid", path=path)
+
+
+def store_digest(path: str | Path) -> str | None:
+    """Return a store's ``records_sha256`` (the content hash of its places), or None.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = Place(id="curated:x", name="Jobar", lat=33.52, lon=36.33, feature_type="town")
+    >>> path = write_store([p], pathlib.Path(tempfile.mkdtemp()) / "g.sqlite")
+    >>> store_digest(path) == load_store(path).content_hash
+    True
+    """
+    con, meta = _connect(path)
+    con.close()
+    return meta.get("records_sha256")
 
 
 def store_bbox(

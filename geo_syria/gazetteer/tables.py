@@ -1,0 +1,183 @@
+"""A gazetteer's name tables, and places decoded from store rows only when asked for.
+
+:class:`NameTables` holds what :class:`~geo_syria.gazetteer.index.Gazetteer` looks names up
+in: places by exact key and by variant key, the label of each (place, variant key) and the
+keys fuzzy matching runs over. A store keeps them as JSON (data only), so loading a
+gazetteer need not work them out from every name again; :class:`LazyPlaces` keeps each
+place's store row and builds the :class:`~geo_syria.place.Place` the first time it is used,
+so a run that needs ten places builds ten.
+
+Examples
+--------
+>>> from geo_syria.place import Place
+>>> tables = build_tables([Place(id="curated:jobar", name="Jobar", variants=("Joubar",),
+...                              lat=33.52, lon=36.33, feature_type="town")])
+>>> tables.variant["jubar"], tables.labels[(0, "jubar")]
+([0], 'Jobar')
+>>> decode_tables(encode_tables(tables), places=1) == tables
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geo_syria.gazetteer import fuzzy as _fuzzy
+from geo_syria.gazetteer.store_rows import column_problem, place_from_row
+from geo_syria.names import normalize, variant_key
+from geo_syria.place import Place
+
+__all__ = [
+    "LazyPlaces",
+    "NameTables",
+    "build_tables",
+    "columns_intact",
+    "decode_tables",
+    "encode_tables",
+]
+
+#: The tables of a store, by name, in the order they are written.
+TABLE_NAMES = ("exact", "variant", "labels", "fuzzy")
+
+
+@dataclass(frozen=True, slots=True)
+class NameTables:
+    """The name tables of a gazetteer; place numbers index its places in order.
+
+    Attributes
+    ----------
+    exact, variant : dict of str to list of int
+        The places (in order, each once) of each ``normalize`` key and ``variant_key``.
+    labels : dict of (int, str) to str
+        The first name of a place that has a variant key.
+    fuzzy : list of str
+        The sorted variant keys of names in Latin or Arabic script (fuzzy matching's).
+    """
+
+    exact: dict[str, list[int]]
+    variant: dict[str, list[int]]
+    labels: dict[tuple[int, str], str]
+    fuzzy: list[str]
+
+
+def build_tables(
+    places: Sequence[Place], keys: Sequence[Sequence[tuple[str, str]]] | None = None
+) -> NameTables:
+    """Return the name tables of some places.
+
+    ``keys`` gives, for each place, the ``(normalize(name), variant_key(name))`` of each
+    of its names when already known (a store holds them); worked out when not given.
+    """
+    exact: dict[str, list[int]] = {}
+    variant: dict[str, list[int]] = {}
+    labels: dict[tuple[int, str], str] = {}
+    fuzzy: set[str] = set()
+    for i, place in enumerate(places):
+        names = place.names
+        pairs = keys[i] if keys is not None else [(normalize(n), variant_key(n)) for n in names]
+        for label, (exact_key, variant_k) in zip(names, pairs, strict=True):
+            for table, key in ((exact, exact_key), (variant, variant_k)):
+                if key:
+                    bucket = table.setdefault(key, [])
+                    if not bucket or bucket[-1] != i:
+                        bucket.append(i)
+            labels.setdefault((i, variant_k), label)
+            # ASCII transliterations of Hebrew, Cyrillic or Chinese names are kept for
+            # exact look-ups but are noise to a spelling-distance search
+            if variant_k and _fuzzy.fuzzy_script(label):
+                fuzzy.add(variant_k)
+    return NameTables(exact, variant, labels, sorted(fuzzy))
+
+
+def encode_tables(tables: NameTables) -> dict[str, str]:
+    """Return each table as compact JSON text, by the names of :data:`TABLE_NAMES`."""
+    values: dict[str, Any] = {
+        "exact": tables.exact,
+        "variant": tables.variant,
+        "labels": [[i, key, label] for (i, key), label in tables.labels.items()],
+        "fuzzy": tables.fuzzy,
+    }
+    return {
+        name: json.dumps(values[name], ensure_ascii=False, separators=(",", ":"))
+        for name in TABLE_NAMES
+    }
+
+
+def decode_tables(texts: dict[str, str], *, places: int) -> NameTables:
+    """Return the tables of :func:`encode_tables` text, checked against ``places`` places.
+
+    Raises
+    ------
+    ValueError
+        When a table is missing, is not JSON of the right shape, or names a place number
+        outside ``0..places-1``.
+    """
+    try:
+        exact, variant, labels, fuzzy = (json.loads(texts[name]) for name in TABLE_NAMES)
+    except KeyError as err:
+        raise ValueError(f"the {err.args[0]!r} name table is missing") from None
+    for name, table in (("exact", exact), ("variant", variant)):
+        if type(table) is not dict or not all(type(v) is list and v for v in table.values()):
+            raise ValueError(f"the {name!r} name table is not an object of non-empty lists")
+        numbers = {i for bucket in table.values() for i in bucket}
+        if not numbers <= set(range(places)):
+            raise ValueError(f"the {name!r} name table names places that are not there")
+    if type(labels) is not list or type(fuzzy) is not list:
+        raise ValueError("the 'labels' and 'fuzzy' name tables are not arrays")
+    by_key = {(i, key): label for i, key, label in labels}
+    return NameTables(exact, variant, by_key, fuzzy)
+
+
+class LazyPlaces(Sequence):
+    """The places of store rows, each decoded and checked the first time it is used.
+
+    Parameters
+    ----------
+    rows : sequence of tuple
+        ``places`` rows: (rowid, id, name, feature type, lat, lon, JSON data, extent WKB).
+    path : str
+        The store, named in errors.
+    """
+
+    __slots__ = ("_made", "_path", "_rows", "ids")
+
+    def __init__(self, rows: Sequence[tuple], *, path: str) -> None:
+        self._rows = rows
+        self._path = path
+        self._made: list[Place | None] = [None] * len(rows)
+        #: Each place's id, in order (from the rows: no place is decoded to list them).
+        self.ids: list[str] = [row[1] for row in rows]
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        place = self._made[index]
+        if place is None:
+            place = self._made[index] = place_from_row(self._rows[index], path=self._path)
+        return place
+
+    def __iter__(self) -> Iterator[Place]:
+        for i in range(len(self._rows)):
+            yield self[i]
+
+    def decoded(self) -> int:
+        """Return how many places were built so far."""
+        return sum(p is not None for p in self._made)
+
+    def __reduce__(self):
+        return _lazy_places, (self._rows, self._path)
+
+
+def _lazy_places(rows: Sequence[tuple], path: str) -> LazyPlaces:
+    return LazyPlaces(rows, path=path)
+
+
+def columns_intact(rows: Sequence[tuple]) -> bool:
+    """Whether the columns of every row have their types and ranges (no record is decoded)."""
+    return all(column_problem(row) is None for row in rows)
