@@ -182,9 +182,7 @@ def column_problem(row: tuple) -> str | None:
         return f"data is {type(data).__name__}, not JSON text"
     if blob is not None and type(blob) is not bytes:
         return f"extent is {type(blob).__name__}, not WKB"
-    return _record_problem(
-        {"id": pid, "name": name, "lat": lat, "lon": lon, "feature_type": ftype}
-    )
+    return _record_problem({"id": pid, "name": name, "lat": lat, "lon": lon, "feature_type": ftype})
 
 
 def name_keys(

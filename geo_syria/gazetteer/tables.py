@@ -97,7 +97,11 @@ def encode_tables(tables: NameTables) -> dict[str, str]:
     values: dict[str, Any] = {
         "exact": tables.exact,
         "variant": tables.variant,
-        "labels": [[i, key, label] for (i, key), label in tables.labels.items()],
+        "labels": [  # three columns: place numbers, variant keys, labels
+            [i for i, _ in tables.labels],
+            [key for _, key in tables.labels],
+            list(tables.labels.values()),
+        ],
         "fuzzy": tables.fuzzy,
     }
     return {
@@ -120,14 +124,20 @@ def decode_tables(texts: dict[str, str], *, places: int) -> NameTables:
     except KeyError as err:
         raise ValueError(f"the {err.args[0]!r} name table is missing") from None
     for name, table in (("exact", exact), ("variant", variant)):
-        if type(table) is not dict or not all(type(v) is list and v for v in table.values()):
-            raise ValueError(f"the {name!r} name table is not an object of non-empty lists")
-        numbers = {i for bucket in table.values() for i in bucket}
-        if not numbers <= set(range(places)):
-            raise ValueError(f"the {name!r} name table names places that are not there")
-    if type(labels) is not list or type(fuzzy) is not list:
-        raise ValueError("the 'labels' and 'fuzzy' name tables are not arrays")
-    by_key = {(i, key): label for i, key, label in labels}
+        if type(table) is not dict:
+            raise ValueError(f"the {name!r} name table is not an object")
+        try:  # every bucket a non-empty list of place numbers in range
+            low = min(map(min, table.values()), default=0)
+            high = max(map(max, table.values()), default=0)
+            fits = 0 <= low and high < max(places, 1)
+        except (TypeError, ValueError):
+            fits = False
+        if not fits:
+            raise ValueError(f"the {name!r} name table is not of place numbers 0..{places - 1}")
+    if type(labels) is not list or len(labels) != 3 or type(fuzzy) is not list:
+        raise ValueError("the 'labels' or 'fuzzy' name table is not of the expected shape")
+    numbers, keys, names = labels
+    by_key = dict(zip(zip(numbers, keys, strict=True), names, strict=True))
     return NameTables(exact, variant, by_key, fuzzy)
 
 
