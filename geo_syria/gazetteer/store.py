@@ -20,35 +20,31 @@ A store holds data only: loading one never runs code from it. Every row is check
 load (types, ranges, feature types, the columns against the JSON record, the digest), and
 anything wrong raises :class:`~geo_syria.exc.GazetteerFormatError` naming the row.
 
-A store is written to a temporary file in the target directory and moved into
-place (:func:`geo_syria.fileio.atomic_path`), so a failed build never leaves a
-half-written store and never replaces a good one.
+A store is written (:mod:`~geo_syria.gazetteer.store_write`) to a temporary file in the
+target directory and moved into place (:func:`geo_syria.fileio.atomic_path`), so a failed
+build never leaves a half-written store and never replaces a good one.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sqlite3
-from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from geo_syria.exc import GazetteerFormatError
-from geo_syria.fileio import atomic_path
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.store_rows import name_keys, place_from_row
-from geo_syria.gazetteer.tables import (
-    TABLE_NAMES,
-    LazyPlaces,
-    NameTables,
-    build_tables,
-    columns_intact,
-    decode_tables,
-    encode_tables,
+from geo_syria.gazetteer.store_write import (
+    FORMAT,
+    FORMAT_VERSION,
+    digest_row,
+    tables_digest,
+    write_store,
 )
+from geo_syria.gazetteer.tables import LazyPlaces, NameTables, columns_intact, decode_tables
 from geo_syria.place import Place
 
 __all__ = [
@@ -63,168 +59,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "geo_syria-gazetteer"
-FORMAT_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE places (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    feature_type TEXT NOT NULL,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    data TEXT NOT NULL,
-    extent BLOB
-);
-CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL);
-CREATE TABLE labels (place INTEGER NOT NULL, label TEXT NOT NULL, exact TEXT NOT NULL,
-                     variant TEXT NOT NULL);
-CREATE VIRTUAL TABLE place_bbox USING rtree(id, min_lat, max_lat, min_lon, max_lon);
-CREATE TABLE tables (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 #: The columns every query reads, in this order.
 _COLUMNS = "p.rowid, p.id, p.name, p.feature_type, p.lat, p.lon, p.data, p.extent"
-
-
-def _encode(place: Place) -> str:
-    data = place.to_dict()
-    del data["extent_wkt"]
-    data["raw"] = dict(place.raw)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def _digest_row(digest: Any, data: str, extent: bytes | None) -> None:
-    encoded = data.encode("utf-8", errors="surrogatepass")
-    digest.update(len(encoded).to_bytes(8, "little"))
-    digest.update(encoded)
-    digest.update(b"\x00" if extent is None else b"\x01" + len(extent).to_bytes(8, "little"))
-    if extent is not None:
-        digest.update(extent)
-
-
-def _tables_digest(tables: dict[str, str]) -> str:
-    digest = hashlib.sha256()
-    for name in TABLE_NAMES:
-        encoded = tables.get(name, "").encode("utf-8", errors="surrogatepass")
-        digest.update(len(encoded).to_bytes(8, "little"))
-        digest.update(encoded)
-    return digest.hexdigest()
-
-
-def write_store(places: Iterable[Place], path: str | Path) -> Path:
-    """Write places to an SQLite store, atomically.
-
-    Parameters
-    ----------
-    places : iterable of Place
-        The records; ids must be unique.
-    path : str or Path
-        The store file; replaced only once the new one is complete.
-
-    Returns
-    -------
-    Path
-        The store path.
-
-    Raises
-    ------
-    GazetteerFormatError
-        For duplicate ids.
-    OSError
-        When the file cannot be written (an unwritable folder, a full disk, a directory
-        in the way); the target is left as it was and no temporary file remains.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = Place(id="curated:x", name="Jobar", lat=33.52, lon=36.33, feature_type="town")
-    >>> path = write_store([p], pathlib.Path(tempfile.mkdtemp()) / "g.sqlite")
-    >>> [q.id for q in load_store(path).lookup("Joubar")]
-    ['curated:x']
-    """
-    path = Path(path)
-    try:
-        with atomic_path(path) as tmp:
-            count = _write(places, tmp, path=path)
-    except sqlite3.Error as err:
-        raise OSError(f"cannot write gazetteer store {str(path)!r}: {err}") from None
-    logger.info("wrote %d places to %s", count, path)
-    return path
-
-
-def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
-    import shapely
-
-    from geo_syria import __version__
-    from geo_syria.names import normalize, variant_key
-
-    with closing(sqlite3.connect(tmp)) as con:
-        # The file is renamed into place only when complete: no rollback journal needed.
-        con.execute("PRAGMA journal_mode = OFF")
-        con.executescript(_SCHEMA)
-        written: list[Place] = []
-        keys: list[list[tuple[str, str]]] = []
-        seen: set[str] = set()
-        digest = hashlib.sha256()
-        for rowid, place in enumerate(places, start=1):
-            if place.id in seen:
-                raise GazetteerFormatError(
-                    f"place id {place.id!r} occurs twice; ids must be unique", path=str(path)
-                )
-            seen.add(place.id)
-            extent = shapely.to_wkb(place.extent) if place.extent is not None else None
-            data = _encode(place)
-            _digest_row(digest, data, extent)
-            con.execute(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    rowid,
-                    place.id,
-                    place.name,
-                    place.feature_type,
-                    place.lat,
-                    place.lon,
-                    data,
-                    extent,
-                ),
-            )
-            written.append(place)
-            keys.append([(normalize(n), variant_key(n)) for n in place.names])
-            variants = {v for _, v in keys[-1]} - {""}
-            con.executemany("INSERT INTO names VALUES (?, ?)", [(k, rowid) for k in variants])
-            con.executemany(
-                "INSERT INTO labels VALUES (?, ?, ?, ?)",
-                [(rowid, n, *k) for n, k in zip(place.names, keys[-1], strict=True)],
-            )
-            if place.extent is not None:
-                minx, miny, maxx, maxy = place.extent.bounds
-                minx, maxx = min(minx, place.lon), max(maxx, place.lon)
-                miny, maxy = min(miny, place.lat), max(maxy, place.lat)
-            else:
-                minx = maxx = place.lon
-                miny = maxy = place.lat
-            con.execute(
-                "INSERT INTO place_bbox VALUES (?, ?, ?, ?, ?)", (rowid, miny, maxy, minx, maxx)
-            )
-        count = len(written)
-        tables = encode_tables(build_tables(written, keys))
-        con.executemany("INSERT INTO tables VALUES (?, ?)", tables.items())
-        con.execute("CREATE INDEX names_key ON names (key)")
-        con.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [
-                ("format", FORMAT),
-                ("format_version", str(FORMAT_VERSION)),
-                ("geo_syria_version", __version__),
-                ("places", str(count)),
-                ("records_sha256", digest.hexdigest()),
-                ("tables_sha256", _tables_digest(tables)),
-            ],
-        )
-        con.commit()
-    return count
 
 
 def _connect(path: str | Path) -> tuple[sqlite3.Connection, dict[Any, Any]]:
@@ -334,7 +170,7 @@ def load_store(path: str | Path, *, name: str | None = None, lazy: bool = False)
 def _records_digest(rows: list[tuple]) -> str:
     digest = hashlib.sha256()
     for row in rows:
-        _digest_row(digest, row[6], row[7])
+        digest_row(digest, row[6], row[7])
     return digest.hexdigest()
 
 
@@ -356,7 +192,7 @@ def _name_tables(
         return None  # written by another version, or before stores held tables
     texts = dict(_rows(con, "SELECT name, value FROM tables", path=path))
     try:
-        if _tables_digest(texts) != meta["tables_sha256"]:
+        if tables_digest(texts) != meta["tables_sha256"]:
             raise ValueError("the name tables do not match their digest")
         return decode_tables(texts, places=places)
     except (ValueError, TypeError) as err:

@@ -115,6 +115,47 @@ def _tables(gazetteer: Gazetteer, *, cache: bool) -> RecognizerTables:
     return tables
 
 
+def _automaton(places: dict[str, list[str]]) -> Any:
+    """Return the automaton over the name keys, organisations, cue words and person cues."""
+    import ahocorasick
+
+    others: dict[str, dict] = {}  # the keys that are (also) another kind of word
+    for org in ORGANISATIONS:
+        entry = others.setdefault(" ".join(fold(org).split()), {})
+        entry["organisations"] = (*entry.get("organisations", ()), org)
+    for word, cue in CUE_WORDS.items():
+        others.setdefault(word, {})["cue"] = (word, cue)
+    for word in PERSON_CUES:
+        others.setdefault(word, {})["person"] = True
+    automaton = ahocorasick.Automaton()
+    add, arabic = automaton.add_word, ARABIC_RE.match
+    for key in places:
+        if key in others:
+            continue  # added below, with its other kinds
+        size = len(key)
+        add(
+            f" {key} ",
+            _Key(size, key, not arabic(key), key in COMMON_WORDS, size <= 4, (), None, False),
+        )
+    for key, entry in others.items():
+        name = key if key in places else None
+        add(
+            f" {key} ",
+            _Key(
+                size=len(key),
+                name=name,
+                latin=name is not None and not arabic(name),
+                common=name in COMMON_WORDS,
+                short=len(key) <= 4,
+                organisations=entry.get("organisations", ()),
+                cue=entry.get("cue"),
+                person=entry.get("person", False),
+            ),
+        )
+    automaton.make_automaton()
+    return automaton
+
+
 class Recognizer:
     """Finds the place names of one gazetteer in texts; build once, use for many documents.
 
@@ -129,38 +170,11 @@ class Recognizer:
     """
 
     def __init__(self, gazetteer: Gazetteer, *, cache: bool = True) -> None:
-        import ahocorasick
-
         self.gazetteer = gazetteer
         tables = _tables(gazetteer, cache=cache)
         self._places = tables.places
         self._variant_names = VariantNames(gazetteer, self._places, tables=tables.variant)
-        words: dict[str, dict] = {key: {"name": key} for key in self._places}
-        for org in ORGANISATIONS:
-            entry = words.setdefault(" ".join(fold(org).split()), {})
-            entry["organisations"] = (*entry.get("organisations", ()), org)
-        for word, cue in CUE_WORDS.items():
-            words.setdefault(word, {})["cue"] = (word, cue)
-        for word in PERSON_CUES:
-            words.setdefault(word, {})["person"] = True
-        automaton = ahocorasick.Automaton()
-        for key, entry in words.items():
-            name = entry.get("name")
-            automaton.add_word(
-                f" {key} ",
-                _Key(
-                    size=len(key),
-                    name=name,
-                    latin=name is not None and not ARABIC_RE.match(name),
-                    common=name in COMMON_WORDS,
-                    short=len(key) <= 4,
-                    organisations=entry.get("organisations", ()),
-                    cue=entry.get("cue"),
-                    person=entry.get("person", False),
-                ),
-            )
-        automaton.make_automaton()
-        self._automaton = automaton
+        self._automaton = _automaton(self._places)
         logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
 
     def clear(self) -> None:
