@@ -40,6 +40,7 @@ from geo_syria.gazetteer.store_rows import name_keys, place_from_row
 from geo_syria.gazetteer.store_write import (
     FORMAT,
     FORMAT_VERSION,
+    columns_digest,
     digest_row,
     tables_digest,
     write_store,
@@ -114,10 +115,11 @@ def load_store(path: str | Path, *, name: str | None = None, lazy: bool = False)
         The gazetteer's name; the path by default.
     lazy : bool, keyword-only
         Read the store's name tables and build each place the first time it is used
-        (a run that needs a few places builds a few). The digest of all rows and every
-        row's columns are checked on load, each record when its place is built. A store
-        without name tables, or whose rows or tables fail their digest, is loaded eagerly
-        (which names the bad row).
+        (a run that needs a few places builds a few). On load, the digests of the
+        records, of the columns beside them and of the tables are checked, and every
+        row's column types and ranges; each record is checked when its place is built.
+        A store without name tables (or written by another geo_syria version), or one
+        that fails any of these checks, is loaded eagerly, which names the bad row.
 
     Returns
     -------
@@ -151,7 +153,13 @@ def load_store(path: str | Path, *, name: str | None = None, lazy: bool = False)
             path=spath,
         )
     expected = meta.get("records_sha256")
-    if tables is not None and rows and columns_intact(rows) and _records_digest(rows) == expected:
+    if (
+        tables is not None
+        and rows
+        and columns_intact(rows)
+        and columns_digest(rows) == meta.get("columns_sha256")
+        and _records_digest(rows) == expected
+    ):
         return _gazetteer(LazyPlaces(rows, path=spath), name, tables=tables, meta=meta)
     # eager: every row is decoded and checked first, so a bad one is named
     places = [place_from_row(row, path=spath) for row in rows]
@@ -190,6 +198,8 @@ def _name_tables(
 
     if meta.get("geo_syria_version") != __version__ or "tables_sha256" not in meta:
         return None  # written by another version, or before stores held tables
+    if "tables" not in _table_names(con, path=path):
+        return None
     texts = dict(_rows(con, "SELECT name, value FROM tables", path=path))
     try:
         if tables_digest(texts) != meta["tables_sha256"]:
@@ -200,10 +210,13 @@ def _name_tables(
         return None
 
 
+def _table_names(con: sqlite3.Connection, *, path: str) -> set[str]:
+    return {r[0] for r in _rows(con, "SELECT name FROM sqlite_master", path=path)}
+
+
 def _labels(con: sqlite3.Connection, *, path: str) -> list[tuple] | None:
     """Return the rows of the ``labels`` table, or None for a store written without it."""
-    tables = {r[0] for r in _rows(con, "SELECT name FROM sqlite_master", path=path)}
-    if "labels" not in tables:
+    if "labels" not in _table_names(con, path=path):
         return None
     return _rows(con, "SELECT place, label, exact, variant FROM labels ORDER BY rowid", path=path)
 

@@ -21,7 +21,14 @@ from geo_syria.fileio import atomic_path
 from geo_syria.gazetteer.tables import TABLE_NAMES, build_tables, encode_tables
 from geo_syria.place import Place
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "digest_row", "tables_digest", "write_store"]
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "columns_digest",
+    "digest_row",
+    "tables_digest",
+    "write_store",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +70,20 @@ def digest_row(digest: Any, data: str, extent: bytes | None) -> None:
     digest.update(b"\x00" if extent is None else b"\x01" + len(extent).to_bytes(8, "little"))
     if extent is not None:
         digest.update(extent)
+
+
+def columns_digest(rows: Iterable[tuple]) -> str:
+    """Return the ``columns_sha256`` of place rows: their rowid, id, name, type, lat and lon.
+
+    ``records_sha256`` covers each row's record; this covers the columns beside it, so a
+    lazy load (which checks a record against its columns only when it builds the place)
+    finds a changed column on load.
+    """
+    digest = hashlib.sha256()
+    for rowid, pid, name, ftype, lat, lon, *_ in rows:
+        line = f"{rowid}\x1f{pid}\x1f{name}\x1f{ftype}\x1f{float(lat)!r}\x1f{float(lon)!r}\x1e"
+        digest.update(line.encode("utf-8", errors="surrogatepass"))
+    return digest.hexdigest()
 
 
 def tables_digest(tables: dict[str, str]) -> str:
@@ -172,6 +193,9 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
                 "INSERT INTO place_bbox VALUES (?, ?, ?, ?, ?)", (rowid, miny, maxy, minx, maxx)
             )
         count = len(written)
+        columns = [
+            (i, p.id, p.name, p.feature_type, p.lat, p.lon) for i, p in enumerate(written, 1)
+        ]
         tables = encode_tables(build_tables(written, keys))
         con.executemany("INSERT INTO tables VALUES (?, ?)", tables.items())
         con.execute("CREATE INDEX names_key ON names (key)")
@@ -184,6 +208,7 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
                 ("places", str(count)),
                 ("records_sha256", digest.hexdigest()),
                 ("tables_sha256", tables_digest(tables)),
+                ("columns_sha256", columns_digest(columns)),
             ],
         )
         con.commit()

@@ -1,0 +1,32 @@
+import subprocess
+import sys
+
+import pytest
+
+from geo_syria.geo import geodesic_inverse
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ((35.1318, 36.7578), (35.2906, 36.7484)),  # Hama to Soran
+        ((33.5102, 36.2913), (36.2021, 37.1343)),  # Damascus to Aleppo
+        ((35.3359, 40.1408), (35.3359, 40.1408)),  # no distance
+        ((-33.9, 151.2), (51.5, -0.13)),  # Sydney to London
+    ],
+)
+def test_geodesic_is_what_geopy_gives(a, b):
+    from geopy.distance import geodesic
+
+    km, azimuth = geodesic_inverse(*a, *b)
+    assert km == pytest.approx(geodesic(a, b).km, abs=1e-9)
+    assert 0.0 <= azimuth < 360.0
+
+
+def test_geodesic_does_not_import_geopy():
+    code = (
+        "import sys; from geo_syria.geo import geodesic_inverse; "
+        "geodesic_inverse(35.13, 36.75, 35.29, 36.74); print('geopy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
