@@ -45,7 +45,13 @@ from geo_syria.gazetteer.store_write import (
     tables_digest,
     write_store,
 )
-from geo_syria.gazetteer.tables import LazyPlaces, NameTables, columns_intact, decode_tables
+from geo_syria.gazetteer.tables import (
+    LazyPlaces,
+    NameTables,
+    columns_intact,
+    decode_tables,
+    gc_paused,
+)
 from geo_syria.place import Place
 
 __all__ = [
@@ -144,7 +150,8 @@ def load_store(path: str | Path, *, name: str | None = None, lazy: bool = False)
     con, meta = _connect(path)
     with closing(con):
         rows = _rows(con, f"SELECT {_COLUMNS} FROM places p ORDER BY p.rowid", path=spath)
-        tables = _name_tables(con, meta, len(rows), path=spath) if lazy else None
+        with gc_paused():
+            tables = _name_tables(con, meta, len(rows), path=spath) if lazy else None
         labels = _labels(con, path=spath) if tables is None else None
     if meta.get("places") is not None and meta.get("places") != str(len(rows)):
         raise GazetteerFormatError(

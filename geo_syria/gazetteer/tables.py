@@ -20,8 +20,10 @@ True
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +39,7 @@ __all__ = [
     "columns_intact",
     "decode_tables",
     "encode_tables",
+    "gc_paused",
 ]
 
 #: The tables of a store, by name, in the order they are written.
@@ -61,6 +64,32 @@ class NameTables:
     variant: dict[str, list[int]]
     labels: dict[tuple[int, str], str]
     fuzzy: list[str]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while tables of many small lists are built.
+
+    Tens of thousands of new lists and tuples (none in a cycle) would otherwise set off
+    collections that go over every object again and again, a fifth of the time it
+    takes to read a gazetteer's tables. The collector is left as it was found.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build_tables(

@@ -22,6 +22,7 @@ import logging
 import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from geo_syria.gazetteer.tables import gc_paused
 from geo_syria.recognize.cues import CUE_WORDS, CueWord, FoundCue, cue_spans
 from geo_syria.recognize.mention import Mention
 from geo_syria.recognize.runs import VariantNames, part_of_longer, variant_tables
@@ -171,10 +172,11 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer, *, cache: bool = True) -> None:
         self.gazetteer = gazetteer
-        tables = _tables(gazetteer, cache=cache)
+        with gc_paused():  # tens of thousands of lists and keys, none in a cycle
+            tables = _tables(gazetteer, cache=cache)
+            self._automaton = _automaton(tables.places)
         self._places = tables.places
         self._variant_names = VariantNames(gazetteer, self._places, tables=tables.variant)
-        self._automaton = _automaton(self._places)
         logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
 
     def clear(self) -> None:
