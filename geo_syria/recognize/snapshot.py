@@ -62,6 +62,7 @@ FORMAT_VERSION = 1
 #: The modules whose code shapes the tables: a change to any of them is another cache.
 _KEY_MODULES = (
     "names.py",
+    "place.py",
     "text.py",
     "recognize/automaton.py",
     "recognize/cues.py",
