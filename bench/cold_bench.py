@@ -16,6 +16,12 @@ run finds: geo_syria's default gazetteer store and recognizer tables (in a tempo
 the child, which the load of a shared machine changes far less than wall time) of each,
 their ratios, the load average, and whether ours is under ``--target`` seconds of wall time.
 
+``--before DIR`` measures an older geo_syria too, from a source tree put first on
+``PYTHONPATH`` (with a cache of its own), for a before/after in the same run::
+
+    git archive f80800c geo_syria gazetteer | tar -x -C /tmp/before
+    python bench/cold_bench.py --before /tmp/before
+
 ``cold_start()`` returns the same numbers for another bench to print
 (``bench/scale_bench.py``).
 """
@@ -38,9 +44,11 @@ GEOTEXT = f"from geotext import GeoText; GeoText({SENTENCE!r}).cities"
 TARGET_S = 0.4
 
 
-def _child_env(cache: str) -> dict[str, str]:
+def _child_env(cache: str, *, path: str | None = None) -> dict[str, str]:
     env = dict(os.environ, GEO_SYRIA_CACHE=cache)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [path, env.get("PYTHONPATH")]))
     return env
 
 
@@ -55,20 +63,25 @@ def run_once(code: str, env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def cold_start(*, runs: int = 9, cache: str | None = None) -> dict[str, dict[str, float]]:
+def cold_start(
+    *, runs: int = 9, cache: str | None = None, before: str | None = None
+) -> dict[str, dict[str, float]]:
     """Return the median wall and CPU seconds of ``runs`` fresh one-sentence processes.
 
-    Keys ``ours`` and ``geotext``, each ``{"wall": s, "cpu": s}``; one untimed run of each
-    first (it writes the caches).
+    Keys ``ours``, ``geotext`` (and ``before`` for a source tree ``before``), each
+    ``{"wall": s, "cpu": s}``; one untimed run of each first (it writes the caches).
     """
     with tempfile.TemporaryDirectory(prefix="geo_syria-cold-") as tmp:
-        env = _child_env(cache or tmp)
-        for code in (OURS, GEOTEXT):
+        runners = {"ours": (OURS, _child_env(cache or tmp)), "geotext": (GEOTEXT, _child_env(tmp))}
+        if before is not None:
+            os.mkdir(os.path.join(tmp, "before"))
+            runners["before"] = (OURS, _child_env(os.path.join(tmp, "before"), path=before))
+        for code, env in runners.values():
             run_once(code, env)
-        times: dict[str, list[tuple[float, float]]] = {"ours": [], "geotext": []}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in runners}
         for _ in range(runs):
-            times["ours"].append(run_once(OURS, env))
-            times["geotext"].append(run_once(GEOTEXT, env))
+            for name, (code, env) in runners.items():
+                times[name].append(run_once(code, env))
     return {
         name: {
             "wall": statistics.median(w for w, _ in got),
@@ -82,7 +95,7 @@ def report(result: dict[str, dict[str, float]], *, target: float = TARGET_S) -> 
     """Return the lines that print a :func:`cold_start` result."""
     ours, geotext = result["ours"], result["geotext"]
     verdict = "meets" if ours["wall"] < target else "misses"
-    return [
+    lines = [
         f"cold start of one sentence (median; load average {os.getloadavg()[0]:.2f}):",
         f"  geo_syria  wall {ours['wall']:.3f} s   cpu {ours['cpu']:.3f} s",
         f"  geotext    wall {geotext['wall']:.3f} s   cpu {geotext['cpu']:.3f} s",
@@ -90,6 +103,14 @@ def report(result: dict[str, dict[str, float]], *, target: float = TARGET_S) -> 
         f"cpu {ours['cpu'] / geotext['cpu']:.2f}x geotext's",
         f"  target: wall under {target:.2f} s: {verdict} it",
     ]
+    if "before" in result:
+        old = result["before"]
+        lines[3:3] = [
+            f"  before     wall {old['wall']:.3f} s   cpu {old['cpu']:.3f} s   "
+            f"(ours is {old['wall'] / ours['wall']:.2f}x faster by wall, "
+            f"{old['cpu'] / ours['cpu']:.2f}x by cpu)"
+        ]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,8 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cache", help="GEO_SYRIA_CACHE for the children (default: a temporary folder)"
     )
+    parser.add_argument("--before", help="a source tree of an older geo_syria to measure too")
     args = parser.parse_args(argv)
-    for line in report(cold_start(runs=args.runs, cache=args.cache), target=args.target):
+    result = cold_start(runs=args.runs, cache=args.cache, before=args.before)
+    for line in report(result, target=args.target):
         print(line)
     return 0
 

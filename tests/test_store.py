@@ -511,11 +511,23 @@ def test_damaged_name_tables_are_worked_out_again_with_a_warning(store, caplog, 
     _same_answers(gaz, load_store(store))
 
 
-def test_name_tables_with_consistent_digest_but_bad_numbers_are_not_used(store, caplog):
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ('["suran",[[0,7]]]', "name table is not of place numbers 0..2"),
+        ('["suran",[7]]', "a bucket holds an item the table may not have"),
+        ('["suran",[-1]]', "a bucket holds an item the table may not have"),
+        ('["suran\\nsoran",[1]]', "the keys and their buckets do not pair up"),
+        ('{"suran":[1]}', "is not a pair of columns"),
+    ],
+)
+def test_name_tables_with_consistent_digest_but_bad_numbers_are_not_used(
+    store, caplog, value, reason
+):
     from geo_syria.gazetteer.store_write import tables_digest
 
     with sqlite3.connect(store) as con:
-        con.execute("""UPDATE tables SET value = '{"suran":[7]}' WHERE name = 'variant'""")
+        con.execute("UPDATE tables SET value = ? WHERE name = 'variant'", (value,))
         texts = dict(con.execute("SELECT name, value FROM tables"))
         con.execute(
             "UPDATE meta SET value = ? WHERE key = 'tables_sha256'", (tables_digest(texts),)
@@ -523,7 +535,7 @@ def test_name_tables_with_consistent_digest_but_bad_numbers_are_not_used(store, 
     con.close()
     with caplog.at_level(logging.WARNING, logger="geo_syria.gazetteer.store"):
         gaz = load_store(store, lazy=True)
-    assert "is not of place numbers 0..2" in caplog.text
+    assert reason in caplog.text
     assert [p.id for p in gaz.lookup("Suran")] == ["geonames:163076"]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -35,11 +35,15 @@ from geo_syria.place import Place
 __all__ = [
     "LazyPlaces",
     "NameTables",
+    "bucket_table",
+    "buckets_column",
     "build_tables",
     "columns_intact",
     "decode_tables",
     "encode_tables",
     "gc_paused",
+    "join_lines",
+    "split_lines",
 ]
 
 #: The tables of a store, by name, in the order they are written.
@@ -121,18 +125,67 @@ def build_tables(
     return NameTables(exact, variant, labels, sorted(fuzzy))
 
 
+def join_lines(strings: Sequence[str]) -> str | list[str]:
+    r"""Return strings joined by newlines (split back in one call), or else as a list.
+
+    A list when a string holds a newline or is empty: a join could not be split back.
+
+    Examples
+    --------
+    >>> join_lines(["hama", "homs"]), join_lines(["a\nb"]), split_lines("hama\nhoms")
+    ('hama\nhoms', ['a\nb'], ['hama', 'homs'])
+    """
+    if strings and all(s and "\n" not in s for s in strings):
+        return "\n".join(strings)
+    return list(strings)
+
+
+def split_lines(value: object) -> list[str]:
+    """Return the strings of a :func:`join_lines` value; raise ValueError for anything else."""
+    if type(value) is str:
+        return value.split("\n")
+    if type(value) is list and all(type(s) is str for s in value):
+        return value
+    raise ValueError(f"{type(value).__name__} is not a column of strings")
+
+
+def buckets_column(buckets: Iterable[list]) -> list:
+    """Return the buckets of a table as one column: a bucket of one as its item alone."""
+    return [bucket[0] if len(bucket) == 1 else bucket for bucket in buckets]
+
+
+def bucket_table(keys: list[str], column: object, singles: dict) -> dict[str, list]:
+    """Return ``{key: bucket}`` from a :func:`buckets_column`; a bucket of one is ``singles``'.
+
+    Buckets of one item are shared (``singles`` maps each item to its list), so reading
+    tens of thousands of keys builds no list per key. ``singles`` also says which items
+    may stand alone. Raises ValueError for a column of another length or another item.
+    """
+    if type(column) is not list or len(column) != len(keys):
+        raise ValueError("the keys and their buckets do not pair up")
+    try:
+        buckets = [singles[item] if type(item) is not list else item for item in column]
+    except (KeyError, TypeError):
+        raise ValueError("a bucket holds an item the table may not have") from None
+    return dict(zip(keys, buckets, strict=True))
+
+
 def encode_tables(tables: NameTables) -> dict[str, str]:
-    """Return each table as compact JSON text, by the names of :data:`TABLE_NAMES`."""
+    """Return each table as compact JSON text, by the names of :data:`TABLE_NAMES`.
+
+    Keys and labels are columns of lines and buckets of one place a bare number: reading
+    them back is a split and a short list, not tens of thousands of JSON objects.
+    """
     values: dict[str, Any] = {
-        "exact": tables.exact,
-        "variant": tables.variant,
-        "labels": [  # three columns: place numbers, variant keys, labels
-            [i for i, _ in tables.labels],
-            [key for _, key in tables.labels],
-            list(tables.labels.values()),
-        ],
-        "fuzzy": tables.fuzzy,
+        name: [join_lines(list(table)), buckets_column(table.values())]
+        for name, table in (("exact", tables.exact), ("variant", tables.variant))
     }
+    values["labels"] = [  # three columns: place numbers, variant keys, labels
+        [i for i, _ in tables.labels],
+        join_lines([key for _, key in tables.labels]),
+        join_lines(list(tables.labels.values())),
+    ]
+    values["fuzzy"] = join_lines(tables.fuzzy)
     return {
         name: json.dumps(values[name], ensure_ascii=False, separators=(",", ":"))
         for name in TABLE_NAMES
@@ -152,22 +205,26 @@ def decode_tables(texts: dict[str, str], *, places: int) -> NameTables:
         exact, variant, labels, fuzzy = (json.loads(texts[name]) for name in TABLE_NAMES)
     except KeyError as err:
         raise ValueError(f"the {err.args[0]!r} name table is missing") from None
-    for name, table in (("exact", exact), ("variant", variant)):
-        if type(table) is not dict:
-            raise ValueError(f"the {name!r} name table is not an object")
+    singles = {i: [i] for i in range(places)}
+    tables = []
+    for name, pair in (("exact", exact), ("variant", variant)):
+        if type(pair) is not list or len(pair) != 2:
+            raise ValueError(f"the {name!r} name table is not a pair of columns")
+        table = bucket_table(split_lines(pair[0]) if pair[0] else [], pair[1], singles)
         try:  # every bucket a non-empty list of place numbers in range
             low = min(map(min, table.values()), default=0)
             high = max(map(max, table.values()), default=0)
-            fits = 0 <= low and high < max(places, 1)
+            fits = type(low) is int and type(high) is int and 0 <= low and high < max(places, 1)
         except (TypeError, ValueError):
             fits = False
         if not fits:
             raise ValueError(f"the {name!r} name table is not of place numbers 0..{places - 1}")
-    if type(labels) is not list or len(labels) != 3 or type(fuzzy) is not list:
-        raise ValueError("the 'labels' or 'fuzzy' name table is not of the expected shape")
-    numbers, keys, names = labels
+        tables.append(table)
+    if type(labels) is not list or len(labels) != 3:
+        raise ValueError("the 'labels' name table is not three columns")
+    numbers, keys, names = labels[0], split_lines(labels[1]), split_lines(labels[2])
     by_key = dict(zip(zip(numbers, keys, strict=True), names, strict=True))
-    return NameTables(exact, variant, by_key, fuzzy)
+    return NameTables(*tables, by_key, split_lines(fuzzy) if fuzzy else [])
 
 
 class LazyPlaces(Sequence):

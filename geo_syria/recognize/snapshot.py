@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from geo_syria.fileio import write_bytes_atomic
+from geo_syria.gazetteer.tables import bucket_table, buckets_column, join_lines, split_lines
 
 if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
@@ -129,7 +130,12 @@ def _header(gazetteer: Gazetteer) -> dict[str, object]:
 def write_snapshot(path: Path, tables: RecognizerTables, *, gazetteer: Gazetteer) -> None:
     """Write the tables of a gazetteer to ``path``, atomically; log (info) when it cannot."""
     keys, firsts = tables.variant
-    body = {"places": tables.places, "variant_keys": sorted(keys), "variant_firsts": sorted(firsts)}
+    body = {  # columns of lines: a split reads them back (tables.join_lines)
+        "keys": join_lines(list(tables.places)),
+        "places": buckets_column(tables.places.values()),
+        "variant_keys": join_lines(sorted(keys)),
+        "variant_firsts": join_lines(sorted(firsts)),
+    }
     payload = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     data = payload.encode("utf-8", errors="surrogatepass")
     header = {**_header(gazetteer), "sha256": hashlib.sha256(data).hexdigest()}
@@ -168,12 +174,17 @@ def _decode(data: bytes, gazetteer: Gazetteer) -> RecognizerTables:
     if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
         raise ValueError("the tables do not match their digest (changed or damaged)")
     body = json.loads(payload.decode("utf-8", errors="surrogatepass"))
-    places, keys, firsts = body["places"], body["variant_keys"], body["variant_firsts"]
-    if type(places) is not dict or not all(type(ids) is list for ids in places.values()):
-        raise ValueError("'places' is not an object of arrays")
-    ids = set(chain.from_iterable(places.values()))
+    column = body["places"]
+    if type(column) is not list:
+        raise ValueError("'places' is not an array")
+    ids = {i for i in column if type(i) is not list}
+    ids.update(chain.from_iterable(i for i in column if type(i) is list))
     if not all(type(i) is str and i in gazetteer for i in ids):
         raise ValueError("'places' names places the gazetteer does not have")
-    if type(keys) is not list or type(firsts) is not list:
-        raise ValueError("'variant_keys' and 'variant_firsts' are not arrays")
-    return RecognizerTables(places, (frozenset(keys), frozenset(firsts)))
+    keys = split_lines(body["keys"]) if body["keys"] else []
+    places = bucket_table(keys, column, {i: [i] for i in ids})
+    variant = tuple(
+        frozenset(split_lines(body[name]) if body[name] else ())
+        for name in ("variant_keys", "variant_firsts")
+    )
+    return RecognizerTables(places, variant)
