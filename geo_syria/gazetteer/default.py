@@ -8,10 +8,13 @@ shapes the records, so later loads skip the build.
 
 The cache is read lazily (:func:`~geo_syria.gazetteer.store.load_store` with ``lazy=True``):
 its name tables as stored, each place built when first used. It is checked on every load
-like any store (a digest of its rows and of its tables, the columns of every row);
-a cache that cannot be read or fails a check, for any reason, is logged as a warning and
-rebuilt. It is written through :func:`geo_syria.fileio.atomic_path`, so no temporary file
-is left behind, whatever goes wrong.
+like any store (digests of its records, of the columns beside them and of its tables; the
+types and ranges of every row's columns); a cache that cannot be read or fails a check,
+for any reason, is logged as a warning and rebuilt. It is written through
+:func:`geo_syria.fileio.atomic_path`, so no temporary file is left behind, whatever goes
+wrong. The gazetteer carries its records' digest as
+:attr:`~geo_syria.gazetteer.Gazetteer.content_hash`, under which the recognizer caches
+what it builds from the names (:mod:`geo_syria.recognize.snapshot`) in the same folder.
 """
 
 from __future__ import annotations
