@@ -224,3 +224,13 @@ def test_second_load_builds_places_only_when_used(cache):
     assert second.content_hash == first.content_hash
     assert second.lookup("Joubar")[0].id == first.lookup("Joubar")[0].id
     assert 0 < second._places.decoded() <= 3
+
+
+def test_cache_with_unreadable_name_tables_is_rebuilt_with_warning(cache, builds, caplog):
+    write_store(SMALL, cache)
+    with sqlite3.connect(cache) as con:
+        con.execute("UPDATE tables SET value = '{}' WHERE name = 'exact'")
+    con.close()
+    _rebuilt_with_warning(cache, builds, caplog, "name tables cannot be read")
+    default.clear_cache()
+    assert type(default.load_default_gazetteer()._places).__name__ == "LazyPlaces"

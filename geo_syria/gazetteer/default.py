@@ -31,6 +31,7 @@ from geo_syria.exc import GazetteerFormatError
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
 from geo_syria.gazetteer.store import load_store, store_digest, write_store
+from geo_syria.gazetteer.tables import LazyPlaces
 
 __all__ = ["cache_dir", "clear_cache", "curated_text", "load_default_gazetteer"]
 
@@ -47,6 +48,9 @@ _KEY_MODULES = (
     "gazetteer/importers/_common.py",
     "gazetteer/geonamescache_source.py",
     "gazetteer/store.py",
+    "gazetteer/store_rows.py",
+    "gazetteer/store_write.py",
+    "gazetteer/tables.py",
 )
 
 
@@ -207,6 +211,8 @@ def _read_cache(path: Path) -> Gazetteer | None:
         gaz = load_store(path, name="default", lazy=True)
         if not len(gaz):
             raise ValueError("the cache holds no places")
+        if not isinstance(gaz._places, LazyPlaces):  # its name tables were unusable
+            raise ValueError("the cache's name tables cannot be read")
     except Exception as err:  # noqa: BLE001 - whatever is wrong with the cache, rebuild it
         logger.warning(
             "ignoring unreadable gazetteer cache %s (%s: %s); rebuilding it",

@@ -65,6 +65,7 @@ _KEY_MODULES = (
     "names.py",
     "place.py",
     "text.py",
+    "gazetteer/tables.py",
     "recognize/automaton.py",
     "recognize/cues.py",
     "recognize/runs.py",
