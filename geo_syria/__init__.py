@@ -29,7 +29,6 @@ from geo_syria.exc import (
     OfflineError,
     PlaceNotFoundError,
 )
-from geo_syria.export import to_geodataframe, to_geojson, write_report
 from geo_syria.gazetteer import Gazetteer, Match, load_default_gazetteer
 from geo_syria.place import FEATURE_TYPES, Place, Provenance
 
@@ -50,6 +49,9 @@ _LAZY = {
     "Claim": "geo_syria.claims",
     "ClaimCheck": "geo_syria.claims",
     "OfflineGeocoder": "geo_syria.geocoder",
+    "to_geodataframe": "geo_syria.export",
+    "to_geojson": "geo_syria.export",
+    "write_report": "geo_syria.export",
 }
 
 

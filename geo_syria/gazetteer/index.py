@@ -27,6 +27,7 @@ from geo_syria.gazetteer.scoring import (
 )
 from geo_syria.gazetteer.search import apply_biases, check_search_options
 from geo_syria.gazetteer.spatial import EARTH_RADIUS_KM, bbox_mask, haversine_km
+from geo_syria.gazetteer.tables import LazyPlaces, NameTables, build_tables
 from geo_syria.names import normalize, variant_key
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ class Gazetteer:
     keys : sequence, keyword-only, optional
         For each place, the ``(normalize(name), variant_key(name))`` of each of its names,
         in order, when already known (a store holds them); worked out when not given.
+    tables : NameTables, keyword-only, optional
+        The name tables, when already built (a store holds them); ``keys`` is then unused.
+    content_hash : str, keyword-only, optional
+        A digest of the places' records (a store's): what is built from the gazetteer
+        (the recognizer's tables) is cached under it; None when unknown (not cached).
 
     Examples
     --------
@@ -81,33 +87,25 @@ class Gazetteer:
         *,
         name: str = "custom",
         keys: Sequence[Sequence[tuple[str, str]]] | None = None,
+        tables: NameTables | None = None,
+        content_hash: str | None = None,
     ) -> None:
         self.name = name
-        self._places: tuple[Place, ...] = tuple(places)
+        #: A digest of the places' records (a store's), naming what is built from them.
+        self.content_hash = content_hash
+        lazy = isinstance(places, LazyPlaces)
+        self._places: Sequence[Place] = places if lazy else tuple(places)
         self._by_id: dict[str, int] = {}
-        for i, place in enumerate(self._places):
-            if place.id in self._by_id:
-                raise ValueError(f"places: id {place.id!r} occurs twice; ids must be unique")
-            self._by_id[place.id] = i
-        self._exact: dict[str, list[int]] = {}
-        self._variant: dict[str, list[int]] = {}
-        self._names: dict[tuple[int, str], str] = {}
-        # the variant keys of the names in Latin or Arabic script: those fuzzy search compares
-        self._fuzzy_names: set[str] = set()
-        for i, place in enumerate(self._places):
-            labels = place.names
-            pairs = (
-                keys[i] if keys is not None else [(normalize(n), variant_key(n)) for n in labels]
-            )
-            for label, (exact, variant) in zip(labels, pairs, strict=True):
-                for table, key in ((self._exact, exact), (self._variant, variant)):
-                    if key:
-                        bucket = table.setdefault(key, [])
-                        if not bucket or bucket[-1] != i:
-                            bucket.append(i)
-                self._names.setdefault((i, variant), label)
-                if variant and _fuzzy.fuzzy_script(label):
-                    self._fuzzy_names.add(variant)
+        for i, place_id in enumerate(places.ids if lazy else (p.id for p in self._places)):
+            if place_id in self._by_id:
+                raise ValueError(f"places: id {place_id!r} occurs twice; ids must be unique")
+            self._by_id[place_id] = i
+        if tables is None:
+            tables = build_tables(self._places, keys)
+        self._exact = tables.exact
+        self._variant = tables.variant
+        self._names = tables.labels
+        self._fuzzy_list = tables.fuzzy
         self._variant_keys: dict[str, _fuzzy.Bucket] | None = None
         self._coords: np.ndarray | None = None
         logger.debug(
@@ -139,7 +137,9 @@ class Gazetteer:
 
     @property
     def places(self) -> tuple[Place, ...]:
-        """Every place, in the order given."""
+        """Every place, in the order given (a lazily loaded gazetteer builds them all)."""
+        if not isinstance(self._places, tuple):
+            self._places = tuple(self._places)
         return self._places
 
     def get(self, place_id: str) -> Place:
@@ -198,10 +198,9 @@ class Gazetteer:
         return sorted(seen.values(), key=lambda m: -m.score)
 
     def _fuzzy_keys(self) -> list[str]:
-        # Only names written in Latin or Arabic script take part in fuzzy matching:
-        # ASCII transliterations of Hebrew, Cyrillic or Chinese alternate names are
-        # kept for exact look-ups but are noise to a spelling-distance search.
-        return sorted(self._fuzzy_names)
+        # Only names written in Latin or Arabic script take part in fuzzy matching
+        # (:func:`~geo_syria.gazetteer.tables.build_tables`).
+        return self._fuzzy_list
 
     def _fuzzy_matches(self, name: str, *, min_score: float, limit: int) -> list[Match]:
         key = variant_key(name)

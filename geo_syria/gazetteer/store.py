@@ -11,31 +11,47 @@ Tables:
   keys, so that loading a store does not work them out again.
 * ``place_bbox`` — an SQLite R*Tree over each place's extent (or point), for
   bounding-box queries without loading the store.
+* ``tables(name, value)`` — the gazetteer's name tables as JSON
+  (:mod:`~geo_syria.gazetteer.tables`), with their digest ``tables_sha256`` in ``meta``:
+  ``load_store(..., lazy=True)`` reads them instead of working them out from every name,
+  and builds each place only when it is first used.
 
 A store holds data only: loading one never runs code from it. Every row is checked on
 load (types, ranges, feature types, the columns against the JSON record, the digest), and
 anything wrong raises :class:`~geo_syria.exc.GazetteerFormatError` naming the row.
 
-A store is written to a temporary file in the target directory and moved into
-place (:func:`geo_syria.fileio.atomic_path`), so a failed build never leaves a
-half-written store and never replaces a good one.
+A store is written (:mod:`~geo_syria.gazetteer.store_write`) to a temporary file in the
+target directory and moved into place (:func:`geo_syria.fileio.atomic_path`), so a failed
+build never leaves a half-written store and never replaces a good one.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sqlite3
-from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from geo_syria.exc import GazetteerFormatError
-from geo_syria.fileio import atomic_path
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.store_rows import name_keys, place_from_row
+from geo_syria.gazetteer.store_write import (
+    FORMAT,
+    FORMAT_VERSION,
+    columns_digest,
+    digest_row,
+    tables_digest,
+    write_store,
+)
+from geo_syria.gazetteer.tables import (
+    LazyPlaces,
+    NameTables,
+    columns_intact,
+    decode_tables,
+    gc_paused,
+)
 from geo_syria.place import Place
 
 __all__ = [
@@ -43,158 +59,15 @@ __all__ = [
     "FORMAT_VERSION",
     "load_store",
     "store_bbox",
+    "store_digest",
     "store_lookup",
     "write_store",
 ]
 
 logger = logging.getLogger(__name__)
 
-FORMAT = "geo_syria-gazetteer"
-FORMAT_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE places (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    feature_type TEXT NOT NULL,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    data TEXT NOT NULL,
-    extent BLOB
-);
-CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL);
-CREATE TABLE labels (place INTEGER NOT NULL, label TEXT NOT NULL, exact TEXT NOT NULL,
-                     variant TEXT NOT NULL);
-CREATE VIRTUAL TABLE place_bbox USING rtree(id, min_lat, max_lat, min_lon, max_lon);
-"""
 #: The columns every query reads, in this order.
 _COLUMNS = "p.rowid, p.id, p.name, p.feature_type, p.lat, p.lon, p.data, p.extent"
-
-
-def _encode(place: Place) -> str:
-    data = place.to_dict()
-    del data["extent_wkt"]
-    data["raw"] = dict(place.raw)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def _digest_row(digest: Any, data: str, extent: bytes | None) -> None:
-    encoded = data.encode("utf-8", errors="surrogatepass")
-    digest.update(len(encoded).to_bytes(8, "little"))
-    digest.update(encoded)
-    digest.update(b"\x00" if extent is None else b"\x01" + len(extent).to_bytes(8, "little"))
-    if extent is not None:
-        digest.update(extent)
-
-
-def write_store(places: Iterable[Place], path: str | Path) -> Path:
-    """Write places to an SQLite store, atomically.
-
-    Parameters
-    ----------
-    places : iterable of Place
-        The records; ids must be unique.
-    path : str or Path
-        The store file; replaced only once the new one is complete.
-
-    Returns
-    -------
-    Path
-        The store path.
-
-    Raises
-    ------
-    GazetteerFormatError
-        For duplicate ids.
-    OSError
-        When the file cannot be written (an unwritable folder, a full disk, a directory
-        in the way); the target is left as it was and no temporary file remains.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = Place(id="curated:x", name="Jobar", lat=33.52, lon=36.33, feature_type="town")
-    >>> path = write_store([p], pathlib.Path(tempfile.mkdtemp()) / "g.sqlite")
-    >>> [q.id for q in load_store(path).lookup("Joubar")]
-    ['curated:x']
-    """
-    path = Path(path)
-    try:
-        with atomic_path(path) as tmp:
-            count = _write(places, tmp, path=path)
-    except sqlite3.Error as err:
-        raise OSError(f"cannot write gazetteer store {str(path)!r}: {err}") from None
-    logger.info("wrote %d places to %s", count, path)
-    return path
-
-
-def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
-    import shapely
-
-    from geo_syria import __version__
-    from geo_syria.names import normalize, variant_key
-
-    with closing(sqlite3.connect(tmp)) as con:
-        # The file is renamed into place only when complete: no rollback journal needed.
-        con.execute("PRAGMA journal_mode = OFF")
-        con.executescript(_SCHEMA)
-        count = 0
-        seen: set[str] = set()
-        digest = hashlib.sha256()
-        for rowid, place in enumerate(places, start=1):
-            if place.id in seen:
-                raise GazetteerFormatError(
-                    f"place id {place.id!r} occurs twice; ids must be unique", path=str(path)
-                )
-            seen.add(place.id)
-            extent = shapely.to_wkb(place.extent) if place.extent is not None else None
-            data = _encode(place)
-            _digest_row(digest, data, extent)
-            con.execute(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    rowid,
-                    place.id,
-                    place.name,
-                    place.feature_type,
-                    place.lat,
-                    place.lon,
-                    data,
-                    extent,
-                ),
-            )
-            keys = {variant_key(n) for n in place.names} - {""}
-            con.executemany("INSERT INTO names VALUES (?, ?)", [(k, rowid) for k in keys])
-            con.executemany(
-                "INSERT INTO labels VALUES (?, ?, ?, ?)",
-                [(rowid, n, normalize(n), variant_key(n)) for n in place.names],
-            )
-            if place.extent is not None:
-                minx, miny, maxx, maxy = place.extent.bounds
-                minx, maxx = min(minx, place.lon), max(maxx, place.lon)
-                miny, maxy = min(miny, place.lat), max(maxy, place.lat)
-            else:
-                minx = maxx = place.lon
-                miny = maxy = place.lat
-            con.execute(
-                "INSERT INTO place_bbox VALUES (?, ?, ?, ?, ?)", (rowid, miny, maxy, minx, maxx)
-            )
-            count += 1
-        con.execute("CREATE INDEX names_key ON names (key)")
-        con.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [
-                ("format", FORMAT),
-                ("format_version", str(FORMAT_VERSION)),
-                ("geo_syria_version", __version__),
-                ("places", str(count)),
-                ("records_sha256", digest.hexdigest()),
-            ],
-        )
-        con.commit()
-    return count
 
 
 def _connect(path: str | Path) -> tuple[sqlite3.Connection, dict[Any, Any]]:
@@ -234,7 +107,7 @@ def _rows(con: sqlite3.Connection, sql: str, params: tuple = (), *, path: str) -
         raise GazetteerFormatError(f"corrupt gazetteer store: {err}", path=path) from None
 
 
-def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
+def load_store(path: str | Path, *, name: str | None = None, lazy: bool = False) -> Gazetteer:
     """Load a store written by :func:`write_store` as a :class:`Gazetteer`.
 
     The store is data only; every row is checked (types, ranges, feature types, columns
@@ -246,6 +119,13 @@ def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
         The store file.
     name : str, optional, keyword-only
         The gazetteer's name; the path by default.
+    lazy : bool, keyword-only
+        Read the store's name tables and build each place the first time it is used
+        (a run that needs a few places builds a few). On load, the digests of the
+        records, of the columns beside them and of the tables are checked, and every
+        row's column types and ranges; each record is checked when its place is built.
+        A store without name tables (or written by another geo_syria version), or one
+        that fails any of these checks, is loaded eagerly, which names the bad row.
 
     Returns
     -------
@@ -266,43 +146,102 @@ def load_store(path: str | Path, *, name: str | None = None) -> Gazetteer:
     geo_syria.exc.GazetteerFormatError: file '/nonexistent.sqlite': no such gazetteer store
     """
     spath = str(path)
+    name = spath if name is None else name
     con, meta = _connect(path)
     with closing(con):
         rows = _rows(con, f"SELECT {_COLUMNS} FROM places p ORDER BY p.rowid", path=spath)
-        labels = _labels(con, path=spath)
-    places = [place_from_row(row, path=spath) for row in rows]
-    if meta.get("places") is not None and meta.get("places") != str(len(places)):
+        with gc_paused():
+            tables = _name_tables(con, meta, len(rows), path=spath) if lazy else None
+        labels = _labels(con, path=spath) if tables is None else None
+    if meta.get("places") is not None and meta.get("places") != str(len(rows)):
         raise GazetteerFormatError(
             f"corrupt gazetteer store: it says it holds {meta.get('places')!r} places "
-            f"but has {len(places)} rows",
+            f"but has {len(rows)} rows",
             path=spath,
         )
     expected = meta.get("records_sha256")
-    if expected is not None:
-        digest = hashlib.sha256()
-        for row in rows:
-            _digest_row(digest, row[6], row[7])
-        if digest.hexdigest() != expected:
-            raise GazetteerFormatError(
-                "corrupt gazetteer store: the place rows do not match their digest "
-                "(the file was changed or damaged); rebuild it",
-                path=spath,
-            )
+    if (
+        tables is not None
+        and rows
+        and columns_intact(rows)
+        and columns_digest(rows) == meta.get("columns_sha256")
+        and _records_digest(rows) == expected
+    ):
+        return _gazetteer(LazyPlaces(rows, path=spath), name, tables=tables, meta=meta)
+    # eager: every row is decoded and checked first, so a bad one is named
+    places = [place_from_row(row, path=spath) for row in rows]
+    if expected is not None and _records_digest(rows) != expected:
+        raise GazetteerFormatError(
+            "corrupt gazetteer store: the place rows do not match their digest "
+            "(the file was changed or damaged); rebuild it",
+            path=spath,
+        )
     if not places:
         logger.warning("gazetteer store %s holds no places", spath)
     keys = name_keys(places, labels, path=spath) if labels is not None else None
+    return _gazetteer(places, name, keys=keys, meta=meta)
+
+
+def _records_digest(rows: list[tuple]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest_row(digest, row[6], row[7])
+    return digest.hexdigest()
+
+
+def _gazetteer(places: Any, name: str, *, meta: dict, **kwargs: Any) -> Gazetteer:
+    spath = getattr(places, "_path", name)
     try:
-        return Gazetteer(places, name=spath if name is None else name, keys=keys)
+        return Gazetteer(places, name=name, content_hash=meta.get("records_sha256"), **kwargs)
     except ValueError as err:  # e.g. an id twice, which the UNIQUE column should prevent
         raise GazetteerFormatError(f"corrupt gazetteer store: {err}", path=spath) from None
 
 
+def _name_tables(
+    con: sqlite3.Connection, meta: dict, places: int, *, path: str
+) -> NameTables | None:
+    """Return a store's name tables, or None when it has none usable (logged when damaged)."""
+    from geo_syria import __version__
+
+    if meta.get("geo_syria_version") != __version__ or "tables_sha256" not in meta:
+        return None  # written by another version, or before stores held tables
+    if "tables" not in _table_names(con, path=path):
+        return None
+    texts = dict(_rows(con, "SELECT name, value FROM tables", path=path))
+    try:
+        if tables_digest(texts) != meta["tables_sha256"]:
+            raise ValueError("the name tables do not match their digest")
+        return decode_tables(texts, places=places)
+    except (ValueError, TypeError) as err:
+        logger.warning("gazetteer store %s: %s; working them out from its names", path, err)
+        return None
+
+
+def _table_names(con: sqlite3.Connection, *, path: str) -> set[str]:
+    return {r[0] for r in _rows(con, "SELECT name FROM sqlite_master", path=path)}
+
+
 def _labels(con: sqlite3.Connection, *, path: str) -> list[tuple] | None:
     """Return the rows of the ``labels`` table, or None for a store written without it."""
-    tables = {r[0] for r in _rows(con, "SELECT name FROM sqlite_master", path=path)}
-    if "labels" not in tables:
+    if "labels" not in _table_names(con, path=path):
         return None
     return _rows(con, "SELECT place, label, exact, variant FROM labels ORDER BY rowid", path=path)
+
+
+def store_digest(path: str | Path) -> str | None:
+    """Return a store's ``records_sha256`` (the content hash of its places), or None.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = Place(id="curated:x", name="Jobar", lat=33.52, lon=36.33, feature_type="town")
+    >>> path = write_store([p], pathlib.Path(tempfile.mkdtemp()) / "g.sqlite")
+    >>> store_digest(path) == load_store(path).content_hash
+    True
+    """
+    con, meta = _connect(path)
+    con.close()
+    return meta.get("records_sha256")
 
 
 def store_bbox(

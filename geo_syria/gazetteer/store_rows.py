@@ -13,7 +13,7 @@ from typing import Any
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.place import FEATURE_TYPES, Place
 
-__all__ = ["MAX_RAW_DEPTH", "name_keys", "place_from_row"]
+__all__ = ["MAX_RAW_DEPTH", "column_problem", "name_keys", "place_from_row"]
 
 #: Deepest nesting of lists and objects a record's ``raw`` field may have.
 MAX_RAW_DEPTH = 4
@@ -119,8 +119,6 @@ def place_from_row(row: tuple, *, path: str) -> Place:
 
     The row is (rowid, id, name, feature type, lat, lon, JSON data, extent WKB).
     """
-    import shapely
-
     rowid, pid, name, ftype, lat, lon, data, blob = row
     where = f"row {rowid}" + (f" (id {pid!r})" if type(pid) is str else "")
 
@@ -153,6 +151,8 @@ def place_from_row(row: tuple, *, path: str) -> Place:
     if blob is not None:
         if type(blob) is not bytes:
             raise bad(f"extent is {type(blob).__name__}, not WKB")
+        import shapely  # only for the few places with an extent
+
         try:
             extent = shapely.from_wkb(blob)
         except (shapely.errors.ShapelyError, ValueError, TypeError) as err:
@@ -165,6 +165,24 @@ def place_from_row(row: tuple, *, path: str) -> Place:
         return Place.from_dict(record, extent=extent)
     except (ValueError, TypeError) as err:
         raise bad(str(err)) from None
+
+
+def column_problem(row: tuple) -> str | None:
+    """Return what is wrong with the columns of one ``places`` row (not its record), or None.
+
+    Examples
+    --------
+    >>> column_problem((1, "curated:x", "X", "town", 33.5, 36.3, "{}", None)) is None
+    True
+    >>> column_problem((2, "curated:y", "Y", "town", 1.6e35, 36.3, "{}", None))
+    'lat=1.6e+35 is out of range -90..90'
+    """
+    _, pid, name, ftype, lat, lon, data, blob = row
+    if type(data) is not str:
+        return f"data is {type(data).__name__}, not JSON text"
+    if blob is not None and type(blob) is not bytes:
+        return f"extent is {type(blob).__name__}, not WKB"
+    return _record_problem({"id": pid, "name": name, "lat": lat, "lon": lon, "feature_type": ftype})
 
 
 def name_keys(

@@ -22,9 +22,16 @@ import logging
 import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from geo_syria.gazetteer.tables import gc_paused
 from geo_syria.recognize.cues import CUE_WORDS, CueWord, FoundCue, cue_spans
 from geo_syria.recognize.mention import Mention
-from geo_syria.recognize.runs import VariantNames, part_of_longer
+from geo_syria.recognize.runs import VariantNames, part_of_longer, variant_tables
+from geo_syria.recognize.snapshot import (
+    RecognizerTables,
+    read_snapshot,
+    snapshot_path,
+    write_snapshot,
+)
 from geo_syria.recognize.words import (
     COMMON_WORDS,
     FIRST_NAMES,
@@ -77,9 +84,9 @@ def _usable(name: str) -> bool:
     return all(ord(c) < 0x250 or unicodedata.category(c)[0] in "MPZ" for c in name)
 
 
-def _place_keys(gazetteer: Gazetteer) -> dict[str, list[Place]]:
-    """Return each folded name key of the gazetteer and its places."""
-    places: dict[str, list[Place]] = {}
+def _place_keys(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """Return each folded name key of the gazetteer and the ids of its places."""
+    places: dict[str, list[str]] = {}
     for name, place in gazetteer.names():
         if not _usable(name):
             continue
@@ -93,9 +100,61 @@ def _place_keys(gazetteer: Gazetteer) -> dict[str, list[Place]]:
             ):
                 continue  # foreign codes and short variants: "Led", "NGO", "Rim"
             bucket = places.setdefault(key, [])
-            if place not in bucket:
-                bucket.append(place)
+            if place.id not in bucket:
+                bucket.append(place.id)
     return places
+
+
+def _tables(gazetteer: Gazetteer, *, cache: bool) -> RecognizerTables:
+    """Return the recognizer's tables of a gazetteer: cached, or built (and cached)."""
+    path = snapshot_path(gazetteer) if cache else None
+    tables = read_snapshot(path, gazetteer=gazetteer) if path is not None else None
+    if tables is None:
+        tables = RecognizerTables(_place_keys(gazetteer), variant_tables(gazetteer))
+        if path is not None:
+            write_snapshot(path, tables, gazetteer=gazetteer)
+    return tables
+
+
+def _automaton(places: dict[str, list[str]]) -> Any:
+    """Return the automaton over the name keys, organisations, cue words and person cues."""
+    import ahocorasick
+
+    others: dict[str, dict] = {}  # the keys that are (also) another kind of word
+    for org in ORGANISATIONS:
+        entry = others.setdefault(" ".join(fold(org).split()), {})
+        entry["organisations"] = (*entry.get("organisations", ()), org)
+    for word, cue in CUE_WORDS.items():
+        others.setdefault(word, {})["cue"] = (word, cue)
+    for word in PERSON_CUES:
+        others.setdefault(word, {})["person"] = True
+    automaton = ahocorasick.Automaton()
+    add, arabic = automaton.add_word, ARABIC_RE.match
+    for key in places:
+        if key in others:
+            continue  # added below, with its other kinds
+        size = len(key)
+        add(
+            f" {key} ",
+            _Key(size, key, not arabic(key), key in COMMON_WORDS, size <= 4, (), None, False),
+        )
+    for key, entry in others.items():
+        name = key if key in places else None
+        add(
+            f" {key} ",
+            _Key(
+                size=len(key),
+                name=name,
+                latin=name is not None and not arabic(name),
+                common=name in COMMON_WORDS,
+                short=len(key) <= 4,
+                organisations=entry.get("organisations", ()),
+                cue=entry.get("cue"),
+                person=entry.get("person", False),
+            ),
+        )
+    automaton.make_automaton()
+    return automaton
 
 
 class Recognizer:
@@ -105,40 +164,19 @@ class Recognizer:
     ----------
     gazetteer : Gazetteer
         The names to look for.
+    cache : bool, keyword-only
+        Read the tables built from the gazetteer's names from the user cache, and write
+        them there when absent (:mod:`~geo_syria.recognize.snapshot`), when the gazetteer
+        has a content hash (the default gazetteer, a store). False builds them afresh.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        import ahocorasick
-
+    def __init__(self, gazetteer: Gazetteer, *, cache: bool = True) -> None:
         self.gazetteer = gazetteer
-        self._places = _place_keys(gazetteer)
-        self._variant_names = VariantNames(gazetteer, self._places)
-        words: dict[str, dict] = {key: {"name": key} for key in self._places}
-        for org in ORGANISATIONS:
-            entry = words.setdefault(" ".join(fold(org).split()), {})
-            entry["organisations"] = (*entry.get("organisations", ()), org)
-        for word, cue in CUE_WORDS.items():
-            words.setdefault(word, {})["cue"] = (word, cue)
-        for word in PERSON_CUES:
-            words.setdefault(word, {})["person"] = True
-        automaton = ahocorasick.Automaton()
-        for key, entry in words.items():
-            name = entry.get("name")
-            automaton.add_word(
-                f" {key} ",
-                _Key(
-                    size=len(key),
-                    name=name,
-                    latin=name is not None and not ARABIC_RE.match(name),
-                    common=name in COMMON_WORDS,
-                    short=len(key) <= 4,
-                    organisations=entry.get("organisations", ()),
-                    cue=entry.get("cue"),
-                    person=entry.get("person", False),
-                ),
-            )
-        automaton.make_automaton()
-        self._automaton = automaton
+        with gc_paused():  # tens of thousands of lists and keys, none in a cycle
+            tables = _tables(gazetteer, cache=cache)
+            self._automaton = _automaton(tables.places)
+        self._places = tables.places
+        self._variant_names = VariantNames(gazetteer, self._places, tables=tables.variant)
         logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
 
     def clear(self) -> None:
@@ -147,7 +185,8 @@ class Recognizer:
 
     def candidates(self, surface: str) -> list[Place]:
         """Return the places with a name written exactly like ``surface`` (after folding)."""
-        return list(self._places.get(" ".join(fold(surface).split()), ()))
+        get = self.gazetteer.get
+        return [get(place_id) for place_id in self._places.get(" ".join(fold(surface).split()), ())]
 
     def scan(self, text: str) -> tuple[list[tuple[int, int]], list[FoundCue]]:
         """Return the gazetteer name spans (text order, disjoint) and the cue words met.

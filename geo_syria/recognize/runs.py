@@ -42,7 +42,7 @@ from geo_syria.text import ARABIC_RE, ARTICLE_PREFIXES, ARTICLES, fold
 if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
 
-__all__ = ["VariantNames", "part_of_longer"]
+__all__ = ["VariantNames", "part_of_longer", "variant_tables"]
 
 #: An article inside a name: "al" and "el" before a space or hyphen, the others before a
 #: hyphen only ("as", "at" and "an" are English words too).
@@ -87,30 +87,20 @@ class VariantNames:
         The names.
     known : container of str
         Folded names the automaton matches as written: left to it.
+    tables : (frozenset, frozenset), keyword-only, optional
+        The :func:`variant_tables` of the gazetteer, when already known (a cache).
     """
 
-    def __init__(self, gazetteer: Gazetteer, known: Container[str]) -> None:
-        keys: set[str] = set()
-        firsts: set[str] = set()
-        for name, place in gazetteer.names():
-            if not place.in_syria or not _latin(name):
-                continue
-            bare = " ".join(fold(name).split())
-            for article in _KEY_ARTICLES:
-                bare = bare.removeprefix(article)
-            if bare in COMMON_WORDS or bare in NEVER_NAMES or bare in GENERIC_WORDS:
-                continue  # "Khan", "Dam", "al-Sham": no place on their own
-            if bare in FIRST_NAMES:
-                continue
-            key = variant_key(name)
-            if len(key) >= 4:
-                words = _NAME_WORD.findall(name)
-                keys.add(key)
-                # a run's words are keyed one by one: the name's words are too
-                keys.add("".join(map(variant_key, words)))
-                firsts.add(variant_key(words[0]) if words else key)
-        self._keys = frozenset(keys)
-        self._firsts = frozenset(firsts)
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        known: Container[str],
+        *,
+        tables: tuple[frozenset[str], frozenset[str]] | None = None,
+    ) -> None:
+        keys, firsts = tables if tables is not None else variant_tables(gazetteer)
+        self._keys = keys
+        self._firsts = firsts
         self._known = known
         self._memo = BoundedCache(RUN_MEMO_SIZE)
         self._words = BoundedCache(RUN_MEMO_SIZE)
@@ -196,6 +186,45 @@ class VariantNames:
         if found is None:
             found = self._words.put(words, variant_key(words))
         return found
+
+
+def variant_tables(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the variant keys of a gazetteer's Syrian names, and those of their first words.
+
+    Names that are no place on their own ("Khan", "al-Sham", first names) and keys
+    shorter than four letters are left out. A name's words are keyed one by one too, as
+    :meth:`VariantNames.spans` keys the words of a run.
+
+    Examples
+    --------
+    >>> from geo_syria.place import Place
+    >>> from geo_syria.gazetteer import Gazetteer
+    >>> gaz = Gazetteer([Place(id="curated:j", name="Jisr ash-Shughur", lat=35.81, lon=36.32,
+    ...                        feature_type="city")])
+    >>> keys, firsts = variant_tables(gaz)
+    >>> sorted(firsts)
+    ['jisr']
+    """
+    keys: set[str] = set()
+    firsts: set[str] = set()
+    for name, place in gazetteer.names():
+        if not place.in_syria or not _latin(name):
+            continue
+        bare = " ".join(fold(name).split())
+        for article in _KEY_ARTICLES:
+            bare = bare.removeprefix(article)
+        if bare in COMMON_WORDS or bare in NEVER_NAMES or bare in GENERIC_WORDS:
+            continue  # "Khan", "Dam", "al-Sham": no place on their own
+        if bare in FIRST_NAMES:
+            continue
+        key = variant_key(name)
+        if len(key) >= 4:
+            words = _NAME_WORD.findall(name)
+            keys.add(key)
+            # a run's words are keyed one by one: the name's words are too
+            keys.add("".join(map(variant_key, words)))
+            firsts.add(variant_key(words[0]) if words else key)
+    return frozenset(keys), frozenset(firsts)
 
 
 def part_of_longer(text: str, start: int, end: int) -> bool:
