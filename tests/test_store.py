@@ -7,6 +7,7 @@ import logging
 import os
 import pickle
 import sqlite3
+from contextlib import closing
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -577,3 +578,29 @@ def test_lazy_load_without_usable_tables_loads_eagerly(store, sql):
     gaz = load_store(store, lazy=True)
     assert type(gaz._places) is tuple and list(gaz) == PLACES
     assert [p.id for p in gaz.lookup("Soran")] == ["geonames:163076"]
+
+
+def _keys_by_other_code(path) -> None:
+    """Make a store look written by code with other name keys (stale variant keys)."""
+    with closing(sqlite3.connect(path)) as con:
+        con.execute("UPDATE meta SET value = 'other' WHERE key = 'keys_sha256'")
+        con.execute("UPDATE labels SET variant = 'stale' WHERE variant = 'suran'")
+        con.execute("UPDATE names SET key = 'stale' WHERE key = 'suran'")
+        con.commit()
+
+
+@pytest.mark.parametrize("lazy", [True, False])
+def test_keys_made_by_other_code_are_worked_out_again(store, caplog, lazy):
+    _keys_by_other_code(store)
+    with caplog.at_level(logging.INFO, logger="geo_syria.gazetteer.store"):
+        gaz = load_store(store, lazy=lazy)
+    assert [p.id for p in gaz.lookup("Soran")] == ["geonames:163076"]
+    assert "name keys were made by other code" in caplog.text
+    assert [p.id for p in store_lookup(store, "Suran")] == ["geonames:163076"]
+
+
+def test_keys_of_this_code_are_read_from_the_store(store):
+    with closing(sqlite3.connect(store)) as con:  # a stale key the digest vouches for is used
+        con.execute("UPDATE names SET key = 'stale' WHERE key = 'suran'")
+        con.commit()
+    assert store_lookup(store, "Suran") == []

@@ -51,6 +51,7 @@ from geo_syria.gazetteer.tables import (
     columns_intact,
     decode_tables,
     gc_paused,
+    keys_digest,
 )
 from geo_syria.place import Place
 
@@ -152,7 +153,7 @@ def load_store(path: str | Path, *, name: str | None = None, lazy: bool = False)
         rows = _rows(con, f"SELECT {_COLUMNS} FROM places p ORDER BY p.rowid", path=spath)
         with gc_paused():
             tables = _name_tables(con, meta, len(rows), path=spath) if lazy else None
-        labels = _labels(con, path=spath) if tables is None else None
+        labels = _labels(con, path=spath) if tables is None and _own_keys(meta, spath) else None
     if meta.get("places") is not None and meta.get("places") != str(len(rows)):
         raise GazetteerFormatError(
             f"corrupt gazetteer store: it says it holds {meta.get('places')!r} places "
@@ -205,6 +206,8 @@ def _name_tables(
 
     if meta.get("geo_syria_version") != __version__ or "tables_sha256" not in meta:
         return None  # written by another version, or before stores held tables
+    if not _own_keys(meta, path):
+        return None
     if "tables" not in _table_names(con, path=path):
         return None
     texts = dict(_rows(con, "SELECT name, value FROM tables", path=path))
@@ -215,6 +218,18 @@ def _name_tables(
     except (ValueError, TypeError) as err:
         logger.warning("gazetteer store %s: %s; working them out from its names", path, err)
         return None
+
+
+def _own_keys(meta: dict, path: str) -> bool:
+    """Whether a store's name keys were made by this code (else they are worked out again)."""
+    if meta.get("keys_sha256") == keys_digest():
+        return True
+    logger.info(
+        "gazetteer store %s: its name keys were made by other code; working them out again "
+        "(rebuild it with 'geo-syria gazetteer build' to load faster)",
+        path,
+    )
+    return False
 
 
 def _table_names(con: sqlite3.Connection, *, path: str) -> set[str]:
@@ -290,8 +305,10 @@ def store_lookup(path: str | Path, name: str) -> list[Place]:
     """
     from geo_syria.names import variant_key
 
-    con, _ = _connect(path)
+    con, meta = _connect(path)
     with closing(con):
+        if not _own_keys(meta, str(path)):  # its keys may miss spellings: look at every name
+            return load_store(path).lookup(name)
         rows = _rows(
             con,
             f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "

@@ -18,7 +18,7 @@ from typing import Any
 
 from geo_syria.exc import GazetteerFormatError
 from geo_syria.fileio import atomic_path
-from geo_syria.gazetteer.tables import TABLE_NAMES, build_tables, encode_tables
+from geo_syria.gazetteer.tables import TABLE_NAMES, build_tables, encode_tables, keys_digest
 from geo_syria.place import Place
 
 __all__ = [
@@ -209,6 +209,7 @@ def _write(places: Iterable[Place], tmp: Path, *, path: Path) -> int:
                 ("records_sha256", digest.hexdigest()),
                 ("tables_sha256", tables_digest(tables)),
                 ("columns_sha256", columns_digest(columns)),
+                ("keys_sha256", keys_digest()),
             ],
         )
         con.commit()

@@ -21,10 +21,13 @@ True
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from geo_syria.gazetteer import fuzzy as _fuzzy
@@ -33,6 +36,7 @@ from geo_syria.names import normalize, variant_key
 from geo_syria.place import Place
 
 __all__ = [
+    "KEY_MODULES",
     "LazyPlaces",
     "NameTables",
     "bucket_table",
@@ -43,6 +47,7 @@ __all__ = [
     "encode_tables",
     "gc_paused",
     "join_lines",
+    "keys_digest",
     "split_lines",
 ]
 
@@ -277,3 +282,23 @@ def _lazy_places(rows: Sequence[tuple], path: str) -> LazyPlaces:
 def columns_intact(rows: Sequence[tuple]) -> bool:
     """Whether the columns of every row have their types and ranges (no record is decoded)."""
     return all(column_problem(row) is None for row in rows)
+
+
+#: The modules whose code makes name keys and tables: a store's keys made by other code
+#: are worked out again from its names (they would miss spellings the code now folds).
+KEY_MODULES = ("names.py", "gazetteer/tables.py", "gazetteer/fuzzy.py")
+
+
+@lru_cache(maxsize=1)
+def keys_digest() -> str:
+    """Return a digest of the code that makes name keys and tables (a store records it).
+
+    Examples
+    --------
+    >>> len(keys_digest())
+    64
+    """
+    digest = hashlib.sha256()
+    for module in KEY_MODULES:
+        digest.update(resources.files("geo_syria").joinpath(module).read_bytes())
+    return digest.hexdigest()
