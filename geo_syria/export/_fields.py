@@ -30,6 +30,7 @@ __all__ = [
     "UNRESOLVED_FIELDS",
     "compass",
     "finite",
+    "part_records",
     "records",
 ]
 
@@ -51,6 +52,8 @@ PLACE_FIELDS = (
     "admin1",
     "sources",
     "mentions",
+    "n_mentions",
+    "n_docs",
 )
 CLAIM_FIELDS = (
     "kind",
@@ -181,6 +184,8 @@ def place_record(rp: ReportPlace) -> tuple[dict[str, Any], BaseGeometry]:
         "mentions": [
             {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text} for m in rp.mentions
         ],
+        "n_mentions": rp.n_mentions,  # all of them: "mentions" may be the first ones only
+        "n_docs": rp.n_docs,
     }
     return props, to_point(place.lat, place.lon)
 
@@ -326,6 +331,19 @@ def records(
         estimates = _estimates(report)
         for res in report.unresolved_names:
             yield unresolved_record(res, estimates.get(_span(res)))
+
+
+def part_records(
+    part: Report,
+) -> Iterator[tuple[str, dict[str, Any], BaseGeometry | None]]:
+    """Yield ``(kind, properties, geometry)`` for the mentions, claims and unresolved names.
+
+    What a streamed export writes of each finished document (its places are folded
+    and written last, see :mod:`geo_syria.export.stream`).
+    """
+    for kind in ("mention", "claim", "unresolved"):
+        for props, geometry in records(part, kind=kind):
+            yield kind, props, geometry
 
 
 def claim_lines(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
