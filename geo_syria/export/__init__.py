@@ -23,14 +23,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from geo_syria.checks import check_option
-from geo_syria.exc import InvalidOptionError, OutputError
+from geo_syria.exc import InvalidOptionError
 from geo_syria.export._fields import KINDS, TABLE_KINDS
-from geo_syria.export._writer import tables_error
 from geo_syria.export.csv import csv_paths, write_csv
 from geo_syria.export.frame import to_geodataframe
 from geo_syria.export.geojson import to_geojson, write_geojson
 from geo_syria.export.gpkg import write_gpkg
-from geo_syria.export.parquet import parquet_paths
 from geo_syria.export.stream import FORMATS, SUFFIXES, format_from_path, open_writer
 
 if TYPE_CHECKING:
@@ -123,11 +121,6 @@ def write_report(
 
 def _write_streamed(report: Report, target: str | Path | IO[str], format: str) -> None:
     """Write a whole report as a streamed export (GeoJSON text sequences, GeoParquet)."""
-    try:
-        with open_writer(target, format=format) as writer:
-            writer.write(report)
-            writer.close(places=report.places)
-    except OutputError as err:
-        if format != "parquet" or err.__cause__ is None:
-            raise
-        raise tables_error(err, target, parquet_paths(target).values()) from err  # type: ignore[arg-type]
+    with open_writer(target, format=format) as writer:
+        writer.write(report)
+        writer.close(places=report.places)

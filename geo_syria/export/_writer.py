@@ -57,6 +57,8 @@ class StreamWriter:
         self.documents = 0
         self._stack = contextlib.ExitStack()
         self._closed = False
+        #: The path given and the files written for it, when they are several tables.
+        self._tables: tuple[str | Path, Iterable[Path]] | None = None
 
     def __enter__(self) -> StreamWriter:
         return self
@@ -66,18 +68,30 @@ class StreamWriter:
             self.close()
         elif not self._closed:
             self._closed = True
-            self._stack.__exit__(kind, error, traceback)
+            with self._naming():
+                self._stack.__exit__(kind, error, traceback)
         return False
+
+    @contextlib.contextmanager
+    def _naming(self) -> Iterator[None]:
+        """Name the path given, not one of its tables, in an error of a multi-table writer."""
+        try:
+            yield
+        except OutputError as err:
+            if self._tables is None or err.__cause__ is None:
+                raise
+            raise tables_error(err, *self._tables) from err
 
     @contextlib.contextmanager
     def _opening(self) -> Iterator[None]:
         """Wrap a writer's opening: on any error, remove what it made and raise it."""
-        try:
-            yield
-        except BaseException as err:
-            self._closed = True
-            if not self._stack.__exit__(type(err), err, err.__traceback__):
-                raise
+        with self._naming():
+            try:
+                yield
+            except BaseException as err:
+                self._closed = True
+                if not self._stack.__exit__(type(err), err, err.__traceback__):
+                    raise
 
     def _temporary(self, target: str | Path, *, suffix: str = ".tmp") -> Path:
         """Return a temporary file renamed onto ``target`` by :meth:`close` (removed on abort)."""
@@ -111,13 +125,18 @@ class StreamWriter:
         """Write the places, finish every file and rename it onto its target."""
         if self._closed:
             return
-        for rp in places:
-            props, geometry = place_record(rp)
-            self._emit("place", props, geometry)
-            self.counts["place"] += 1
-        self._finish()
+        try:
+            for rp in places:
+                props, geometry = place_record(rp)
+                self._emit("place", props, geometry)
+                self.counts["place"] += 1
+            self._finish()
+        except BaseException as err:
+            self.__exit__(type(err), err, err.__traceback__)
+            raise
         self._closed = True
-        self._stack.close()
+        with self._naming():
+            self._stack.close()
 
     def abort(self) -> None:
         """Remove the temporary files: the targets are left as they were."""

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from geo_syria.checks import check_option
-from geo_syria.exc import InvalidOptionError, OutputError
+from geo_syria.exc import InvalidOptionError
 from geo_syria.export._fields import TABLE_KINDS, records
 from geo_syria.export._output import check_output
-from geo_syria.export._writer import StreamWriter, tables_error
+from geo_syria.export._writer import StreamWriter
 from geo_syria.export.frame import columns
 
 if TYPE_CHECKING:
@@ -156,6 +156,8 @@ class CSVWriter(StreamWriter):
         # every temporary file is set up (and its removal registered) before any writing,
         # so an interruption while writing leaves none of them behind
         self.paths = targets
+        if len(targets) > 1:
+            self._tables = (path, tuple(targets.values()))
         self._writers = {}
         with self._opening():
             files = {kind: self._text(target, newline="") for kind, target in targets.items()}
@@ -220,15 +222,9 @@ def write_csv(
             )
         _write(kind, records(report, kind=kind), path_or_file)  # type: ignore[arg-type]
         return
-    try:
-        with CSVWriter(path_or_file, kinds=(kind,) if kind else TABLE_KINDS) as writer:  # type: ignore[arg-type]
-            if kind in (None, "place"):
-                writer.write_records(records(report, kind="place"))
-            for one in ("mention", "claim", "unresolved"):
-                if kind in (None, one):
-                    writer.write_records(records(report, kind=one))
-    except OutputError as err:
-        if kind is not None or err.__cause__ is None:
-            raise
-        targets = csv_paths(path_or_file).values()  # type: ignore[arg-type]
-        raise tables_error(err, path_or_file, targets) from err  # type: ignore[arg-type]
+    with CSVWriter(path_or_file, kinds=(kind,) if kind else TABLE_KINDS) as writer:  # type: ignore[arg-type]
+        if kind in (None, "place"):
+            writer.write_records(records(report, kind="place"))
+        for one in ("mention", "claim", "unresolved"):
+            if kind in (None, one):
+                writer.write_records(records(report, kind=one))

@@ -181,6 +181,16 @@ _KIND_LAYERS = {
 }
 
 
+def _text_columns(frame: pandas.DataFrame) -> pandas.DataFrame:
+    """Give text columns a text type: an empty batch must still make a text field."""
+    from geo_syria.export._schema import field_type
+
+    for name in frame.columns:
+        if name != "geometry" and field_type(name) in ("str", "strings", "mentions"):
+            frame[name] = frame[name].astype("string")
+    return frame
+
+
 class GPKGWriter(StreamWriter):
     """Write a GeoPackage in batches as documents finish: the layers of :data:`LAYERS`.
 
@@ -250,6 +260,7 @@ class GPKGWriter(StreamWriter):
         frame = typed_frame(fields, [props for props, _ in rows])
         geometries = geopandas.GeoSeries([g for _, g in rows], crs="EPSG:4326")
         frame = _json_columns(geopandas.GeoDataFrame(frame, geometry=geometries, crs="EPSG:4326"))
+        frame = _text_columns(frame)
         geometry_type = "Unknown" if layer == "claims" else _GEOMETRY_TYPES[layer]
         pyogrio.write_dataframe(
             frame, self._tmp, layer=layer, driver="GPKG", geometry_type=geometry_type, append=append
@@ -261,7 +272,7 @@ class GPKGWriter(StreamWriter):
         import pyogrio
 
         rows = self._rows["documents"]
-        frame = pd.concat(rows) if rows else documents_frame(_EMPTY)
+        frame = _text_columns(pd.concat(rows) if rows else documents_frame(_EMPTY))
         pyogrio.write_dataframe(frame, self._tmp, layer="documents", driver="GPKG", append=append)
         rows.clear()
 

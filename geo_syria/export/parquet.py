@@ -136,6 +136,7 @@ class ParquetWriter(StreamWriter):
 
         super().__init__()
         self.paths = parquet_paths(check_output(path))
+        self._tables = (path, tuple(self.paths.values()))
         self.batch_size = batch_size
         self._writers = {}
         with self._opening():
