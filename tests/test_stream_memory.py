@@ -2,7 +2,8 @@
 
 Behaviour, not speed: the peak of Python allocations (tracemalloc) while ``extract``
 streams a corpus of 2,000 copies of a short text is within 1.5x of the peak for 250
-copies (it was linear before: every mention and claim was kept to the end), and the places keep a bounded sample of their mentions (the export has all).
+copies (it was linear before: every mention and claim was kept to the end), and the
+places keep a bounded sample of their mentions (the export has all).
 """
 
 from __future__ import annotations
