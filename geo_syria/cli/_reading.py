@@ -36,6 +36,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+#: Seconds a run lasts before its progress bar is drawn (short runs show none).
+PROGRESS_DELAY = 1.0
+
 #: Exit status of a run in which some documents failed (the others were written).
 EXIT_SOME_FAILED = 3
 
@@ -256,7 +259,9 @@ class Analysis:
     def __iter__(self) -> Iterator[Report]:
         from tqdm import tqdm
 
-        with tqdm(unit=" documents", file=sys.stderr, delay=1.0, disable=not self._progress) as bar:
+        with tqdm(
+            unit=" documents", file=sys.stderr, delay=PROGRESS_DELAY, disable=not self._progress
+        ) as bar:
             for part in self._parts:
                 if not self._tallied:
                     self._tally(part)
