@@ -130,16 +130,31 @@ class PlaceFold:
                 tally = self._names[r.mention.text] = _Tally(None)
             tally.add((r,), self.sample_size)
 
-    def places(self) -> tuple[ReportPlace, ...]:
+    def merge(self, places: Iterable[ReportPlace]) -> None:
+        """Fold in places already folded elsewhere (a partition's, in first-met order).
+
+        Their counts are added and their samples extended up to ``sample_size``.
+        """
+        for rp in places:
+            tally = self._places.get(rp.place.id)
+            if tally is None:
+                tally = self._places[rp.place.id] = _Tally(rp.place)
+            tally.n_mentions += rp.n_mentions
+            tally.n_docs += rp.n_docs
+            tally.confidence = max(tally.confidence, rp.confidence)
+            room = self.sample_size - len(tally.sample)
+            tally.sample.extend(rp.resolutions[: max(0, room)])
+
+    def places(self, *, by_count: bool = True) -> tuple[ReportPlace, ...]:
         """Return the places so far, ordered as :func:`report_places` orders them.
 
         Each keeps its first mentions as ``resolutions`` and the true ``n_mentions``
-        and ``n_docs``.
+        and ``n_docs``. With ``by_count=False``, in the order they were first met
+        (for :meth:`merge`).
         """
-        keyed = sorted(
-            (-t.n_mentions, t.place.name, n, t)  # type: ignore[union-attr]
-            for n, t in enumerate(self._places.values())
-        )
+        keyed = [(-t.n_mentions, t.place.name, n, t) for n, t in enumerate(self._places.values())]
+        if by_count:
+            keyed.sort()
         return tuple(
             ReportPlace(t.place, tuple(t.sample), t.confidence, t.n_mentions, t.n_docs)
             for _, _, _, t in keyed
