@@ -7,6 +7,7 @@ geometry)`` where the geometry is a shapely object in lon/lat or ``None``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -158,6 +159,14 @@ def _round(value: object, ndigits: int) -> float | None:
     return None if number is None else round(number, ndigits)
 
 
+@functools.lru_cache(maxsize=8192)
+def _place_point(lat: float, lon: float) -> BaseGeometry:
+    """Return the point of a place, made once: a corpus mentions a few places many times."""
+    from geo_syria.geo import to_point
+
+    return to_point(lat, lon)
+
+
 def _label(res: Resolution | None) -> str | None:
     """Return the resolved place's name, else the name as written ("it" stays "it")."""
     if res is None:
@@ -274,8 +283,6 @@ def mention_records(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeomet
     The point is the place's; the document's date, source, title and URL come along,
     so the table can be pivoted by document, source, date or place.
     """
-    from geo_syria.geo import to_point
-
     order = {status.document.id: i for i, status in enumerate(report.documents)}
     docs = {status.document.id: status.document for status in report.documents}
     rows = [(rp, res) for rp in report.places for res in rp.resolutions]
@@ -303,7 +310,7 @@ def mention_records(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeomet
             "start": m.start,
             "end": m.end,
         }
-        yield props, to_point(place.lat, place.lon)
+        yield props, _place_point(place.lat, place.lon)
 
 
 def records(

@@ -41,7 +41,13 @@ def _clean(value: Any) -> Any:
 
 def _geometry(geometry: BaseGeometry | None) -> dict[str, Any] | None:
     """Return a geometry as a GeoJSON mapping (tuples for coordinates), rings oriented."""
-    if geometry is None or geometry.is_empty:
+    if geometry is None:
+        return None
+    if geometry.geom_type == "Point":  # most features: no mapping() needed
+        if geometry.is_empty:
+            return None
+        return {"type": "Point", "coordinates": (geometry.x, geometry.y)}
+    if geometry.is_empty:
         return None
     from shapely.geometry import MultiPolygon, mapping
     from shapely.geometry.polygon import orient
