@@ -158,10 +158,7 @@ def iter_on_cluster(
     from collections import deque
 
     _check_size(partition_size)
-    if in_flight is None:
-        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
-        in_flight = 2 * max(1, threads)
-    _check_size(in_flight, name="in_flight")
+    in_flight = bounded_in_flight(client, in_flight)
     store = None if gazetteer_path is None else str(gazetteer_path)
     pending: deque = deque()
     try:
@@ -174,6 +171,21 @@ def iter_on_cluster(
     finally:
         for future in pending:  # stopped early (an error, an interruption): drop the rest
             future.cancel()
+
+
+def bounded_in_flight(client: Client, in_flight: int | None) -> int:
+    """Return ``in_flight`` checked, or by default twice the cluster's worker threads.
+
+    Raises
+    ------
+    InvalidOptionError
+        When ``in_flight`` is not a whole number >= 1.
+    """
+    if in_flight is None:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        in_flight = 2 * max(1, threads)
+    _check_size(in_flight, name="in_flight")
+    return in_flight
 
 
 def _take(future: Any) -> list[Report]:

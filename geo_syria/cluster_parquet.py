@@ -37,6 +37,7 @@ from geo_syria.cluster import (
     _check_size,
     _numbered,
     _partitions,
+    bounded_in_flight,
     partition_reports,
 )
 from geo_syria.export._fields import place_record, records
@@ -160,10 +161,7 @@ def write_on_cluster(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / MANIFEST).unlink(missing_ok=True)  # from here on, the folder is not complete
-    if in_flight is None:
-        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
-        in_flight = 2 * max(1, threads)
-    _check_size(in_flight, name="in_flight")
+    in_flight = bounded_in_flight(client, in_flight)
     store = None if gazetteer_path is None else str(gazetteer_path)
     fold, done = PlaceFold(), []
     pending: deque = deque()

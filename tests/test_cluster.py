@@ -59,18 +59,6 @@ def subset(corpus_documents):
     return list(corpus_documents[:24])
 
 
-@pytest.fixture(scope="module")
-def local_client():
-    """A LocalCluster of 2 worker processes and its client."""
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
-
-
 def test_local_cluster_equals_one_process(local_client, subset, gazetteer):
     report = analyze_on_cluster(subset, client=local_client, partition_size=4)
     single = geo_syria.analyze(subset, gazetteer=gazetteer)

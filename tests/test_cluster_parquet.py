@@ -17,17 +17,6 @@ from geo_syria.fold import PlaceFold  # noqa: E402
 from geo_syria.pipeline import iter_reports  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
-
-
 def single_process(documents, target, gazetteer):
     fold = PlaceFold()
     with open_writer(target) as writer:
@@ -43,9 +32,11 @@ def read_parts(files):
     return geopandas.GeoDataFrame(geopandas.pd.concat(frames, ignore_index=True), crs=frames[0].crs)
 
 
-def test_partitions_equal_the_single_process_output(client, corpus_documents, gazetteer, tmp_path):
+def test_partitions_equal_the_single_process_output(
+    local_client, corpus_documents, gazetteer, tmp_path
+):
     documents = list(corpus_documents[:20])
-    tables = write_on_cluster(documents, tmp_path / "out", client=client, partition_size=6)
+    tables = write_on_cluster(documents, tmp_path / "out", client=local_client, partition_size=6)
     single = single_process(documents, tmp_path / "one.parquet", gazetteer)
     manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["documents"] == 20 and len(manifest["partitions"]) == 4
@@ -63,7 +54,7 @@ def test_partitions_equal_the_single_process_output(client, corpus_documents, ga
     assert len(tables["mention"].compute()) == len(single["mention"])
 
 
-def test_a_failed_task_leaves_no_manifest(client, tmp_path):
+def test_a_failed_task_leaves_no_manifest(local_client, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / MANIFEST).write_text("{}", encoding="utf-8")  # an earlier run's
@@ -71,7 +62,7 @@ def test_a_failed_task_leaves_no_manifest(client, tmp_path):
         write_on_cluster(
             ["Rebels shelled Aleppo."] * 4,
             out,
-            client=client,
+            client=local_client,
             gazetteer_path=tmp_path / "nope.sqlite",  # every worker fails to load it
             partition_size=2,
         )

@@ -26,7 +26,16 @@ if TYPE_CHECKING:
 
     from geo_syria.report import Report, ReportPlace
 
-__all__ = ["BATCH_SIZE", "StreamWriter", "tables_error"]
+__all__ = ["BATCH_SIZE", "TABLE_FILES", "StreamWriter", "table_paths", "tables_error"]
+
+#: The file-name part of each kind's table, for the formats of one file per kind
+#: (``OUT_<part>.csv``, ``OUT_<part>.parquet``).
+TABLE_FILES = {
+    "place": "places",
+    "claim": "claims",
+    "mention": "mentions",
+    "unresolved": "unresolved",
+}
 
 #: Rows buffered per table before a batch is written (GeoPackage, GeoParquet).
 BATCH_SIZE = 5000
@@ -178,3 +187,17 @@ def tables_error(err: OutputError, path: str | Path, targets: Iterable[Path]) ->
         f"cannot write {str(path)!r}: {reason} (while writing its tables "
         f"{', '.join(repr(p.name) for p in targets)})"
     )
+
+
+def table_paths(path: str | Path, parts: dict[str, str], suffix: str) -> dict[str, Path]:
+    """Return the file of each kind's table beside ``path``: ``<stem>_<part><suffix>``.
+
+    Examples
+    --------
+    >>> table_paths("out/run.csv", {"place": "places"}, ".csv")
+    {'place': PosixPath('out/run_places.csv')}
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    return {kind: path.with_name(f"{path.stem}_{part}{suffix}") for kind, part in parts.items()}

@@ -30,7 +30,7 @@ from geo_syria.checks import check_option
 from geo_syria.exc import InvalidOptionError
 from geo_syria.export._fields import TABLE_KINDS, records
 from geo_syria.export._output import check_output
-from geo_syria.export._writer import StreamWriter
+from geo_syria.export._writer import TABLE_FILES, StreamWriter, table_paths
 from geo_syria.export.frame import columns
 
 if TYPE_CHECKING:
@@ -43,12 +43,7 @@ __all__ = ["CSV_TABLES", "CSVWriter", "csv_columns", "csv_paths", "write_csv"]
 logger = logging.getLogger(__name__)
 
 #: The table of each kind and the file-name part it gets (``out_<part>.csv``).
-CSV_TABLES = {
-    "place": "places",
-    "claim": "claims",
-    "mention": "mentions",
-    "unresolved": "unresolved",
-}
+CSV_TABLES = TABLE_FILES
 
 #: First characters that make a spreadsheet read a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -79,11 +74,7 @@ def csv_paths(path: str | Path) -> dict[str, Path]:
     {'place': 'report_places.csv', 'claim': 'report_claims.csv', \
 'mention': 'report_mentions.csv', 'unresolved': 'report_unresolved.csv'}
     """
-    path = Path(path)
-    suffix = path.suffix or ".csv"
-    return {
-        kind: path.with_name(f"{path.stem}_{part}{suffix}") for kind, part in CSV_TABLES.items()
-    }
+    return table_paths(path, CSV_TABLES, Path(path).suffix or ".csv")
 
 
 def _cell(value: object) -> object:

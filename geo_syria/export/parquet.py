@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.export._output import check_output
-from geo_syria.export._writer import BATCH_SIZE, StreamWriter
+from geo_syria.export._writer import BATCH_SIZE, TABLE_FILES, StreamWriter, table_paths
 
 if TYPE_CHECKING:
     import pyarrow
@@ -28,12 +28,7 @@ __all__ = ["PARQUET_TABLES", "ParquetWriter", "geo_metadata", "parquet_paths", "
 logger = logging.getLogger(__name__)
 
 #: The file-name part of each kind's table (``OUT_<part>.parquet``).
-PARQUET_TABLES = {
-    "place": "places",
-    "claim": "claims",
-    "mention": "mentions",
-    "unresolved": "unresolved",
-}
+PARQUET_TABLES = TABLE_FILES
 
 #: The geometry types each kind's table holds (GeoParquet ``geometry_types``; [] is any).
 _GEOMETRY_TYPES = {"place": ["Point"], "claim": [], "mention": ["Point"], "unresolved": ["Point"]}
@@ -48,10 +43,7 @@ def parquet_paths(path: str | Path) -> dict[str, Path]:
     ['run_places.parquet', 'run_claims.parquet', 'run_mentions.parquet', \
 'run_unresolved.parquet']
     """
-    path = Path(path)
-    return {
-        kind: path.with_name(f"{path.stem}_{part}.parquet") for kind, part in PARQUET_TABLES.items()
-    }
+    return table_paths(path, PARQUET_TABLES, ".parquet")
 
 
 def geo_metadata(kind: str) -> dict[str, Any]:
