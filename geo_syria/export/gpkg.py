@@ -28,18 +28,17 @@ from geo_syria.export._fields import CLAIM_FIELDS, claim_lines
 from geo_syria.export._output import output_path
 from geo_syria.export._writer import BATCH_SIZE, StreamWriter
 from geo_syria.export.frame import to_geodataframe
-from geo_syria.report import Report
 
 if TYPE_CHECKING:
     import geopandas
     import pandas
     from shapely.geometry.base import BaseGeometry
 
+    from geo_syria.report import Report
+
 __all__ = ["LAYERS", "GPKGWriter", "documents_frame", "write_gpkg"]
 
 logger = logging.getLogger(__name__)
-
-_EMPTY = Report((), (), (), ())
 
 #: Layer names, in the order they are written.
 LAYERS = ("places", "claims", "claim_lines", "unresolved", "mentions", "documents")
@@ -272,7 +271,11 @@ class GPKGWriter(StreamWriter):
         import pyogrio
 
         rows = self._rows["documents"]
-        frame = _text_columns(pd.concat(rows) if rows else documents_frame(_EMPTY))
+        if not rows:
+            from geo_syria.report import Report
+
+            rows = [documents_frame(Report((), (), (), ()))]
+        frame = _text_columns(pd.concat(rows))
         pyogrio.write_dataframe(frame, self._tmp, layer="documents", driver="GPKG", append=append)
         rows.clear()
 
