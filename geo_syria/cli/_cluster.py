@@ -23,9 +23,11 @@ def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "Dask cluster (needs: pip install 'geo_syria[cluster]')",
         "Run the documents on Dask, in partitions: the output is the same as in one "
-        "process, in the same order. Each worker loads the gazetteer once (a --gazetteer "
-        "store must be at the same path on every worker). A progress bar is shown on a "
-        "terminal.",
+        "process, in the same order. The run streams: partitions are sent as the corpus "
+        "is read (at most twice the workers' threads at a time) and each document is "
+        "written as its partition comes back, so memory stays flat. Each worker loads the "
+        "gazetteer once (a --gazetteer store must be at the same path on every worker). "
+        "A progress bar is shown on a terminal (not with --quiet).",
     )
     choice = group.add_mutually_exclusive_group()
     choice.add_argument(
