@@ -66,4 +66,31 @@ def place_key(place: Place | None) -> tuple | None:
     """
     if place is None:
         return None
-    return (place.id, place.lat, place.lon, place.precision_m, place.extent)
+    extent = place.extent
+    return (
+        place.id,
+        place.lat,
+        place.lon,
+        place.precision_m,
+        None if extent is None else _Same(extent),
+    )
+
+
+class _Same:
+    """A geometry in a memo key: hashed and compared by identity, not by its coordinates.
+
+    Hashing a shapely geometry serialises every vertex (a governorate has thousands);
+    geometries are immutable and the key holds this one, so its identity stands for
+    its value. An equal geometry in another object is only a memo miss.
+    """
+
+    __slots__ = ("geometry",)
+
+    def __init__(self, geometry: object) -> None:
+        self.geometry = geometry
+
+    def __hash__(self) -> int:
+        return id(self.geometry)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.geometry is self.geometry

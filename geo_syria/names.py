@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -95,6 +96,8 @@ _DIPHTHONG_I = re.compile(r"(?:ay|ey|ai|ei)(?![aeiou])")
 _DOUBLE = re.compile(r"(.)\1+")
 _DOUBLE_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
+#: A match's first group: as ``r"\1"`` in a substitution, without a template to expand.
+_FIRST_GROUP = operator.methodcaller("group", 1)
 
 
 def is_arabic(text: str) -> bool:
@@ -115,10 +118,12 @@ def _arabic_key(name: str) -> str:
 
 
 def _ascii_tokens(name: str) -> list[str]:
-    from anyascii import anyascii
+    text = _MARKS.sub("", name)
+    if not text.isascii():
+        from anyascii import anyascii
 
-    text = anyascii(_MARKS.sub("", name)).lower()
-    text = _MARKS.sub("", text)
+        text = _MARKS.sub("", anyascii(text))
+    text = text.lower()
     tokens = [t for t in _SPLIT.split(text) if t]
     kept = [t for t in tokens if t not in ARTICLES]
     return kept or tokens
@@ -178,16 +183,18 @@ def variant_key(name: str) -> str:
     words = []
     for token in _ascii_tokens(name):
         token = GENERIC_WORDS.get(token, token)
-        token = _GLUED_ARTICLE.sub("", token)
-        token = _FINAL_H.sub("", token)
+        if token[0] in "ae":
+            token = _GLUED_ARTICLE.sub("", token)
+        if token[-1] == "h":
+            token = _FINAL_H.sub("", token)
         words.append(token)
     text = "".join(words)
     for digraph, single in _DIGRAPHS:
         text = text.replace(digraph, single)
     # Doubled consonants first, so "Tayybat" and "Sayyida" meet "Taybat" and "Sayida".
-    text = _DOUBLE_CONSONANT.sub(r"\1", text)
+    text = _DOUBLE_CONSONANT.sub(_FIRST_GROUP, text)
     text = _DIPHTHONG_U.sub("u", text)
     text = _DIPHTHONG_I.sub("i", text)
     text = text.replace("oo", "u").replace("ou", "u").replace("o", "u")
     text = text.replace("ee", "i").replace("e", "a")
-    return _DOUBLE.sub(r"\1", text)
+    return _DOUBLE.sub(_FIRST_GROUP, text)

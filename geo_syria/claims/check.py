@@ -170,10 +170,10 @@ def check_claim(
             ),
         )
     distance, bearing = geometry.measure(anchor_place, subject_place, from_extent=draft.from_extent)
-    disk = geometry.subject_disk(subject_place, frame)
+    gap_m = geometry.subject_gap_m(region_local, subject_place, frame)
     measured = {"measured_distance_km": distance, "measured_bearing_deg": bearing}
     far = _far_from_stated(draft, distance)
-    if region_local.intersects(disk) and far is None:
+    if gap_m <= 0 and far is None:
         return ClaimCheck(
             verdict="consistent",
             distance_off_km=0.0,
@@ -197,7 +197,7 @@ def check_claim(
         lo, hi = (draft.distance_min_km or 0.0) - slack, draft.distance_max_km + slack
         off_km = max(0.0, distance - hi, lo - distance)
     else:
-        off_km = region_local.distance(disk) / 1000.0
+        off_km = gap_m / 1000.0
     off_deg = 0.0
     if draft.bearing_deg is not None:
         off_deg = angle_off(bearing, draft.bearing_deg, draft.bearing_tolerance_deg)

@@ -234,17 +234,21 @@ class ClaimGeometry:
             hit = self._memos["lonlat"].put(key, (local, _project(local, frame.to_lonlat)))
         return hit[1], local
 
-    def subject_disk(self, place: Place, frame: _Frame) -> BaseGeometry:
-        """Return the precision disk of a subject in an anchor's local frame."""
+    def subject_gap_m(self, region: BaseGeometry, place: Place, frame: _Frame) -> float:
+        """Return metres between a region (in an anchor's local frame) and a subject's disk.
+
+        The disk is the subject's precision around its point: the gap is the point's
+        distance less the radius, 0 when the disk meets the region.
+        """
         key = (place_key(place), place_key(frame.place))
-        disk = self._memos["subjects"].get(key)
-        if disk is None:
+        point = self._memos["subjects"].get(key)
+        if point is None:
             from shapely.geometry import Point
 
-            x, y = frame.to_local.transform(place.lon, place.lat)
-            disk = Point(x, y).buffer(place.precision_m, quad_segs=16)
-            self._memos["subjects"].put(key, disk)
-        return disk
+            point = self._memos["subjects"].put(
+                key, Point(*frame.to_local.transform(place.lon, place.lat))
+            )
+        return max(0.0, region.distance(point) - place.precision_m)
 
     def fit(
         self, spec: RegionSpec, subject: Place, anchor: Place, anchor2: Place | None = None
@@ -258,7 +262,7 @@ class ClaimGeometry:
         fit = self._memos["fits"].get(key)
         if fit is None:
             region, frame = self.region_local(anchor, spec, anchor2)
-            gap_km = region.distance(self.subject_disk(subject, frame)) / 1000.0
+            gap_km = self.subject_gap_m(region, subject, frame) / 1000.0
             scale = max(FIT_SCALE_KM, (spec.distance_max_km or 0.0) / 4)
             fit = 1.0 if gap_km <= 0 else math.exp(-gap_km / scale)
             self._memos["fits"].put(key, fit)

@@ -9,13 +9,23 @@ vowels differ, the consonants do not. "Dibsi Afnan" and "Debsi Afnan" agree;
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from geo_syria.names import normalize, variant_key
 
-__all__ = ["MIN_SKELETON", "bucket_by_initial", "fuzzy_script", "skeleton", "spelling_agrees"]
+__all__ = [
+    "MIN_SKELETON",
+    "Bucket",
+    "bucket_by_initial",
+    "extract",
+    "fuzzy_script",
+    "skeleton",
+    "spelling_agrees",
+]
 
 #: Fewest consonants a fuzzy match must agree on: shorter names have too many namesakes.
 MIN_SKELETON = 4
@@ -30,6 +40,8 @@ def fuzzy_script(label: str) -> bool:
     >>> fuzzy_script("Jobar"), fuzzy_script("جوبر"), fuzzy_script("Жобар")
     (True, True, False)
     """
+    if label.isascii():
+        return True
     for ch in label:
         if ch.isalpha() and not ch.isascii():
             name = unicodedata.name(ch, "")
@@ -52,17 +64,29 @@ def initial(key: str) -> str:
     return "a" if key[:1] in "aeiouy" else key[:1]
 
 
-def bucket_by_initial(keys: Iterable[str]) -> dict[str, list[str]]:
-    """Return the keys grouped by :func:`initial`.
+class Bucket(NamedTuple):
+    """The keys that share an initial, shortest first (then alphabetical), and their lengths."""
+
+    keys: list[str]
+    lengths: list[int]
+
+
+def bucket_by_initial(keys: Iterable[str]) -> dict[str, Bucket]:
+    """Return the keys grouped by :func:`initial`, each group ordered by length.
 
     Examples
     --------
-    >>> bucket_by_initial(["jubar", "idlib", "jasim"])
-    {'j': ['jubar', 'jasim'], 'a': ['idlib']}
+    >>> buckets = bucket_by_initial(["jubar", "idlib", "jasim", "jub"])
+    >>> buckets["j"].keys, buckets["a"].keys
+    (['jub', 'jasim', 'jubar'], ['idlib'])
     """
-    buckets: dict[str, list[str]] = {}
+    grouped: dict[str, list[str]] = {}
     for key in keys:
-        buckets.setdefault(initial(key), []).append(key)
+        grouped.setdefault(initial(key), []).append(key)
+    buckets = {}
+    for first, group in grouped.items():
+        group.sort(key=lambda k: (len(k), k))
+        buckets[first] = Bucket(group, [len(k) for k in group])
     return buckets
 
 
@@ -110,21 +134,30 @@ def spelling_agrees(query: str, label: str) -> bool:
 
 
 def extract(
-    key: str, buckets: dict[str, list[str]], *, min_score: float, limit: int
-) -> Sequence[tuple[str, float, int]]:
-    """Return ``(key, ratio 0..100, index)`` for the keys of the query's bucket, closest first.
+    key: str, buckets: dict[str, Bucket], *, min_score: float, limit: int
+) -> list[tuple[str, float]]:
+    """Return ``(key, ratio 0..100)`` for the keys of the query's bucket, closest first.
+
+    Ties are in alphabetical order. Only keys of a length that can reach ``min_score``
+    are compared: :func:`rapidfuzz.fuzz.ratio` of lengths ``n`` and ``m`` is at most
+    ``2 min(n, m) / (n + m)``.
 
     Examples
     --------
-    >>> [k for k, _, _ in extract("jubar", {"j": ["jubar", "jabal"]}, min_score=0.75, limit=5)]
+    >>> [k for k, _ in extract("jubar", bucket_by_initial(["jubar", "jabal"]), min_score=0.75,
+    ...                        limit=5)]
     ['jubar']
     """
     from rapidfuzz import fuzz, process
 
-    return process.extract(
-        key,
-        buckets.get(initial(key), ()),
-        scorer=fuzz.ratio,
-        score_cutoff=min_score * 100,
-        limit=limit * 4,
+    bucket = buckets.get(initial(key))
+    if bucket is None:
+        return []
+    n, cut = len(key), min_score
+    lo = bisect.bisect_left(bucket.lengths, n * cut / (2 - cut) - 1e-9)
+    hi = bisect.bisect_right(bucket.lengths, n * (2 - cut) / cut + 1e-9)
+    hits = process.extract(
+        key, bucket.keys[lo:hi], scorer=fuzz.ratio, score_cutoff=cut * 100, limit=None
     )
+    hits.sort(key=lambda hit: (-hit[1], hit[0]))
+    return [(other, ratio) for other, ratio, _ in hits[: limit * 4]]

@@ -92,6 +92,8 @@ class Gazetteer:
         self._exact: dict[str, list[int]] = {}
         self._variant: dict[str, list[int]] = {}
         self._names: dict[tuple[int, str], str] = {}
+        # the variant keys of the names in Latin or Arabic script: those fuzzy search compares
+        self._fuzzy_names: set[str] = set()
         for i, place in enumerate(self._places):
             labels = place.names
             pairs = (
@@ -104,7 +106,9 @@ class Gazetteer:
                         if not bucket or bucket[-1] != i:
                             bucket.append(i)
                 self._names.setdefault((i, variant), label)
-        self._variant_keys: dict[str, list[str]] | None = None
+                if variant and _fuzzy.fuzzy_script(label):
+                    self._fuzzy_names.add(variant)
+        self._variant_keys: dict[str, _fuzzy.Bucket] | None = None
         self._coords: np.ndarray | None = None
         logger.debug(
             "gazetteer %r: %d places, %d keys", name, len(self._places), len(self._variant)
@@ -197,13 +201,7 @@ class Gazetteer:
         # Only names written in Latin or Arabic script take part in fuzzy matching:
         # ASCII transliterations of Hebrew, Cyrillic or Chinese alternate names are
         # kept for exact look-ups but are noise to a spelling-distance search.
-        keys = {
-            variant_key(label)
-            for place in self._places
-            for label in place.names
-            if _fuzzy.fuzzy_script(label)
-        }
-        return sorted(k for k in keys if k)
+        return sorted(self._fuzzy_names)
 
     def _fuzzy_matches(self, name: str, *, min_score: float, limit: int) -> list[Match]:
         key = variant_key(name)
@@ -220,7 +218,7 @@ class Gazetteer:
                 memo.clear()
             memo[memo_key] = hits
         out = []
-        for other, ratio, _ in hits:
+        for other, ratio in hits:
             # The name score is scaled below any key match; the ranking score weighs
             # closeness of spelling (4th power) above the place's prior, so a close
             # misspelling of a village beats a loose likeness to a capital.
