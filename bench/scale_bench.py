@@ -1,48 +1,54 @@
-"""Scale benchmark: articles/s on a local Dask cluster of 1 and of 2 worker processes.
+"""Scale benchmark: streamed corpora of 10,000 and 100,000 articles on 1 and 2 Dask workers.
 
-Run: ``python bench/scale_bench.py [--shared ../shared] [--articles 10000] [--workers 1 2]``.
+Run: ``python bench/scale_bench.py [--shared ../shared] [--articles 10000 100000]
+[--workers 1 2] [--format geojsonl]``.
 
-The synthetic corpus repeats the 384 articles of ``../shared/corpus/fakes_dev.csv`` to
-``--articles`` documents with new ids (``rep<k>:<id>``), kept in memory (never written).
-For each worker count it starts a ``LocalCluster(n_workers=N, threads_per_worker=1,
-processes=True)``, has every worker load the default gazetteer (not timed: a worker does
-it once), then times :func:`geo_syria.cluster.analyze_on_cluster` over the corpus (the
-report gathered and merged on the client included). It prints articles/s, the speed-up
-over the first worker count, articles per worker CPU-second (which the load of a shared
-machine changes far less than wall time; the load average is printed), and the peak RSS
-of the client and of each worker process.
+For each size it writes a synthetic corpus CSV to a temporary folder (the 384 articles of
+``../shared/corpus/fakes_dev.csv`` repeated, with new ids ``rep<k>:<id>``; written row by
+row, never held whole). Each (size, workers) run is a fresh Python process that streams
+the corpus the way ``geo-syria extract CORPUS --workers N -o OUT`` does: documents read
+lazily, partitions sent to a ``LocalCluster(n_workers=N, threads_per_worker=1,
+processes=True)`` with a bounded number in flight, each document's mentions, claims and
+unresolved names written as it comes back, places folded and written last. The workers
+load the gazetteer before the clock starts (a worker does it once).
+
+It prints articles/s, articles per worker CPU-second (which the load of a shared machine
+changes far less than wall time; the load average is printed), the speed-up of the
+second worker count over the first, peak RSS of the client and of each worker process,
+memory at the largest size over the smallest, output sizes, and what the per-core rate
+means for 10 M and 100 M articles on a 64-core cluster.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import csv
+import json
 import logging
 import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-
-from geo_syria.cluster import analyze_on_cluster, analyze_partition
-from geo_syria.documents import read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def synthetic_corpus(shared: Path, n: int) -> list:
-    """The dev corpus repeated to ``n`` documents with new ids."""
-    base = list(
-        read_documents(
-            shared / "corpus" / "fakes_dev.csv",
-            text_column="article_content",
-            id_column="unit_id",
-        )
-    )
-    return [
-        dataclasses.replace(base[i % len(base)], id=f"rep{i // len(base)}:{base[i % len(base)].id}")
-        for i in range(n)
-    ]
+def write_corpus(shared: Path, n: int, path: Path) -> Path:
+    """Write the dev corpus repeated to ``n`` rows with new ids (``rep<k>:<id>``)."""
+    source = shared / "corpus" / "fakes_dev.csv"
+    csv.field_size_limit(sys.maxsize)
+    with open(source, encoding="utf-8", newline="") as f:
+        base = [(row["unit_id"], row["article_content"]) for row in csv.DictReader(f)]
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["unit_id", "article_content"])
+        for i in range(n):
+            uid, text = base[i % len(base)]
+            writer.writerow([f"rep{i // len(base)}:{uid}", text])
+    return path
 
 
 def peak_rss_mb() -> float:
@@ -56,10 +62,24 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(docs: list, workers: int, partition_size: int) -> dict:
-    """Time one run over ``docs`` on a fresh local cluster of ``workers`` processes."""
+def _warm(_: object = None) -> int:
+    """Load the default gazetteer and its analyzer in a worker (once)."""
+    from geo_syria.cluster import analyze_partition
+
+    analyze_partition([])
+    return 0
+
+
+def run_one(corpus: Path, workers: int, out: Path) -> dict:
+    """Stream one corpus through a local cluster of ``workers`` processes (in this process)."""
     from distributed import Client, LocalCluster
 
+    from geo_syria.cluster import iter_on_cluster
+    from geo_syria.documents import read_documents
+    from geo_syria.export import open_writer
+    from geo_syria.fold import PlaceFold
+
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     with (
         LocalCluster(
             n_workers=workers,
@@ -70,58 +90,130 @@ def measure(docs: list, workers: int, partition_size: int) -> dict:
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(analyze_partition, [])  # each worker loads the gazetteer (once)
+        client.run(_warm)
         cpu_before = sum(client.run(cpu_seconds).values())
-        client_before = cpu_seconds()
         start = time.perf_counter()
-        report = analyze_on_cluster(
-            docs, client=client, partition_size=partition_size, progress=False
-        )
+        client_before = cpu_seconds()
+        docs = read_documents(corpus, text_column="article_content", id_column="unit_id")
+        fold, n = PlaceFold(), 0
+        with open_writer(out) as writer:
+            for part in iter_on_cluster(docs, client=client):
+                writer.write(part)
+                fold.add(part)
+                n += len(part.documents)
+            writer.close(places=fold.places())
         seconds = time.perf_counter() - start
         client_cpu = cpu_seconds() - client_before
         cpu = sum(client.run(cpu_seconds).values()) - cpu_before
-        rss = sorted(client.run(peak_rss_mb).values())
+        worker_rss = sorted(client.run(peak_rss_mb).values())
+    size = sum(p.stat().st_size for p in out.parent.glob(f"{out.stem}*"))
     return {
+        "articles": n,
         "workers": workers,
         "seconds": seconds,
-        "rate": len(docs) / seconds,
-        "cpu_rate": len(docs) / cpu,
+        "rate": n / seconds,
+        "cpu_rate": n / cpu,
         "client_cpu": client_cpu,
-        "worker_rss": rss,
-        "claims": len(report.claims),
-        "places": len(report.places),
+        "client_rss": peak_rss_mb(),
+        "worker_rss": worker_rss,
+        "output_mb": size / 1e6,
+        "counts": writer.counts,
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the corpus, measure each worker count, print the numbers."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--partition-size", type=int, default=64)
-    args = parser.parse_args(argv)
-    corpus = args.shared / "corpus" / "fakes_dev.csv"
-    if not corpus.exists():
-        print(f"{corpus} is absent: the bench needs ../shared", file=sys.stderr)
-        return 1
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # no start/stop chatter
-    docs = synthetic_corpus(args.shared, args.articles)
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"synthetic corpus: {len(docs)} articles (the dev corpus repeated, new ids)")
-    results = [measure(docs, n, args.partition_size) for n in args.workers]
-    first = results[0]
+def measure(corpus: Path, workers: int, out: Path) -> dict:
+    """Run :func:`run_one` in a fresh process (its peak RSS is this run's alone)."""
+    command = [sys.executable, __file__, "--one", str(corpus), str(workers), str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def project(rate_per_core: float, efficiency: float) -> str:
+    """What a per-core rate means for 10 M and 100 M articles on 64 cores."""
+    cores = 64
+    per_second = rate_per_core * cores * efficiency
+    parts = [f"{n / 1e6:.0f} M articles: {n / per_second / 3600:.1f} h" for n in (1e7, 1e8)]
+    return (
+        f"on {cores} cores at {rate_per_core:.0f} articles per core-second and "
+        f"{efficiency:.0%} parallel efficiency ({per_second:.0f} articles/s): " + ", ".join(parts)
+    )
+
+
+def report(results: list[dict], worker_counts: list[int]) -> None:
+    """Print one line per run, the speed-ups, memory flatness and the projection."""
     for r in results:
         rss = ", ".join(f"{mb:.0f}" for mb in r["worker_rss"])
         print(
-            f"{r['workers']} worker(s): {r['seconds']:.1f} s, {r['rate']:.0f} articles/s, "
-            f"speed-up {r['rate'] / first['rate']:.2f}x over {first['workers']}; "
-            f"{r['cpu_rate']:.0f} articles per worker CPU-second "
-            f"(client: {r['client_cpu']:.1f} CPU-s); "
-            f"peak RSS per worker {rss} MB; {r['claims']} claims, {r['places']} places"
+            f"{r['articles']:>7} articles, {r['workers']} worker(s): {r['seconds']:.1f} s, "
+            f"{r['rate']:.0f} articles/s, {r['cpu_rate']:.0f} per worker CPU-second, "
+            f"client {1000 * r['client_cpu'] / r['articles']:.2f} CPU-ms per article; "
+            f"peak RSS client {r['client_rss']:.0f} MB, workers {rss} MB; "
+            f"output {r['output_mb']:.1f} MB ({r['counts']['mention']} mentions, "
+            f"{r['counts']['claim']} claims, {r['counts']['place']} places)"
         )
+    sizes = sorted({r["articles"] for r in results})
+    by = {(r["articles"], r["workers"]): r for r in results}
+    first, last = worker_counts[0], worker_counts[-1]
+    for n in sizes:
+        if (n, first) in by and (n, last) in by and first != last:
+            speedup = by[n, last]["rate"] / by[n, first]["rate"]
+            print(f"{n} articles: {last} workers {speedup:.2f}x the throughput of {first}")
+    if len(sizes) > 1:
+        for w in worker_counts:
+            small, large = by[sizes[0], w], by[sizes[-1], w]
+            ratio = max(large["worker_rss"]) / max(small["worker_rss"])
+            client = large["client_rss"] / small["client_rss"]
+            print(
+                f"{w} worker(s): peak RSS at {sizes[-1]} over {sizes[0]} articles: "
+                f"workers {ratio:.2f}x, client {client:.2f}x"
+            )
+    top = max(sizes)
+    one, many = by.get((top, first)), by.get((top, last))
+    efficiency = 1.0
+    if one and many and last > first:
+        efficiency = min(1.0, (many["rate"] / one["rate"]) / (last / first))
+    rate = max(r["cpu_rate"] for r in results if r["articles"] == top)
+    print(project(rate, efficiency))
+    client = min(r["client_cpu"] / r["articles"] for r in results if r["articles"] == top)
+    print(
+        f"the client (reading, receiving, writing one file) takes {1000 * client:.2f} CPU-ms "
+        f"per article: one streamed output file caps a cluster at {1 / client:.0f} articles/s "
+        f"({1e7 * client / 3600:.1f} h for 10 M); write_on_cluster (each worker writes its "
+        "partitions) lifts that cap"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the corpora, measure each size and worker count, print the numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--format", default="geojsonl", help="output suffix (default geojsonl)")
+    parser.add_argument("--one", nargs=3, metavar=("CORPUS", "N", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        corpus, workers, out = args.one
+        print(json.dumps(run_one(Path(corpus), int(workers), Path(out))))
+        return 0
+    if not (args.shared / "corpus" / "fakes_dev.csv").exists():
+        print(f"{args.shared}/corpus/fakes_dev.csv is absent: the bench needs ../shared")
+        return 1
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    results = []
+    with tempfile.TemporaryDirectory(prefix="scale_bench.") as folder:
+        for n in args.articles:
+            corpus = write_corpus(args.shared, n, Path(folder) / f"corpus{n}.csv")
+            print(f"synthetic corpus: {n} articles, {corpus.stat().st_size / 1e6:.0f} MB CSV")
+            for w in args.workers:
+                out = Path(folder) / f"out{n}_{w}.{args.format}"
+                results.append(measure(corpus, w, out))
+                print(f"  done: {w} worker(s), {results[-1]['seconds']:.1f} s", flush=True)
+                for p in out.parent.glob(f"{out.stem}*"):
+                    p.unlink()
+            corpus.unlink()
     print(f"load average {os.getloadavg()[0]:.1f} after the runs")
-    print(f"client peak RSS {peak_rss_mb():.0f} MB (corpus, all partitions' results, report)")
+    report(results, args.workers)
     return 0
 
 

@@ -32,14 +32,21 @@ from typing import TYPE_CHECKING, Any
 
 from geo_syria.documents import Document, DocumentFailure, read_documents
 from geo_syria.exc import InvalidOptionError
-from geo_syria.pipeline import Analyzer, report_places
+from geo_syria.fold import report_places
+from geo_syria.pipeline import Analyzer
 from geo_syria.report import Report
 
 if TYPE_CHECKING:
     from dask.bag import Bag
     from distributed import Client
 
-__all__ = ["PARTITION_SIZE", "analyze_on_cluster", "analyze_partition"]
+__all__ = [
+    "PARTITION_SIZE",
+    "analyze_on_cluster",
+    "analyze_partition",
+    "iter_on_cluster",
+    "partition_reports",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +103,98 @@ def analyze_partition(
     return _worker_analyzer(gazetteer_path).analyze(items)
 
 
+def partition_reports(
+    items: list[Document | DocumentFailure], gazetteer_path: str | None = None
+) -> list[Report]:
+    """Analyse one partition with the worker's analyzer: one report per document (on a worker).
+
+    Examples
+    --------
+    >>> parts = partition_reports([Document("a", ""), Document("b", "Homs.")])
+    >>> [r.documents[0].status for r in parts]
+    ['empty', 'ok']
+    """
+    return list(_worker_analyzer(gazetteer_path).iter_reports(items))
+
+
+def iter_on_cluster(
+    documents: Any,
+    *,
+    client: Client,
+    gazetteer_path: str | Path | None = None,
+    partition_size: int = PARTITION_SIZE,
+    in_flight: int | None = None,
+) -> Iterator[Report]:
+    """Yield the report of each document, in input order, analysed on a Dask cluster.
+
+    Partitions are submitted as the input is read, at most ``in_flight`` at a time,
+    and their reports yielded in input order as each completes: memory stays flat
+    whatever the size of the corpus (see :func:`geo_syria.pipeline.iter_reports`, of
+    which this is the cluster's twin).
+
+    Parameters
+    ----------
+    documents : iterable of Document, DocumentFailure or str; or paths
+        As for :func:`analyze_on_cluster` (not a bag); read lazily.
+    client : distributed.Client, keyword-only
+    gazetteer_path : str or Path, keyword-only, optional
+        A gazetteer store every worker can read; the embedded default when not given.
+    partition_size : int, keyword-only
+        Documents per task.
+    in_flight : int, keyword-only, optional
+        Partitions submitted and not yet yielded; twice the cluster's worker threads
+        by default.
+
+    Yields
+    ------
+    Report
+        One per input item, equal to what :func:`geo_syria.pipeline.iter_reports` yields.
+
+    Raises
+    ------
+    InvalidOptionError
+        When ``partition_size`` or ``in_flight`` is not a whole number >= 1.
+    """
+    from collections import deque
+
+    _check_size(partition_size)
+    in_flight = bounded_in_flight(client, in_flight)
+    store = None if gazetteer_path is None else str(gazetteer_path)
+    pending: deque = deque()
+    try:
+        for chunk in _partitions(_numbered(_as_items(documents)), partition_size):
+            pending.append(client.submit(partition_reports, chunk, store, pure=False))
+            if len(pending) >= in_flight:
+                yield from _take(pending.popleft())
+        while pending:
+            yield from _take(pending.popleft())
+    finally:
+        for future in pending:  # stopped early (an error, an interruption): drop the rest
+            future.cancel()
+
+
+def bounded_in_flight(client: Client, in_flight: int | None) -> int:
+    """Return ``in_flight`` checked, or by default twice the cluster's worker threads.
+
+    Raises
+    ------
+    InvalidOptionError
+        When ``in_flight`` is not a whole number >= 1.
+    """
+    if in_flight is None:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        in_flight = 2 * max(1, threads)
+    _check_size(in_flight, name="in_flight")
+    return in_flight
+
+
+def _take(future: Any) -> list[Report]:
+    """Return a partition's reports and let the cluster forget them."""
+    reports = future.result()
+    future.release()
+    return reports
+
+
 def _numbered(items: Iterable[Any], start: int = 1) -> Iterator[Document | DocumentFailure]:
     """Give each item the id :func:`geo_syria.analyze` would give it at its place in the run."""
     for n, item in enumerate(items, start):
@@ -109,15 +208,18 @@ def _numbered(items: Iterable[Any], start: int = 1) -> Iterator[Document | Docum
 
 
 def _as_items(documents: Any) -> Iterable[Any]:
-    """Return the input as an iterable of items: paths are read, texts and documents pass."""
+    """Return the input as a lazy iterable of items: paths are read, texts and documents pass."""
     if isinstance(documents, (str, Path)):
         documents = [documents]
     if isinstance(documents, (bytes, bytearray)):
         raise InvalidOptionError("documents is bytes; decode it or give file paths")
-    items = list(documents)  # the items (documents are small); paths are read lazily
-    if items and all(isinstance(item, Path) for item in items):
-        return read_documents(items)
-    return items
+    iterator = iter(documents)
+    first = next(iterator, None)
+    if first is None:
+        return []
+    if isinstance(first, Path):  # paths (few): their documents are read one at a time
+        return read_documents([first, *iterator])
+    return itertools.chain([first], iterator)
 
 
 def _partitions(items: Iterable[Any], size: int) -> Iterator[list]:
@@ -126,15 +228,9 @@ def _partitions(items: Iterable[Any], size: int) -> Iterator[list]:
         yield chunk
 
 
-def _check_size(partition_size: int) -> None:
-    if (
-        isinstance(partition_size, bool)
-        or not isinstance(partition_size, int)
-        or partition_size < 1
-    ):
-        raise InvalidOptionError(
-            f"partition_size={partition_size!r} is not allowed; give a whole number >= 1"
-        )
+def _check_size(size: int, *, name: str = "partition_size") -> None:
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise InvalidOptionError(f"{name}={size!r} is not allowed; give a whole number >= 1")
 
 
 def analyze_on_cluster(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from geo_syria.cache import BoundedCache, place_key
@@ -26,8 +26,9 @@ from geo_syria.claims.model import stated
 from geo_syria.claims.verdict import judge
 from geo_syria.documents import Document, DocumentFailure
 from geo_syria.exc import InvalidOptionError
+from geo_syria.fold import report_places
 from geo_syria.recognize import Recognizer
-from geo_syria.report import DocumentStatus, Report, ReportPlace
+from geo_syria.report import DocumentStatus, Report
 from geo_syria.resolve import resolve
 from geo_syria.text import Sentences
 
@@ -37,7 +38,14 @@ if TYPE_CHECKING:
     from geo_syria.recognize import Mention
     from geo_syria.resolve import Resolution
 
-__all__ = ["Analyzer", "analyze", "analyze_document", "find_mentions", "report_places"]
+__all__ = [
+    "Analyzer",
+    "analyze",
+    "analyze_document",
+    "find_mentions",
+    "iter_reports",
+    "report_places",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -172,17 +180,29 @@ class Analyzer:
         statuses: list[DocumentStatus] = []
         all_resolutions: list[Resolution] = []
         all_claims: list[Claim] = []
-        for n, item in enumerate(_as_documents(documents), 1):
-            status, resolutions, claims = self._one(n, item, nlp)
-            statuses.append(status)
-            all_resolutions.extend(resolutions)
-            all_claims.extend(claims)
+        for part in self.iter_reports(documents, nlp=nlp):
+            statuses.extend(part.documents)
+            all_resolutions.extend(part.resolutions)
+            all_claims.extend(part.claims)
         return Report(
             documents=tuple(statuses),
             places=tuple(report_places(all_resolutions)),
             resolutions=tuple(all_resolutions),
             claims=tuple(all_claims),
         )
+
+    def iter_reports(
+        self, documents: DocumentLike | Iterable[DocumentLike], *, nlp: Any = None
+    ) -> Iterator[Report]:
+        """Yield one small report per input document, in input order (see :func:`iter_reports`)."""
+        for n, item in enumerate(_as_documents(documents), 1):
+            status, resolutions, claims = self._one(n, item, nlp)
+            yield Report(
+                documents=(status,),
+                places=tuple(report_places(resolutions)),
+                resolutions=tuple(resolutions),
+                claims=tuple(claims),
+            )
 
     def _one(self, n: int, item: Any, nlp: Any) -> tuple[DocumentStatus, list, list]:
         """Analyse item ``n`` of a run; a failure is its status, never the run's end."""
@@ -316,26 +336,43 @@ def analyze(
     return _default(gazetteer).analyze(documents, nlp=nlp)
 
 
-def report_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
-    """Return one place per chosen place id: most mentioned first, then by name.
+def iter_reports(
+    documents: DocumentLike | Iterable[DocumentLike],
+    *,
+    gazetteer: Gazetteer | None = None,
+    nlp: Any = None,
+) -> Iterator[Report]:
+    """Yield the report of each document as it is read: a corpus of any size at flat memory.
 
-    Places mentioned as often and named alike keep the order they first appear in.
+    Each report holds one document's status (``failed`` ones included), its
+    resolutions, its claims and its own places; nothing is kept between documents,
+    so a caller writing each report out (:func:`geo_syria.export.open_writer`) and
+    folding its places (:class:`geo_syria.fold.PlaceFold`) needs memory for one
+    document at a time. :func:`analyze` is the same run gathered into one report.
+
+    Parameters
+    ----------
+    documents : Document, str, or iterable of them
+        As for :func:`analyze`; an iterator is read lazily, one item at a time.
+    gazetteer : Gazetteer, optional
+        The places; the embedded default gazetteer when not given.
+    nlp : spaCy Language, optional
+        An NER model adding GPE/LOC entities the gazetteer misses.
+
+    Yields
+    ------
+    Report
+        One per input item, in input order.
+
+    Raises
+    ------
+    InvalidOptionError
+        When ``documents`` is not a document, a string or an iterable of them.
+
+    Examples
+    --------
+    >>> parts = iter_reports(["Rebels shelled Aleppo.", ""])
+    >>> [(p.documents[0].status, [x.place.name for x in p.places]) for p in parts]
+    [('ok', ['Aleppo']), ('empty', [])]
     """
-    groups: dict[str, list[Resolution]] = {}
-    get = groups.get
-    for r in resolutions:
-        place = r.place
-        if place is not None:
-            group = get(place.id)
-            if group is None:
-                groups[place.id] = [r]
-            else:
-                group.append(r)
-    keyed = [
-        (-len(group), group[0].place.name, n, group) for n, group in enumerate(groups.values())
-    ]
-    keyed.sort()
-    return [
-        ReportPlace(group[0].place, tuple(group), max([r.confidence for r in group]))
-        for _, _, _, group in keyed
-    ]
+    return _default(gazetteer).iter_reports(documents, nlp=nlp)

@@ -42,20 +42,41 @@ class DocumentStatus:
 
 @dataclass(frozen=True, slots=True)
 class ReportPlace:
-    """A place found in the documents, with every mention of it.
+    """A place found in the documents, with its mentions (all, or a sample of them).
 
     Parameters
     ----------
     place : Place
     resolutions : tuple of Resolution
-        Each mention resolved to this place (the mention keeps doc, offsets, sentence).
+        Each mention resolved to this place (the mention keeps doc, offsets, sentence);
+        of a corpus folded by :class:`~geo_syria.fold.PlaceFold`, the first ones only.
     confidence : float
-        The highest confidence of its resolutions.
+        The highest confidence of all its mentions.
+    n_mentions : int, optional
+        How many mentions the place has in all; ``len(resolutions)`` when not given.
+    n_docs : int, optional
+        How many documents mention it; counted from ``resolutions`` when not given.
+
+    Examples
+    --------
+    >>> from geo_syria.place import Place
+    >>> rp = ReportPlace(Place("p:1", "Hama", 35.1, 36.8, "city"), (), 0.9, n_mentions=250)
+    >>> rp.n_mentions, rp.n_docs
+    (250, 0)
     """
 
     place: Place
     resolutions: tuple[Resolution, ...]
     confidence: float
+    n_mentions: int = None  # type: ignore[assignment]  # filled in by __post_init__
+    n_docs: int = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.n_mentions is None:
+            object.__setattr__(self, "n_mentions", len(self.resolutions))
+        if self.n_docs is None:
+            docs = {r.mention.doc_id for r in self.resolutions}
+            object.__setattr__(self, "n_docs", len(docs))
 
     @property
     def mentions(self) -> tuple[Mention, ...]:

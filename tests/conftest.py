@@ -94,3 +94,16 @@ def format_error(tmp_path):
         return info.value
 
     return check
+
+
+@pytest.fixture(scope="module")
+def local_client():
+    """A LocalCluster of 2 worker processes and its client (skipped without the cluster extra)."""
+    distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client

@@ -68,4 +68,4 @@ def test_geojson_output_is_unchanged_by_the_columns(capsys, corpus):
     argv = ["extract", str(corpus), "--text-column", "body", "--source-column", "outlet"]
     assert main(argv) == 0
     kinds = {f["properties"]["kind"] for f in json.loads(capsys.readouterr().out)["features"]}
-    assert kinds <= {"place", "claim", "unresolved"}
+    assert kinds <= {"place", "mention", "claim", "unresolved"}

@@ -102,12 +102,12 @@ def test_failed_analysis_of_a_document_is_listed(capsys, article, reader, monkey
     """A document read but failed by the analysis (no reader's failure, so no line)."""
     from geo_syria.report import DocumentStatus, Report
 
-    def analyze(items, **kwargs):
+    def iter_reports(items, **kwargs):
         ok, boom = items
-        statuses = (DocumentStatus(ok, "empty"), DocumentStatus(boom, "failed", "RuntimeError: x"))
-        return Report(statuses, (), (), ())
+        yield Report((DocumentStatus(ok, "empty"),), (), (), ())
+        yield Report((DocumentStatus(boom, "failed", "RuntimeError: x"),), (), (), ())
 
-    monkeypatch.setattr("geo_syria.pipeline.analyze", analyze)
+    monkeypatch.setattr("geo_syria.pipeline.iter_reports", iter_reports)
     reader += [
         Document("a", "Rebels took Jobar.", source="a.txt"),
         Document("b", "boom in Hama.", source="b.txt"),

@@ -199,7 +199,8 @@ def test_output_suffix_of_no_known_format_is_an_error(
     assert main(["extract", str(article), "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"-o {str(out)!r}" in err and repr(out.suffix) in err
-    assert "'.geojson', '.json', '.csv', '.gpkg'" in err and "--format {geojson, csv, gpkg}" in err
+    assert "'.geojson', '.json', '.geojsonl', '.geojsons', '.csv', '.gpkg', '.parquet'" in err
+    assert "--format {geojson, geojsonseq, csv, gpkg, parquet}" in err
     assert not out.exists()
     assert "args" not in fake_analysis  # failed before any work
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from _assets import map_assets  # noqa: F401 - fixture
+from test_export_output import full_disk_streams
 
 from geo_syria.cli import main
 
@@ -111,13 +112,9 @@ def full_disk(monkeypatch):
         real_write_dataframe(frame, path, **kwargs)
         enospc()
 
-    def write_rows(report, out):
-        out.write("kind,id\r\n")
-        enospc()
-
     monkeypatch.setattr(Path, "write_text", write_text)
     monkeypatch.setattr(pyogrio, "write_dataframe", write_dataframe)
-    monkeypatch.setattr("geo_syria.export.csv._write", write_rows)
+    full_disk_streams(monkeypatch)
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -41,18 +41,16 @@ def out_dir(tmp_path):
 
 def _interrupt_while_writing(monkeypatch, deliver):
     """Make the CSV writer write a row, then ``deliver()`` a signal, then go on writing."""
-    import geo_syria.export.csv as export_csv
+    from geo_syria.export.csv import CSVWriter
 
-    real_write = export_csv._write
+    real_emit = CSVWriter._emit
 
-    def write(report, out):
-        out.write("kind,id\r\n")
-        out.flush()
+    def emit(self, kind, props, geometry):
+        real_emit(self, kind, props, geometry)
         deliver()
         time.sleep(0.5)  # the handler runs here, in the middle of the write
-        return real_write(report, out)
 
-    monkeypatch.setattr(export_csv, "_write", write)
+    monkeypatch.setattr(CSVWriter, "_emit", emit)
 
 
 def test_sigterm_while_writing_csv(capsys, article, out_dir, monkeypatch):

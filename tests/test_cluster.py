@@ -59,18 +59,6 @@ def subset(corpus_documents):
     return list(corpus_documents[:24])
 
 
-@pytest.fixture(scope="module")
-def local_client():
-    """A LocalCluster of 2 worker processes and its client."""
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
-
-
 def test_local_cluster_equals_one_process(local_client, subset, gazetteer):
     report = analyze_on_cluster(subset, client=local_client, partition_size=4)
     single = geo_syria.analyze(subset, gazetteer=gazetteer)
@@ -206,3 +194,51 @@ def _some_done(client) -> bool:
     """Whether both workers hold finished partitions (each one has loaded its gazetteer)."""
     held = client.has_what()
     return len(held) == 2 and all(held.values())
+
+
+def test_iter_on_cluster_yields_the_single_process_parts_in_order(local_client, subset, gazetteer):
+    from geo_syria.cluster import iter_on_cluster
+    from geo_syria.pipeline import iter_reports
+
+    parts = list(iter_on_cluster(iter(subset), client=local_client, partition_size=3, in_flight=2))
+    single = list(iter_reports(subset, gazetteer=gazetteer))
+    assert [p.documents[0].document.id for p in parts] == [d.id for d in subset]
+    assert parts == single
+
+
+def test_iter_on_cluster_keeps_a_bounded_number_in_flight(local_client, subset):
+    from geo_syria.cluster import iter_on_cluster
+
+    read = []
+
+    def lazily():
+        for doc in subset:
+            read.append(doc.id)
+            yield doc
+
+    parts = iter_on_cluster(lazily(), client=local_client, partition_size=2, in_flight=2)
+    next(parts)
+    assert len(read) <= 2 * 2 + 1  # two partitions submitted (and the one being filled)
+    parts.close()
+
+
+@pytest.mark.parametrize("size", [0, True])
+def test_in_flight_is_checked(local_client, size):
+    from geo_syria.cluster import iter_on_cluster
+
+    with pytest.raises(InvalidOptionError, match=r"in_flight=.* is not allowed; give a whole"):
+        list(iter_on_cluster(["Homs."], client=local_client, in_flight=size))
+
+
+def test_workers_option_streams_the_same_output(corpus_csv, tmp_path):
+    head = tmp_path / "head.csv"
+    docs = read_documents(corpus_csv, text_column="article_content", id_column="unit_id")
+    with open(head, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["unit_id", "article_content"])
+        writer.writerows([d.id, d.text] for d in itertools.islice(docs, 12))
+    one, many = tmp_path / "one.geojsonl", tmp_path / "many.geojsonl"
+    args = ["extract", str(head), *CORPUS_OPTIONS, "--quiet"]
+    assert main([*args, "-o", str(one)]) in (0, 3)
+    assert main([*args, "-o", str(many), "--workers", "2"]) in (0, 3)
+    assert many.read_bytes() == one.read_bytes()

@@ -11,10 +11,9 @@ import pytest
 from _reports import export_report
 
 from geo_syria.exc import GeoSyriaError, OutputError
-from geo_syria.export import csv_paths, write_report
+from geo_syria.export import FORMATS, csv_paths, write_report
 from geo_syria.export._output import check_output, output_path
-
-FORMATS = ["geojson", "csv", "gpkg"]
+from geo_syria.export.parquet import parquet_paths
 
 
 def _no_temp_files(folder: Path) -> bool:
@@ -53,7 +52,8 @@ def test_write_under_a_file_posing_as_a_folder(tmp_path, fmt):
 def test_write_into_a_missing_folder_creates_it(tmp_path, fmt):
     target = tmp_path / "a" / "b" / f"out.{fmt}"
     write_report(export_report(), target, format=fmt)
-    written = list(csv_paths(target).values()) if fmt == "csv" else [target]
+    paths = {"csv": csv_paths, "parquet": parquet_paths}
+    written = list(paths[fmt](target).values()) if fmt in paths else [target]
     assert all(path.stat().st_size > 0 for path in written)
     assert sorted(target.parent.iterdir()) == sorted(written)  # no temp file
 
@@ -86,13 +86,35 @@ def full_disk(monkeypatch):
         real_write_dataframe(frame, path, **kwargs)  # one layer lands, then the disk is full
         _full_disk()
 
-    def write_rows(report, out):
-        out.write("kind,id\r\nplace,x\r\n")
-        _full_disk()
-
     monkeypatch.setattr(Path, "write_text", write_text)
     monkeypatch.setattr(pyogrio, "write_dataframe", write_dataframe)
-    monkeypatch.setattr("geo_syria.export.csv._write", write_rows)
+    full_disk_streams(monkeypatch)
+
+
+class _FullFile:
+    """A text file that takes a few characters, then reports a full disk."""
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, text):
+        self.out.write(text[:8])
+        _full_disk()
+
+
+def full_disk_streams(monkeypatch):
+    """The streamed writers' files (GeoJSON, CSV) and row groups (GeoParquet) hit a full disk."""
+    import pyarrow.parquet
+
+    from geo_syria.export._writer import StreamWriter
+
+    real_text = StreamWriter._text
+
+    def text(self, target, **kwargs):
+        return _FullFile(real_text(self, target, **kwargs))
+
+    monkeypatch.setattr(StreamWriter, "_text", text)
+    monkeypatch.setattr(pyarrow.parquet.ParquetWriter, "write_table", _full_disk)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -292,3 +292,38 @@ def test_random_compositions_never_fail_and_keep_offsets(gazetteer):
         # one sentence rule: every mention, anaphors included, stands in its sentence
         starts = Sentences(text).starts
         assert m.sentence_start >= max(s for s in starts if s <= m.start)
+
+
+def test_iter_reports_yields_one_report_per_document_in_order(gazetteer):
+    from geo_syria.documents import DocumentFailure
+    from geo_syria.pipeline import iter_reports
+
+    items = [
+        "Rebels took Soran, 20 km north of Hama.",
+        DocumentFailure(id="bad", source="x.csv", error="invalid row"),
+        "",
+        42,
+    ]
+    parts = list(iter_reports(items, gazetteer=gazetteer))
+    assert [p.documents[0].status for p in parts] == ["ok", "failed", "empty", "failed"]
+    assert [p.documents[0].document.id for p in parts] == ["doc1", "bad", "doc3", "doc4"]
+    assert [c.verdict for c in parts[0].claims] == ["consistent"]
+    assert {p.place.name for p in parts[0].places} == {"Suran", "Hama"}
+    whole = analyze(items, gazetteer=gazetteer)
+    assert tuple(s for p in parts for s in p.documents) == whole.documents
+    assert tuple(r for p in parts for r in p.resolutions) == whole.resolutions
+
+
+def test_iter_reports_reads_its_input_lazily(gazetteer):
+    from geo_syria.pipeline import iter_reports
+
+    seen = []
+
+    def texts():
+        for n in range(3):
+            seen.append(n)
+            yield "Rebels shelled Aleppo."
+
+    parts = iter_reports(texts(), gazetteer=gazetteer)
+    next(parts)
+    assert seen == [0]

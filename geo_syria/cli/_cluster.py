@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.exc import InvalidOptionError
@@ -23,9 +23,11 @@ def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "Dask cluster (needs: pip install 'geo_syria[cluster]')",
         "Run the documents on Dask, in partitions: the output is the same as in one "
-        "process, in the same order. Each worker loads the gazetteer once (a --gazetteer "
-        "store must be at the same path on every worker). A progress bar is shown on a "
-        "terminal.",
+        "process, in the same order. The run streams: partitions are sent as the corpus "
+        "is read (at most twice the workers' threads at a time) and each document is "
+        "written as its partition comes back, so memory stays flat. Each worker loads the "
+        "gazetteer once (a --gazetteer store must be at the same path on every worker). "
+        "A progress bar is shown on a terminal (not with --quiet).",
     )
     choice = group.add_mutually_exclusive_group()
     choice.add_argument(
@@ -55,9 +57,14 @@ def _positive(value: str) -> int:
 
 
 def analyze_items(
-    items: Sequence[Any], args: argparse.Namespace, *, gazetteer: Gazetteer | None
-) -> Report:
-    """Analyse documents in this process, or on the cluster ``--workers``/``--scheduler`` ask for.
+    items: Iterable[Any], args: argparse.Namespace, *, gazetteer: Gazetteer | None
+) -> Iterator[Report]:
+    """Yield the report of each document, in input order, analysed in this process or on Dask.
+
+    Without ``--workers``/``--scheduler`` the documents are analysed here one at a time;
+    with them, partitions are sent to the cluster (a bounded number at a time) and
+    their reports yielded in input order as they come back. The local cluster lives
+    as long as the iteration.
 
     Raises
     ------
@@ -67,9 +74,10 @@ def analyze_items(
     workers = getattr(args, "workers", None)
     scheduler = getattr(args, "scheduler", None)
     if workers is None and scheduler is None:
-        from geo_syria.pipeline import analyze
+        from geo_syria.pipeline import iter_reports
 
-        return analyze(items, gazetteer=gazetteer)
+        yield from iter_reports(items, gazetteer=gazetteer)
+        return
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -77,12 +85,11 @@ def analyze_items(
         raise InvalidOptionError(
             f"{option} needs dask.distributed: pip install 'geo_syria[cluster]'"
         ) from None
-    from geo_syria.cluster import analyze_on_cluster
+    from geo_syria.cluster import iter_on_cluster
 
     quiet = logging.INFO if getattr(args, "verbose", 0) else logging.CRITICAL
     logging.getLogger("distributed").setLevel(quiet)  # its start/stop chatter only with -v
 
-    options = {"client": None, "gazetteer_path": args.gazetteer}
     if scheduler is not None:
         try:
             client = Client(scheduler, timeout="20s")
@@ -91,8 +98,8 @@ def analyze_items(
                 f"--scheduler {scheduler!r}: cannot reach a Dask scheduler there ({err})"
             ) from None
         with client:
-            options["client"] = client
-            return analyze_on_cluster(items, **options)
+            yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
+        return
     logger.info("starting a local Dask cluster of %d worker processes", workers)
     with (
         LocalCluster(
@@ -104,5 +111,4 @@ def analyze_items(
         ) as cluster,
         Client(cluster) as client,
     ):
-        options["client"] = client
-        return analyze_on_cluster(items, **options)
+        yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)

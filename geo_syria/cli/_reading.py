@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from geo_syria.exc import DocumentError, InvalidOptionError
 from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
-    from geo_syria.documents import DocumentFailure
+    from geo_syria.documents import Document, DocumentFailure
     from geo_syria.gazetteer import Gazetteer
     from geo_syria.report import Report
 
@@ -35,6 +35,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+#: Seconds a run lasts before its progress bar is drawn (short runs show none).
+PROGRESS_DELAY = 1.0
 
 #: Exit status of a run in which some documents failed (the others were written).
 EXIT_SOME_FAILED = 3
@@ -85,6 +88,12 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--source-column", metavar="COL", help="the outlet or agency (default: the file name)"
     )
     group.add_argument("--url-column", metavar="COL", help="the article's address (default: none)")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress bar (one is shown on a terminal once a run lasts over a second)",
+    )
     add_cluster_arguments(parser)
 
 
@@ -168,40 +177,77 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
-@dataclass(frozen=True, slots=True)
 class Analysis:
-    """The report of the files named on the command line, with every failed document.
+    """The documents named on the command line, analysed as they are read.
+
+    Iterating yields one report per document (see
+    :func:`geo_syria.pipeline.iter_reports`) and tallies what became of each, so a
+    command writes each document as it finishes and keeps no more than it needs.
+    A progress bar counts the documents on standard error when asked for.
 
     Parameters
     ----------
-    report : Report
-    failures : tuple of Failure
+    parts : iterable of Report
+        The reports of the documents, in input order.
+    lines : dict, keyword-only, optional
+        The lines of the reader's failures by ``(id, source)`` (filled as they are read).
+    progress : bool, keyword-only
+        Show a progress bar (tqdm, on standard error) once the run lasts over a second.
+
+    Attributes
+    ----------
+    n_documents : int
+        Documents seen so far.
+    failures : list of Failure
         One per failed document, in input order (reading and analysis failures).
+
+    Examples
+    --------
+    >>> from geo_syria.report import Report
+    >>> analysis = Analysis.from_report(Report((), (), (), ()))
+    >>> analysis.failures, analysis.n_documents
+    ([], 0)
     """
 
-    report: Report
-    failures: tuple[Failure, ...] = ()
+    def __init__(
+        self,
+        parts: Iterable[Report],
+        *,
+        lines: dict[tuple[str, str], list[int | None]] | None = None,
+        progress: bool = False,
+    ) -> None:
+        self._parts = parts
+        self._lines = {} if lines is None else lines
+        self._progress = progress
+        self._tallied = False
+        self.n_documents = 0
+        self.failures: list[Failure] = []
 
     @classmethod
     def from_report(cls, report: Report, read: Sequence[DocumentFailure] = ()) -> Analysis:
-        """Return the analysis of a report; ``read`` are the reader's failures (their lines).
+        """Return the analysis of a whole report; ``read`` are the reader's failures (their lines).
 
-        Examples
-        --------
-        >>> from geo_syria.report import Report
-        >>> Analysis.from_report(Report((), (), (), ())).failures
-        ()
+        The report is tallied at once (its parts are yielded as they are).
         """
+        from geo_syria.fold import split_report
+
         lines: dict[tuple[str, str], list[int | None]] = {}
         for item in read:
             lines.setdefault((item.id, item.source), []).append(_line_of(item))
-        failures = []
-        for status in report.documents:
+        analysis = cls(list(split_report(report)), lines=lines)
+        for part in analysis._parts:  # type: ignore[union-attr]
+            analysis._tally(part)
+        analysis._tallied = True
+        return analysis
+
+    def _tally(self, part: Report) -> None:
+        for status in part.documents:
+            self.n_documents += 1
             if status.status != "failed":
                 continue
             doc = status.document
-            found = lines.get((doc.id, doc.source or ""))
-            failures.append(
+            found = self._lines.get((doc.id, doc.source or ""))
+            self.failures.append(
                 Failure(
                     source=doc.source or "",
                     doc_id=doc.id,
@@ -209,12 +255,35 @@ class Analysis:
                     line=found.pop(0) if found else None,
                 )
             )
-        return cls(report, tuple(failures))
+
+    def __iter__(self) -> Iterator[Report]:
+        from tqdm import tqdm
+
+        with tqdm(
+            unit=" documents", file=sys.stderr, delay=PROGRESS_DELAY, disable=not self._progress
+        ) as bar:
+            for part in self._parts:
+                if not self._tallied:
+                    self._tally(part)
+                bar.update(len(part.documents))
+                yield part
+
+    def __enter__(self) -> Analysis:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the analysis (and the Dask cluster it runs on) where it is."""
+        close = getattr(self._parts, "close", None)
+        if close is not None:
+            close()
 
     @property
     def n_read(self) -> int:
         """How many documents were read and analysed (empty ones included)."""
-        return len(self.report.documents) - len(self.failures)
+        return self.n_documents - len(self.failures)
 
 
 def _line_of(failure: DocumentFailure) -> int | None:
@@ -226,36 +295,44 @@ def _line_of(failure: DocumentFailure) -> int | None:
 
 
 def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = None) -> Analysis:
-    """Read the files named on the command line and analyse them.
+    """Read the files named on the command line and analyse them, one document at a time.
 
-    A file that cannot be read is a failed document, not an error: the others are
-    still read. The gazetteer is the one given, else the ``--gazetteer`` store, else
-    the default.
+    Nothing is read before the returned :class:`Analysis` is iterated. A file that
+    cannot be read is a failed document, not an error: the others are still read.
+    The gazetteer is the one given, else the ``--gazetteer`` store, else the default.
     """
-    if gazetteer is None:
+    on_dask = getattr(args, "workers", None) is not None or getattr(args, "scheduler", None)
+    if gazetteer is None and not on_dask:
         gazetteer = load_gazetteer(args.gazetteer)
-    from geo_syria.documents import DocumentFailure, read_documents
+    elif on_dask and args.gazetteer is not None and not Path(args.gazetteer).exists():
+        load_gazetteer(args.gazetteer)  # its error: each worker loads the store itself
+    from geo_syria.documents import read_documents
 
-    items = list(
-        read_documents(
-            args.files,
-            text_column=args.text_column,
-            id_column=args.id_column,
-            title_column=args.title_column,
-            date_column=args.date_column,
-            source_column=getattr(args, "source_column", None),
-            url_column=getattr(args, "url_column", None),
-        )
+    items = read_documents(
+        args.files,
+        text_column=args.text_column,
+        id_column=args.id_column,
+        title_column=args.title_column,
+        date_column=args.date_column,
+        source_column=getattr(args, "source_column", None),
+        url_column=getattr(args, "url_column", None),
     )
-    read_failures = [item for item in items if isinstance(item, DocumentFailure)]
-    logger.info(
-        "read %d documents (%d failed) from %d files",
-        len(items),
-        len(read_failures),
-        len(args.files),
-    )
-    report = analyze_items(items, args, gazetteer=gazetteer)  # --workers/--scheduler: Dask
-    return Analysis.from_report(report, read_failures)
+    lines: dict[tuple[str, str], list[int | None]] = {}
+    parts = analyze_items(_noting(items, lines), args, gazetteer=gazetteer)  # or on Dask
+    progress = not getattr(args, "quiet", False) and sys.stderr.isatty()
+    return Analysis(parts, lines=lines, progress=progress)
+
+
+def _noting(
+    items: Iterable[Document | DocumentFailure], lines: dict[tuple[str, str], list[int | None]]
+) -> Iterator[Document | DocumentFailure]:
+    """Pass the items on, noting the line of each reader's failure as it is read."""
+    from geo_syria.documents import DocumentFailure
+
+    for item in items:
+        if isinstance(item, DocumentFailure):
+            lines.setdefault((item.id, item.source), []).append(_line_of(item))
+        yield item
 
 
 def check_something_read(analysis: Analysis, *, verbose: bool = False) -> None:
@@ -266,7 +343,7 @@ def check_something_read(analysis: Analysis, *, verbose: bool = False) -> None:
     DocumentError
         When every document failed, or the input holds none.
     """
-    total = len(analysis.report.documents)
+    total = analysis.n_documents
     if analysis.n_read > 0:
         return
     if total == 0:
@@ -282,7 +359,7 @@ def list_failures(analysis: Analysis, *, limit: int = 20, verbose: bool = False)
     failures = analysis.failures
     if not failures:
         return
-    total = len(analysis.report.documents)
+    total = analysis.n_documents
     print(f"geo-syria: {len(failures)} of {total} documents failed:", file=sys.stderr)
     shown = failures if verbose else failures[:limit]
     for failure in shown:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING
 
 from geo_syria.cli._reading import (
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAIM_FORMATS",
     "VERDICTS",
+    "ClaimTable",
     "claims_records",
     "claims_table",
     "register",
@@ -161,16 +163,63 @@ def _cells(claim: Claim) -> tuple[tuple[str, ...], str]:
     return cells, "; ".join(notes)
 
 
-def _summary(report: Report, shown: Sequence[Claim]) -> str:
-    n_docs = len(report.documents)
-    docs = f"{n_docs} document{'s' if n_docs != 1 else ''}"
-    counts = Counter(c.verdict for c in shown)
-    summary = ", ".join(f"{counts[v]} {v}" for v in VERDICTS if counts[v] or len(shown) == 0)
-    n = len(shown)
-    line = f"{n} claim{'s' if n != 1 else ''} in {docs}: {summary}"
-    if len(shown) != len(report.claims):
-        line += f" (of {len(report.claims)} claims)"
-    return line
+class ClaimTable:
+    """The rows of a claims table, folded in as documents finish (each claim's cells only).
+
+    Identical rows are one row with a count; the table is drawn by :meth:`render`.
+
+    Parameters
+    ----------
+    verdicts : sequence of {"consistent", "inconsistent", "unverifiable"}, optional
+        Only claims with these verdicts are rows.
+    """
+
+    def __init__(self, verdicts: Sequence[str] | None = None) -> None:
+        self.verdicts = verdicts
+        self.rows: dict[tuple[tuple[str, ...], str], int] = {}
+        self.counts: Counter[str] = Counter()
+        self.n_claims = 0
+
+    def add(self, claims: Iterable[Claim]) -> None:
+        """Fold in claims (of one or more documents)."""
+        for claim in claims:
+            self.n_claims += 1
+            if self.verdicts and claim.verdict not in self.verdicts:
+                continue
+            self.counts[claim.verdict] += 1
+            key = _cells(claim)
+            self.rows[key] = self.rows.get(key, 0) + 1
+
+    def render(self, n_docs: int) -> str:
+        """Return the table of :func:`claims_table` for a run of ``n_docs`` documents."""
+        import textwrap
+
+        docs = f"{n_docs} document{'s' if n_docs != 1 else ''}"
+        if not self.rows:
+            what = "claims" if not self.verdicts else f"{' or '.join(self.verdicts)} claims"
+            return f"no {what} found in {docs}"
+        rows = self.rows
+        widths = [max(len(h), *(len(cells[i]) for cells, _ in rows)) for i, h in enumerate(HEADER)]
+        lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        for (cells, note), count in rows.items():
+            lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+            note = f"({count}×) {note}" if count > 1 else note
+            lines.extend(
+                textwrap.wrap(
+                    note,
+                    TABLE_WIDTH,
+                    initial_indent=_INDENT,
+                    subsequent_indent=_INDENT,
+                    break_on_hyphens=False,
+                )
+            )
+        n = sum(self.counts.values())
+        summary = ", ".join(f"{self.counts[v]} {v}" for v in VERDICTS if self.counts[v])
+        line = f"{n} claim{'s' if n != 1 else ''} in {docs}: {summary}"
+        if n != self.n_claims:
+            line += f" (of {self.n_claims} claims)"
+        return "\n".join([*lines, "", line])
 
 
 def _selected(report: Report, verdicts: Sequence[str] | None) -> list[Claim]:
@@ -193,35 +242,9 @@ def claims_table(report: Report, *, verdicts: Sequence[str] | None = None) -> st
     verdicts : sequence of {"consistent", "inconsistent", "unverifiable"}, optional
         Only claims with these verdicts.
     """
-    import textwrap
-
-    selected = _selected(report, verdicts)
-    if not selected:
-        n_docs = len(report.documents)
-        what = "claims" if not verdicts else f"{' or '.join(verdicts)} claims"
-        return f"no {what} found in {n_docs} document{'s' if n_docs != 1 else ''}"
-    rows: dict[tuple[tuple[str, ...], str], int] = {}
-    for claim in selected:
-        key = _cells(claim)
-        rows[key] = rows.get(key, 0) + 1
-    widths = [max(len(h), *(len(cells[i]) for cells, _ in rows)) for i, h in enumerate(HEADER)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for (cells, note), count in rows.items():
-        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
-        note = f"({count}×) {note}" if count > 1 else note
-        lines.extend(
-            textwrap.wrap(
-                note,
-                TABLE_WIDTH,
-                initial_indent=_INDENT,
-                subsequent_indent=_INDENT,
-                break_on_hyphens=False,
-            )
-        )
-    lines.append("")
-    lines.append(_summary(report, selected))
-    return "\n".join(lines)
+    table = ClaimTable(verdicts)
+    table.add(report.claims)
+    return table.render(len(report.documents))
 
 
 def claims_records(
@@ -238,7 +261,7 @@ def claims_records(
     return found
 
 
-def write_claims_csv(records: Sequence[dict[str, object]], out: IO[str]) -> None:
+def write_claims_csv(records: Iterable[dict[str, object]], out: IO[str]) -> None:
     """Write claim records as CSV, formula-like cells quoted (see :mod:`geo_syria.export.csv`)."""
     import csv
 
@@ -252,21 +275,40 @@ def write_claims_csv(records: Sequence[dict[str, object]], out: IO[str]) -> None
         writer.writerow({name: _cell(value) for name, value in record.items()})
 
 
+def _write_json(records: Iterable[dict[str, object]], out: IO[str]) -> None:
+    """Write records as one JSON list (indent 1) as they come."""
+    import json
+    import textwrap
+
+    opening = "[\n"
+    for record in records:
+        out.write(opening + textwrap.indent(json.dumps(record, ensure_ascii=False, indent=1), " "))
+        opening = ",\n"
+    out.write("[]\n" if opening == "[\n" else "\n]\n")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Analyse the files and print the claims; return the exit code."""
+    """Analyse the files and print the claims as their documents finish; return the exit code."""
     analysis = analyze_files(args)
     verbose = args.verbose > 0
-    check_something_read(analysis, verbose=verbose)
-    report = analysis.report
     fmt = getattr(args, "format", "table")
     verdicts = getattr(args, "verdict", None)
-    if fmt == "table":
-        print(claims_table(report, verdicts=verdicts))
-    elif fmt == "json":
-        import json
-
-        records = claims_records(report, verdicts=verdicts)
-        print(json.dumps(records, ensure_ascii=False, indent=1))
-    else:
-        write_claims_csv(claims_records(report, verdicts=verdicts), sys.stdout)
+    with analysis:
+        if fmt == "table":
+            table = ClaimTable(verdicts)
+            for part in analysis:
+                table.add(part.claims)
+            check_something_read(analysis, verbose=verbose)
+            print(table.render(analysis.n_documents))
+        else:
+            records = (r for part in analysis for r in claims_records(part, verdicts=verdicts))
+            first = next(records, None)  # a claim: a document was read; none: all may have failed
+            if first is None:
+                check_something_read(analysis, verbose=verbose)
+            records = itertools.chain([] if first is None else [first], records)
+            if fmt == "json":
+                _write_json(records, sys.stdout)
+            else:
+                write_claims_csv(records, sys.stdout)
+            check_something_read(analysis, verbose=verbose)
     return exit_code(analysis, verbose=verbose)

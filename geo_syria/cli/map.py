@@ -9,8 +9,10 @@ cache, so later maps can be made offline.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from geo_syria.cli._reading import (
@@ -22,8 +24,9 @@ from geo_syria.cli._reading import (
 )
 from geo_syria.exc import InvalidOptionError
 from geo_syria.export._output import check_output, output_path
+from geo_syria.report import Report
 
-__all__ = ["register", "run", "run_assets"]
+__all__ = ["map_report", "register", "run", "run_assets"]
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +109,9 @@ def run(args: argparse.Namespace) -> int:
         gazetteer = load_default_gazetteer()
     analysis = analyze_files(args, gazetteer=gazetteer)
     verbose = args.verbose > 0
+    with analysis:
+        report, n_unresolved = map_report(analysis)
     check_something_read(analysis, verbose=verbose)
-    report = analysis.report
     m = render_map(
         report,
         tiles=args.tiles,
@@ -123,13 +127,52 @@ def run(args: argparse.Namespace) -> int:
     failed = len(analysis.failures)
     print(
         f"wrote a map of {len(report.places)} places, {len(report.claims)} claims and "
-        f"{len(report.unresolved_names)} unresolved names from {len(report.documents)} documents "
+        f"{n_unresolved} unresolved names from {analysis.n_documents} documents "
         f"({failed} failed) to {out} ({len(html.encode()) / 1e6:.1f} MB"
         + (", Leaflet from CDNs" if args.cdn else ", self-contained")
         + ")",
         file=sys.stderr,
     )
     return status
+
+
+def map_report(parts: Iterable[Report]) -> tuple[Report, int]:
+    """Fold the reports of documents as they finish into the report a map draws.
+
+    The places keep their first :data:`~geo_syria.fold.SAMPLE_SIZE` mentions and their
+    true counts, each unresolved name its first mentions; the claims are kept, and the
+    documents without their text (the popups show title, date, source and sentence).
+
+    Returns
+    -------
+    (Report, int)
+        The report to draw and the number of unresolved names in all.
+
+    Examples
+    --------
+    >>> from geo_syria.pipeline import iter_reports
+    >>> report, n = map_report(iter_reports(["Rebels shelled Aleppo.", "Kefraya and Aleppo."]))
+    >>> [(p.place.name, p.n_mentions) for p in report.places], report.documents[0].document.text
+    ([('Aleppo', 2)], '')
+    """
+    from geo_syria.fold import PlaceFold
+
+    fold = PlaceFold()
+    statuses, claims = [], []
+    for part in parts:
+        fold.add(part)
+        claims.extend(part.claims)
+        statuses.extend(
+            dataclasses.replace(s, document=dataclasses.replace(s.document, text=""))
+            for s in part.documents
+        )
+    report = Report(
+        documents=tuple(statuses),
+        places=fold.places(),
+        resolutions=fold.unresolved(),
+        claims=tuple(claims),
+    )
+    return report, fold.n_unresolved
 
 
 def run_assets(args: argparse.Namespace) -> int:

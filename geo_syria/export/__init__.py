@@ -1,9 +1,12 @@
-"""Exports of a report: GeoJSON, CSV, GeoPackage and a geopandas GeoDataFrame.
+"""Exports of a report: GeoJSON, CSV, GeoPackage, GeoParquet and a geopandas GeoDataFrame.
 
 One module per format (:mod:`~geo_syria.export.geojson`,
 :mod:`~geo_syria.export.csv`, :mod:`~geo_syria.export.gpkg`,
-:mod:`~geo_syria.export.frame`), all built from the same records
+:mod:`~geo_syria.export.parquet`, :mod:`~geo_syria.export.frame`), all built from the
+same records
 (:mod:`~geo_syria.export._fields`), so every format carries the same fields.
+:func:`open_writer` (:mod:`~geo_syria.export.stream`) writes a corpus as its documents
+finish; :func:`write_report` writes a whole report.
 geopandas and pyogrio are imported only by the functions that need them.
 
 Examples
@@ -26,6 +29,7 @@ from geo_syria.export.csv import csv_paths, write_csv
 from geo_syria.export.frame import to_geodataframe
 from geo_syria.export.geojson import to_geojson, write_geojson
 from geo_syria.export.gpkg import write_gpkg
+from geo_syria.export.stream import FORMATS, SUFFIXES, format_from_path, open_writer
 
 if TYPE_CHECKING:
     from geo_syria.report import Report
@@ -37,6 +41,7 @@ __all__ = [
     "TABLE_KINDS",
     "csv_paths",
     "format_from_path",
+    "open_writer",
     "to_geodataframe",
     "to_geojson",
     "write_csv",
@@ -44,41 +49,6 @@ __all__ = [
     "write_gpkg",
     "write_report",
 ]
-
-#: Export formats and the file suffixes that imply them.
-FORMATS: tuple[str, ...] = ("geojson", "csv", "gpkg")
-#: File suffixes and the formats they imply.
-SUFFIXES = {".geojson": "geojson", ".json": "geojson", ".csv": "csv", ".gpkg": "gpkg"}
-
-
-def format_from_path(path: str | Path) -> str:
-    """Return the export format a file name implies.
-
-    Raises
-    ------
-    InvalidOptionError
-        When the suffix is not one of ``.geojson``, ``.json``, ``.csv``, ``.gpkg``.
-
-    Examples
-    --------
-    >>> format_from_path("out/places.gpkg")
-    'gpkg'
-    >>> format_from_path("places.xlsx")
-    Traceback (most recent call last):
-    ...
-    geo_syria.exc.InvalidOptionError: cannot tell the format of 'places.xlsx' from its suffix \
-'.xlsx'; give format= one of 'geojson', 'csv', 'gpkg' or a suffix in '.geojson', '.json', \
-'.csv', '.gpkg'
-    """
-    suffix = Path(path).suffix.lower()
-    if suffix not in SUFFIXES:
-        formats = ", ".join(repr(f) for f in FORMATS)
-        suffixes = ", ".join(repr(s) for s in SUFFIXES)
-        raise InvalidOptionError(
-            f"cannot tell the format of {str(path)!r} from its suffix {suffix!r}; "
-            f"give format= one of {formats} or a suffix in {suffixes}"
-        )
-    return SUFFIXES[suffix]
 
 
 def write_report(
@@ -96,9 +66,11 @@ def write_report(
         The result of :func:`geo_syria.analyze`.
     path_or_file : str, Path, text file, ``"-"`` or None
         Where to write. ``None`` or ``"-"`` is standard output (GeoJSON and CSV only).
-    format : {"geojson", "csv", "gpkg"} or None
-        The format; when None, taken from the file suffix. CSV is one file per kind
-        (see :func:`~geo_syria.export.csv.write_csv`).
+    format : {"geojson", "geojsonseq", "csv", "gpkg", "parquet"} or None
+        The format; when None, taken from the file suffix. CSV and GeoParquet are one
+        file per kind (see :func:`~geo_syria.export.csv.write_csv`); GeoJSON text
+        sequences and GeoParquet are written as :func:`open_writer` writes them (every
+        mention a feature or row).
     kind : {"place", "claim", "mention", "unresolved"} or None
         CSV only: write this kind's table alone (needed on a stream).
 
@@ -116,15 +88,13 @@ def write_report(
     --------
     >>> from geo_syria.report import Report
     >>> write_report(Report((), (), (), ()), format="geojson")
-    {
-     "type": "FeatureCollection",
-     "features": []
-    }
+    {"type": "FeatureCollection", "features": [
+    ]}
     >>> write_report(Report((), (), (), ()), format="shp")
     Traceback (most recent call last):
     ...
     geo_syria.exc.InvalidOptionError: format='shp' is not allowed; choose one of 'geojson', \
-'csv', 'gpkg'
+'geojsonseq', 'csv', 'gpkg', 'parquet'
     """
     to_stream = path_or_file is None or path_or_file == "-" or hasattr(path_or_file, "write")
     if format is None:
@@ -133,15 +103,24 @@ def write_report(
         else:
             format = format_from_path(path_or_file)  # type: ignore[arg-type]
     check_option("format", format, FORMATS)
-    if to_stream and format == "gpkg":
+    if to_stream and format in ("gpkg", "parquet"):
         raise InvalidOptionError(
-            "format='gpkg' cannot be written to a stream: a GeoPackage is a database file; "
-            "give a path ending in .gpkg"
+            f"format={format!r} cannot be written to a stream: it is a binary file; "
+            f"give a path ending in .{format}"
         )
     target = sys.stdout if path_or_file in (None, "-") else path_or_file
     if format == "geojson":
         write_geojson(report, target)  # type: ignore[arg-type]
     elif format == "csv":
         write_csv(report, target, kind=kind)  # type: ignore[arg-type]
-    else:
+    elif format == "gpkg":
         write_gpkg(report, target)  # type: ignore[arg-type]
+    else:
+        _write_streamed(report, target, format)
+
+
+def _write_streamed(report: Report, target: str | Path | IO[str], format: str) -> None:
+    """Write a whole report as a streamed export (GeoJSON text sequences, GeoParquet)."""
+    with open_writer(target, format=format) as writer:
+        writer.write(report)
+        writer.close(places=report.places)

@@ -7,6 +7,7 @@ geometry)`` where the geometry is a shapely object in lon/lat or ``None``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ __all__ = [
     "UNRESOLVED_FIELDS",
     "compass",
     "finite",
+    "part_records",
     "records",
 ]
 
@@ -51,6 +53,8 @@ PLACE_FIELDS = (
     "admin1",
     "sources",
     "mentions",
+    "n_mentions",
+    "n_docs",
 )
 CLAIM_FIELDS = (
     "kind",
@@ -155,6 +159,14 @@ def _round(value: object, ndigits: int) -> float | None:
     return None if number is None else round(number, ndigits)
 
 
+@functools.lru_cache(maxsize=8192)
+def _place_point(lat: float, lon: float) -> BaseGeometry:
+    """Return the point of a place, made once: a corpus mentions a few places many times."""
+    from geo_syria.geo import to_point
+
+    return to_point(lat, lon)
+
+
 def _label(res: Resolution | None) -> str | None:
     """Return the resolved place's name, else the name as written ("it" stays "it")."""
     if res is None:
@@ -181,6 +193,8 @@ def place_record(rp: ReportPlace) -> tuple[dict[str, Any], BaseGeometry]:
         "mentions": [
             {"doc": m.doc_id, "start": m.start, "end": m.end, "text": m.text} for m in rp.mentions
         ],
+        "n_mentions": rp.n_mentions,  # all of them: "mentions" may be the first ones only
+        "n_docs": rp.n_docs,
     }
     return props, to_point(place.lat, place.lon)
 
@@ -273,8 +287,6 @@ def mention_records(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeomet
     The point is the place's; the document's date, source, title and URL come along,
     so the table can be pivoted by document, source, date or place.
     """
-    from geo_syria.geo import to_point
-
     order = {status.document.id: i for i, status in enumerate(report.documents)}
     docs = {status.document.id: status.document for status in report.documents}
     rows = [(rp, res) for rp in report.places for res in rp.resolutions]
@@ -302,7 +314,7 @@ def mention_records(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeomet
             "start": m.start,
             "end": m.end,
         }
-        yield props, to_point(place.lat, place.lon)
+        yield props, _place_point(place.lat, place.lon)
 
 
 def records(
@@ -330,6 +342,19 @@ def records(
         estimates = _estimates(report)
         for res in report.unresolved_names:
             yield unresolved_record(res, estimates.get(_span(res)))
+
+
+def part_records(
+    part: Report,
+) -> Iterator[tuple[str, dict[str, Any], BaseGeometry | None]]:
+    """Yield ``(kind, properties, geometry)`` for the mentions, claims and unresolved names.
+
+    What a streamed export writes of each finished document (its places are folded
+    and written last, see :mod:`geo_syria.export.stream`).
+    """
+    for kind in ("mention", "claim", "unresolved"):
+        for props, geometry in records(part, kind=kind):
+            yield kind, props, geometry
 
 
 def claim_lines(report: Report) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:

@@ -20,18 +20,17 @@ injection). In QGIS: *Add Delimited Text Layer*, geometry definition *WKT*, fiel
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from geo_syria.checks import check_option
-from geo_syria.exc import InvalidOptionError, OutputError
+from geo_syria.exc import InvalidOptionError
 from geo_syria.export._fields import TABLE_KINDS, records
-from geo_syria.export._output import check_output, output_path
+from geo_syria.export._output import check_output
+from geo_syria.export._writer import TABLE_FILES, StreamWriter, table_paths
 from geo_syria.export.frame import columns
 
 if TYPE_CHECKING:
@@ -39,20 +38,12 @@ if TYPE_CHECKING:
 
     from geo_syria.report import Report
 
-__all__ = ["CSV_TABLES", "csv_columns", "csv_paths", "write_csv"]
+__all__ = ["CSV_TABLES", "CSVWriter", "csv_columns", "csv_paths", "write_csv"]
 
 logger = logging.getLogger(__name__)
 
 #: The table of each kind and the file-name part it gets (``out_<part>.csv``).
-CSV_TABLES = {
-    "place": "places",
-    "claim": "claims",
-    "mention": "mentions",
-    "unresolved": "unresolved",
-}
-
-#: Columns of a place that CSV replaces: lists become text or counts.
-_PLACE_COUNTS = ("n_mentions", "n_docs")
+CSV_TABLES = TABLE_FILES
 
 #: First characters that make a spreadsheet read a cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,8 +61,6 @@ def csv_columns(kind: str) -> tuple[str, ...]:
     """
     check_option("kind", kind, TABLE_KINDS)
     names = [name for name in columns(kind) if name not in ("kind", "mentions")]
-    if kind == "place":
-        names.extend(_PLACE_COUNTS)
     names.extend(name for name in ("lon", "lat") if name not in names)
     return (*names, "wkt")
 
@@ -85,11 +74,7 @@ def csv_paths(path: str | Path) -> dict[str, Path]:
     {'place': 'report_places.csv', 'claim': 'report_claims.csv', \
 'mention': 'report_mentions.csv', 'unresolved': 'report_unresolved.csv'}
     """
-    path = Path(path)
-    suffix = path.suffix or ".csv"
-    return {
-        kind: path.with_name(f"{path.stem}_{part}{suffix}") for kind, part in CSV_TABLES.items()
-    }
+    return table_paths(path, CSV_TABLES, Path(path).suffix or ".csv")
 
 
 def _cell(value: object) -> object:
@@ -111,10 +96,8 @@ def _row(kind: str, props: dict[str, Any], geometry: BaseGeometry | None) -> dic
     props = dict(props)
     props.pop("kind", None)
     if kind == "place":
-        mentions = props.pop("mentions")
+        del props["mentions"]  # each a row of the mentions table; counted in n_mentions
         props["sources"] = "; ".join(props["sources"])
-        props["n_mentions"] = len(mentions)
-        props["n_docs"] = len({m["doc"] for m in mentions})
     row = {name: _cell(value) for name, value in props.items()}
     if geometry is not None:
         if geometry.geom_type == "Point":
@@ -123,29 +106,65 @@ def _row(kind: str, props: dict[str, Any], geometry: BaseGeometry | None) -> dic
     return row
 
 
-@dataclass(frozen=True, slots=True)
-class _Table:
-    """The rows of one kind, ready to be written."""
-
-    kind: str
-    rows: Iterable[tuple[dict[str, Any], BaseGeometry | None]]
-
-
-def _write(table: _Table, out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=csv_columns(table.kind), lineterminator="\r\n")
+def _write(kind: str, rows: Iterable[tuple[dict[str, Any], Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=csv_columns(kind), lineterminator="\r\n")
     writer.writeheader()
     n = 0
-    for props, geometry in table.rows:
-        writer.writerow(_row(table.kind, props, geometry))
+    for props, geometry in rows:
+        writer.writerow(_row(kind, props, geometry))
         n += 1
     return n
 
 
-def _reason(err: OutputError) -> str:
-    cause = err.__cause__
-    if isinstance(cause, OSError):
-        return cause.strerror or str(cause)
-    return str(err)
+class CSVWriter(StreamWriter):
+    """Write the tables of :func:`csv_paths` row by row as documents finish; places last.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``OUT.csv``: the tables go to ``OUT_places.csv``, ``OUT_claims.csv``,
+        ``OUT_mentions.csv`` and ``OUT_unresolved.csv``, each written to a temporary
+        file beside it and renamed by :meth:`close`, all or none.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from geo_syria.report import Report
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "run.csv"
+    >>> with CSVWriter(out) as writer:
+    ...     writer.write(Report((), (), (), ()))
+    >>> sorted(p.name for p in out.parent.iterdir())[:2]
+    ['run_claims.csv', 'run_mentions.csv']
+    """
+
+    format = "csv"
+
+    def __init__(self, path: str | Path, *, kinds: Iterable[str] = TABLE_KINDS) -> None:
+        super().__init__()
+        path = check_output(path)
+        kinds = tuple(kinds)
+        targets = {kinds[0]: path} if len(kinds) == 1 else csv_paths(path)
+        # every temporary file is set up (and its removal registered) before any writing,
+        # so an interruption while writing leaves none of them behind
+        self.paths = targets
+        if len(targets) > 1:
+            self._tables = (path, tuple(targets.values()))
+        self._writers = {}
+        with self._opening():
+            files = {kind: self._text(target, newline="") for kind, target in targets.items()}
+            for kind, out in files.items():
+                writer = csv.DictWriter(out, fieldnames=csv_columns(kind), lineterminator="\r\n")
+                writer.writeheader()
+                self._writers[kind] = writer
+
+    def _emit(self, kind: str, props: dict[str, Any], geometry: BaseGeometry | None) -> None:
+        writer = self._writers.get(kind)
+        if writer is not None:
+            writer.writerow(_row(kind, props, geometry))
+
+    def _finish(self) -> None:
+        for kind, target in self.paths.items():
+            logger.info("wrote %d CSV rows to %s", self.counts[kind], target)
 
 
 def write_csv(
@@ -192,23 +211,11 @@ def write_csv(
                 f"kind=None cannot be written to an open file: CSV is one table per kind; "
                 f"give kind= one of {allowed}, or a path for all four tables"
             )
-        _write(_Table(kind, records(report, kind=kind)), path_or_file)  # type: ignore[arg-type]
+        _write(kind, records(report, kind=kind), path_or_file)  # type: ignore[arg-type]
         return
-    path = check_output(path_or_file)  # type: ignore[arg-type]
-    targets = {kind: path} if kind is not None else csv_paths(path)
-    try:
-        with contextlib.ExitStack() as stack:
-            # every temporary file is set up (and its removal registered) before any
-            # writing, so an interruption while writing leaves none of them behind
-            temps = {one: stack.enter_context(output_path(t)) for one, t in targets.items()}
-            for one, tmp in temps.items():
-                with open(tmp, "w", encoding="utf-8", newline="") as out:
-                    n = _write(_Table(one, records(report, kind=one)), out)
-                logger.info("wrote %d CSV rows to %s", n, targets[one])
-    except OutputError as err:
-        if kind is not None or err.__cause__ is None:
-            raise
-        raise OutputError(
-            f"cannot write {str(path)!r}: {_reason(err)} (while writing its tables "
-            f"{', '.join(repr(p.name) for p in targets.values())})"
-        ) from err
+    with CSVWriter(path_or_file, kinds=(kind,) if kind else TABLE_KINDS) as writer:  # type: ignore[arg-type]
+        if kind in (None, "place"):
+            writer.write_records(records(report, kind="place"))
+        for one in ("mention", "claim", "unresolved"):
+            if kind in (None, one):
+                writer.write_records(records(report, kind=one))

@@ -31,7 +31,7 @@ def heat_points(places: Sequence[ReportPlace]) -> list[list[float]]:
     >>> heat_points(())
     []
     """
-    return [[round(rp.place.lat, 5), round(rp.place.lon, 5), len(rp.resolutions)] for rp in places]
+    return [[round(rp.place.lat, 5), round(rp.place.lon, 5), rp.n_mentions] for rp in places]
 
 
 class HeatLayer(SafeLayer):

@@ -96,7 +96,7 @@ def place_records(
                 "y": round(place.lat, 6),
                 "x": round(place.lon, 6),
                 "c": f"gs-{kind} gs-{place.feature_type} {where}",
-                "s": _marker_size(place.feature_type, len(rp.resolutions)),
+                "s": _marker_size(place.feature_type, rp.n_mentions),
                 "n": esc(place.name),
                 "t": safe_text(place.name),
                 "p": place_popup(rp, documents),

@@ -183,6 +183,8 @@ def place_popup(
     sources = source_list(place)
     resolutions = report_place.resolutions
     items = "".join(mention_item(r, documents) for r in resolutions[:max_mentions])
+    n = report_place.n_mentions  # all of them; ``resolutions`` may be the first ones only
+    more = f" ({n - len(resolutions)} more in the export)" if n > len(resolutions) else ""
     pager = ""
     if len(resolutions) > max_mentions:
         pager = pager_html(place.id, len(resolutions), max_mentions)
@@ -193,7 +195,7 @@ def place_popup(
         + (f"<br>sources: {sources}" if sources else "")
         + f"<br>precision {_precision(place.precision_m)}"
         f" · confidence {report_place.confidence:.2f}</p>"
-        f"<p>{len(resolutions)} mention{'s' if len(resolutions) != 1 else ''}:</p>"
+        f"<p>{n} mention{'s' if n != 1 else ''}{more}:</p>"
         f'{pager}<ol class="gs-mentions">{items}</ol></div>'
     )
 

@@ -1,0 +1,195 @@
+"""Places merged across documents: all at once (:func:`report_places`) or as documents finish.
+
+:class:`PlaceFold` takes the per-document reports of
+:func:`geo_syria.pipeline.iter_reports` one at a time and keeps, per place, its count of
+mentions and documents, its best confidence and the first :data:`SAMPLE_SIZE` mentions;
+per unresolved name, its count and first mentions. Its memory grows with the number of
+distinct places and names, not with the corpus: the full mention list goes to the export.
+
+Examples
+--------
+>>> from geo_syria.pipeline import iter_reports
+>>> fold = PlaceFold(sample_size=1)
+>>> for part in iter_reports(["Rebels shelled Aleppo.", "Aleppo and Hama were quiet."]):
+...     fold.add(part)
+>>> [(p.place.name, p.n_mentions, p.n_docs, len(p.resolutions)) for p in fold.places()]
+[('Aleppo', 2, 2, 1), ('Hama', 1, 1, 1)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from geo_syria.exc import InvalidOptionError
+from geo_syria.report import Report, ReportPlace
+
+if TYPE_CHECKING:
+    from geo_syria.place import Place
+    from geo_syria.resolve import Resolution
+
+__all__ = ["SAMPLE_SIZE", "PlaceFold", "report_places", "split_report"]
+
+#: Mentions kept in memory per place (and per unresolved name) by a :class:`PlaceFold`:
+#: the map's popup pages through them and says how many more the export holds.
+SAMPLE_SIZE = 200
+
+
+def report_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
+    """Return one place per chosen place id: most mentioned first, then by name.
+
+    Places mentioned as often and named alike keep the order they first appear in.
+    """
+    groups: dict[str, list[Resolution]] = {}
+    get = groups.get
+    for r in resolutions:
+        place = r.place
+        if place is not None:
+            group = get(place.id)
+            if group is None:
+                groups[place.id] = [r]
+            else:
+                group.append(r)
+    keyed = [
+        (-len(group), group[0].place.name, n, group) for n, group in enumerate(groups.values())
+    ]
+    keyed.sort()
+    return [
+        ReportPlace(group[0].place, tuple(group), max([r.confidence for r in group]))
+        for _, _, _, group in keyed
+    ]
+
+
+class _Tally:
+    """What a fold keeps of one place or name: counts, best confidence, first mentions."""
+
+    __slots__ = ("confidence", "n_docs", "n_mentions", "place", "sample")
+
+    def __init__(self, place: Place | None) -> None:
+        self.place = place
+        self.n_mentions = 0
+        self.n_docs = 0
+        self.confidence = 0.0
+        self.sample: list[Resolution] = []
+
+    def add(self, resolutions: Iterable[Resolution], room: int) -> None:
+        docs = set()
+        for r in resolutions:
+            self.n_mentions += 1
+            self.confidence = max(self.confidence, r.confidence)
+            docs.add(r.mention.doc_id)
+            if len(self.sample) < room:
+                self.sample.append(r)
+        self.n_docs += len(docs)
+
+
+class PlaceFold:
+    """Places and unresolved names folded in from per-document reports, with bounded memory.
+
+    Parameters
+    ----------
+    sample_size : int, keyword-only
+        Mentions kept per place and per unresolved name (:data:`SAMPLE_SIZE`).
+
+    Raises
+    ------
+    InvalidOptionError
+        When ``sample_size`` is not a whole number >= 1.
+
+    Examples
+    --------
+    >>> PlaceFold(sample_size=0)
+    Traceback (most recent call last):
+    ...
+    geo_syria.exc.InvalidOptionError: sample_size=0 is not allowed; give a whole number >= 1
+    """
+
+    def __init__(self, *, sample_size: int = SAMPLE_SIZE) -> None:
+        if isinstance(sample_size, bool) or not isinstance(sample_size, int) or sample_size < 1:
+            raise InvalidOptionError(
+                f"sample_size={sample_size!r} is not allowed; give a whole number >= 1"
+            )
+        self.sample_size = sample_size
+        self._places: dict[str, _Tally] = {}
+        self._names: dict[str, _Tally] = {}
+        #: Unresolved names in all (each mention once), as the export lists them.
+        self.n_unresolved = 0
+
+    def add(self, part: Report) -> None:
+        """Fold in the places and unresolved names of a report (one or more whole documents)."""
+        for rp in part.places:
+            tally = self._places.get(rp.place.id)
+            if tally is None:
+                tally = self._places[rp.place.id] = _Tally(rp.place)
+            tally.add(rp.resolutions, self.sample_size)
+        names = part.unresolved_names
+        self.n_unresolved += len(names)
+        for r in names:
+            tally = self._names.get(r.mention.text)
+            if tally is None:
+                tally = self._names[r.mention.text] = _Tally(None)
+            tally.add((r,), self.sample_size)
+
+    def merge(self, places: Iterable[ReportPlace]) -> None:
+        """Fold in places already folded elsewhere (a partition's, in first-met order).
+
+        Their counts are added and their samples extended up to ``sample_size``.
+        """
+        for rp in places:
+            tally = self._places.get(rp.place.id)
+            if tally is None:
+                tally = self._places[rp.place.id] = _Tally(rp.place)
+            tally.n_mentions += rp.n_mentions
+            tally.n_docs += rp.n_docs
+            tally.confidence = max(tally.confidence, rp.confidence)
+            room = self.sample_size - len(tally.sample)
+            tally.sample.extend(rp.resolutions[: max(0, room)])
+
+    def places(self, *, by_count: bool = True) -> tuple[ReportPlace, ...]:
+        """Return the places so far, ordered as :func:`report_places` orders them.
+
+        Each keeps its first mentions as ``resolutions`` and the true ``n_mentions``
+        and ``n_docs``. With ``by_count=False``, in the order they were first met
+        (for :meth:`merge`).
+        """
+        keyed = [(-t.n_mentions, t.place.name, n, t) for n, t in enumerate(self._places.values())]
+        if by_count:
+            keyed.sort()
+        return tuple(
+            ReportPlace(t.place, tuple(t.sample), t.confidence, t.n_mentions, t.n_docs)
+            for _, _, _, t in keyed
+        )
+
+    def unresolved(self) -> tuple[Resolution, ...]:
+        """Return the first mentions of each unresolved name, names in the order first met."""
+        return tuple(r for t in self._names.values() for r in t.sample)
+
+    def unresolved_counts(self) -> dict[str, int]:
+        """Return how often each unresolved name (as written) was met, in the order first met."""
+        return {name: t.n_mentions for name, t in self._names.items()}
+
+
+def split_report(report: Report) -> Iterator[Report]:
+    """Yield one report per document of a whole report, as :func:`iter_reports` would.
+
+    Examples
+    --------
+    >>> from geo_syria.pipeline import analyze
+    >>> parts = list(split_report(analyze(["Rebels shelled Aleppo.", "Hama."])))
+    >>> [p.places[0].place.name for p in parts]
+    ['Aleppo', 'Hama']
+    """
+    resolutions: dict[str, list[Resolution]] = {}
+    for r in report.resolutions:
+        resolutions.setdefault(r.mention.doc_id, []).append(r)
+    claims: dict[str, list] = {}
+    for c in report.claims:
+        claims.setdefault(c.doc_id, []).append(c)
+    for status in report.documents:
+        mine = resolutions.pop(status.document.id, [])
+        yield Report(
+            documents=(status,),
+            places=tuple(report_places(mine)),
+            resolutions=tuple(mine),
+            claims=tuple(claims.pop(status.document.id, [])),
+        )

@@ -1,0 +1,70 @@
+"""geo_syria.cluster_parquet: partitioned GeoParquet written by the workers, a manifest last."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
+geopandas = pytest.importorskip("geopandas")
+pytest.importorskip("pyarrow", reason="GeoParquet needs pyarrow")
+
+from geo_syria.cluster_parquet import MANIFEST, write_on_cluster  # noqa: E402
+from geo_syria.export import open_writer  # noqa: E402
+from geo_syria.export.parquet import parquet_paths  # noqa: E402
+from geo_syria.fold import PlaceFold  # noqa: E402
+from geo_syria.pipeline import iter_reports  # noqa: E402
+
+
+def single_process(documents, target, gazetteer):
+    fold = PlaceFold()
+    with open_writer(target) as writer:
+        for part in iter_reports(documents, gazetteer=gazetteer):
+            writer.write(part)
+            fold.add(part)
+        writer.close(places=fold.places())
+    return {kind: geopandas.read_parquet(p) for kind, p in parquet_paths(target).items()}
+
+
+def read_parts(files):
+    frames = [geopandas.read_parquet(p) for p in files]
+    return geopandas.GeoDataFrame(geopandas.pd.concat(frames, ignore_index=True), crs=frames[0].crs)
+
+
+def test_partitions_equal_the_single_process_output(
+    local_client, corpus_documents, gazetteer, tmp_path
+):
+    documents = list(corpus_documents[:20])
+    tables = write_on_cluster(documents, tmp_path / "out", client=local_client, partition_size=6)
+    single = single_process(documents, tmp_path / "one.parquet", gazetteer)
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["documents"] == 20 and len(manifest["partitions"]) == 4
+    assert [p["index"] for p in manifest["partitions"]] == [0, 1, 2, 3]
+    for kind in ("mention", "claim", "unresolved"):
+        files = [tmp_path / "out" / p["files"][kind] for p in manifest["partitions"]]
+        got = read_parts(files)
+        assert got.equals(single[kind]), kind
+        assert sum(p["counts"][kind] for p in manifest["partitions"]) == len(single[kind])
+    places = geopandas.read_parquet(tmp_path / "out" / "places.parquet")
+    assert places.drop(columns="mentions").equals(single["place"].drop(columns="mentions"))
+    assert list(places["n_mentions"]) == list(single["place"]["n_mentions"])
+    dask_geopandas = pytest.importorskip("dask_geopandas")
+    assert isinstance(tables["mention"], dask_geopandas.GeoDataFrame)
+    assert len(tables["mention"].compute()) == len(single["mention"])
+
+
+def test_a_failed_task_leaves_no_manifest(local_client, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST).write_text("{}", encoding="utf-8")  # an earlier run's
+    with pytest.raises(Exception, match=r"nope\.sqlite"):
+        write_on_cluster(
+            ["Rebels shelled Aleppo."] * 4,
+            out,
+            client=local_client,
+            gazetteer_path=tmp_path / "nope.sqlite",  # every worker fails to load it
+            partition_size=2,
+        )
+    assert not (out / MANIFEST).exists()
+    assert not list(out.rglob(".*"))  # no temporary file either

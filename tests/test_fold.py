@@ -1,0 +1,73 @@
+"""geo_syria.fold: places folded from per-document reports with bounded memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_syria.exc import InvalidOptionError
+from geo_syria.fold import SAMPLE_SIZE, PlaceFold, report_places, split_report
+from geo_syria.pipeline import analyze, iter_reports
+
+TEXTS = [
+    "Rebels shelled Aleppo and Hama on Tuesday.",
+    "Government forces entered Aleppo; the monitor said Aleppo was calm by night.",
+    "Fighting near Kefraya and Hama went on.",
+    "",
+    "Rebels took Soran, 20 km north of Hama.",
+]
+
+
+def plain(places):
+    return [
+        (p.place.id, p.n_mentions, p.n_docs, round(p.confidence, 6), len(p.resolutions))
+        for p in places
+    ]
+
+
+def test_fold_equals_report_places_when_the_sample_holds_everything(gazetteer):
+    fold = PlaceFold()
+    for part in iter_reports(TEXTS, gazetteer=gazetteer):
+        fold.add(part)
+    whole = analyze(TEXTS, gazetteer=gazetteer)
+    assert plain(fold.places()) == plain(whole.places)
+    assert fold.places() == whole.places
+    assert fold.n_unresolved == len(whole.unresolved_names)
+
+
+def test_fold_keeps_counts_but_only_a_sample(gazetteer):
+    texts = ["Rebels shelled Aleppo. Aleppo burned."] * 30
+    fold = PlaceFold(sample_size=7)
+    for part in iter_reports(texts, gazetteer=gazetteer):
+        fold.add(part)
+    (aleppo,) = fold.places()
+    assert (aleppo.n_mentions, aleppo.n_docs, len(aleppo.resolutions)) == (60, 30, 7)
+    assert [r.mention.doc_id for r in aleppo.resolutions] == [
+        "doc1", "doc1", "doc2", "doc2", "doc3", "doc3", "doc4"
+    ]  # fmt: skip
+
+
+def test_unresolved_names_are_folded_by_name(gazetteer):
+    texts = ["Fighting reached Kafr Zaytoun, 10 km north of Hama."] * 5
+    fold = PlaceFold(sample_size=2)
+    for part in iter_reports(texts, gazetteer=gazetteer):
+        fold.add(part)
+    counts = fold.unresolved_counts()
+    assert counts and all(n == 5 for n in counts.values())
+    assert len(fold.unresolved()) == 2 * len(counts)
+
+
+@pytest.mark.parametrize("size", [0, -1, 1.5, True, "200"])
+def test_sample_size_is_checked(size):
+    with pytest.raises(InvalidOptionError, match=r"sample_size=.* is not allowed; give a whole"):
+        PlaceFold(sample_size=size)
+
+
+def test_sample_size_is_a_documented_constant():
+    assert SAMPLE_SIZE == PlaceFold().sample_size == 200
+
+
+def test_split_report_gives_back_the_parts(gazetteer):
+    whole = analyze(TEXTS, gazetteer=gazetteer)
+    parts = list(split_report(whole))
+    assert parts == list(iter_reports(TEXTS, gazetteer=gazetteer))
+    assert report_places(r for p in parts for r in p.resolutions) == list(whole.places)
