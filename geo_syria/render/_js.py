@@ -1,13 +1,44 @@
-"""Data into ``<script>``: JSON that cannot end the script element or break out of a string."""
+"""Data into ``<script>``: JSON that cannot end the script element or break out of a string.
+
+The JSON is compact (no spaces) and written by orjson when it is installed (a compiled
+encoder, several times faster than :mod:`json` on a corpus map's megabytes), else by
+:mod:`json` with the same output.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
+__all__ = ["data_script", "to_js"]
+
 _TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def _dumps(value: Any) -> str:
+    """Return compact JSON; NaN and infinities are refused by both encoders."""
+    try:
+        import orjson
+    except ImportError:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = orjson.dumps(value).decode("utf-8")
+    if "null" in text and _has_nan(value):  # orjson writes NaN as null: refuse it as json does
+        raise ValueError("Out of range float values are not JSON compliant")
+    return text
+
+
+def _has_nan(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(_has_nan(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nan(v) for v in value)
+    return False
 
 
 def to_js(value: Any) -> str:
@@ -16,7 +47,7 @@ def to_js(value: Any) -> str:
     ``<``, ``>`` and ``&`` become ``\\u`` escapes, so ``</script>`` or ``<!--`` in
     article text cannot end or confuse the element; quotes are JSON-escaped; and
     ``{{``, ``{%``, ``{#`` lose their first brace to ``\\u007b``, so the text is
-    never Jinja template code.
+    never Jinja template code. The literal is also valid JSON.
 
     Examples
     --------
@@ -26,10 +57,24 @@ def to_js(value: Any) -> str:
     >>> out = to_js(["{{ 7*7 }} {% if x %}", {"a": {"b": "{#"}}])
     >>> "{{" in out or "{%" in out or "{#" in out, json.loads(out)[0][:9]
     (False, '{{ 7*7 }}')
+    >>> to_js({"a": [1, 2.5]})
+    '{"a":[1,2.5]}'
     """
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-    for char, escape in _UNSAFE.items():
-        text = text.replace(char, escape)
+    text = _UNSAFE_RE.sub(lambda m: _UNSAFE[m.group(0)], _dumps(value))
     # a "{" before "{", "%" or "#" is always inside a string (JSON's own braces are
     # followed by a quote or "}"): escape it so no template engine sees a tag
     return _TEMPLATE_OPEN.sub(r"\\u007b", text)
+
+
+def data_script(element_id: str, value: Any) -> str:
+    r"""Return a ``<script type="application/json">`` element holding ``value``.
+
+    The page reads it once with ``JSON.parse`` (faster than a script literal of the
+    same size); :func:`to_js` keeps the text from ending the element.
+
+    Examples
+    --------
+    >>> data_script("gs-x", [1, "</script>"])
+    '<script type="application/json" id="gs-x">[1,"\\u003c/script\\u003e"]</script>'
+    """
+    return f'<script type="application/json" id="{element_id}">{to_js(value)}</script>'

@@ -15,13 +15,24 @@ from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer
 from geo_syria.render._js import to_js
-from geo_syria.render.popups import claim_label, claim_popup, esc
+from geo_syria.render.popups import claim_label, esc
+from geo_syria.render.repeated import DECIMALS, claim_groups, compact_geometry, group_popup
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from geo_syria.claims import Claim
     from geo_syria.documents import Document
 
-__all__ = ["VERDICT_COLOURS", "ClaimsLayer", "EstimatesLayer", "claim_records", "estimate_records"]
+__all__ = [
+    "VERDICT_COLOURS",
+    "ClaimsLayer",
+    "EstimatesLayer",
+    "claim_records",
+    "drawn_groups",
+    "estimate_records",
+    "layer_count",
+]
 
 #: Colour of a claim by verdict.
 VERDICT_COLOURS: Mapping[str, str] = {
@@ -43,35 +54,62 @@ def _subject_point(claim: Claim) -> tuple[float, float] | None:
     return None
 
 
+def _line(claim: Claim) -> list[list[float]] | None:
+    """Return the anchor→subject line of a claim (to the estimate when unresolved), or None."""
+    anchor = claim.anchor.place
+    subject = _subject_point(claim)
+    if anchor is None or subject is None:
+        return None
+    points = ((anchor.lat, anchor.lon), subject)
+    return [[round(lat, DECIMALS), round(lon, DECIMALS)] for lat, lon in points]
+
+
+def _region(claim: Claim) -> BaseGeometry | None:
+    region = claim.check.region if claim.check is not None else None
+    return None if region is None or region.is_empty else region
+
+
+def layer_count(claim: Claim) -> int:
+    """Return how many Leaflet layers the claims layer draws for a claim (region, line)."""
+    return int(_region(claim) is not None) + int(_line(claim) is not None)
+
+
+def drawn_groups(claims: Sequence[Claim]) -> list[tuple[Claim, ...]]:
+    """Return the groups of repeated claims (:func:`claim_groups`) the layer draws, in order.
+
+    A group is drawn when its claim has a region or a line (its anchor resolved, its
+    subject resolved or estimated); the others stay in the report. The page names
+    group ``i`` ``"claim:i"`` (its reports in the evidence, its filter entry).
+    """
+    return [
+        g
+        for g in claim_groups(claims)
+        if (g[0].check is not None and g[0].check.region is not None) or _line(g[0]) is not None
+    ]
+
+
 def claim_records(
     claims: Sequence[Claim], documents: Mapping[str, Document]
 ) -> list[dict[str, Any]]:
     """Return the JSON records of the claims layer: region, line, label, popup, colour.
 
-    A claim contributes a region when its check has one, and a line when its anchor
-    is resolved and its subject is resolved or estimated; claims with neither are
-    left out (they stay in the report).
+    Repeated claims are one record (:func:`drawn_groups`), whose popup lists the reports
+    (``n``: how many); regions are simplified and rounded (:func:`compact_geometry`).
     """
-    from shapely.geometry import mapping
-
     records = []
-    for claim in claims:
-        region = claim.check.region if claim.check is not None else None
-        anchor = claim.anchor.place
-        subject = _subject_point(claim)
-        line = None
-        if anchor is not None and subject is not None:
-            line = [[anchor.lat, anchor.lon], [subject[0], subject[1]]]
-        if region is None and line is None:
-            continue
+    for i, group in enumerate(drawn_groups(claims)):
+        claim = group[0]
+        region = _region(claim)
+        label = claim_label(claim) + (f" · {len(group)} reports" if len(group) > 1 else "")
         records.append(
             {
-                "g": mapping(region) if region is not None and not region.is_empty else None,
-                "l": line,
+                "g": compact_geometry(region) if region is not None else None,
+                "l": _line(claim),
                 "c": VERDICT_COLOURS.get(claim.verdict, VERDICT_COLOURS["unverifiable"]),
                 "v": claim.verdict,
-                "t": esc(claim_label(claim)),
-                "p": claim_popup(claim, documents),
+                "n": len(group),
+                "t": esc(label),
+                "p": group_popup(group, documents, key=f"claim:{i}"),
             }
         )
     return records

@@ -1,4 +1,4 @@
-"""Evidence one click away: every mention of a place, paged in its popup.
+"""Evidence one click away: every mention of a place (every report of a claim), paged.
 
 A popup shows the first :data:`~geo_syria.render.popups.MAX_MENTIONS` mentions and a
 pager (:func:`~geo_syria.render.popups.pager_html`); the page holds the escaped
@@ -15,13 +15,14 @@ from jinja2 import Template
 
 from geo_syria.render._elements import SafeMacro
 from geo_syria.render._js import to_js
-from geo_syria.render.popups import MAX_MENTIONS, mention_item
+from geo_syria.render.popups import MAX_MENTIONS, mention_item, report_item
 
 if TYPE_CHECKING:
+    from geo_syria.claims import Claim
     from geo_syria.documents import Document
     from geo_syria.report import ReportPlace
 
-__all__ = ["EvidencePager", "evidence_records"]
+__all__ = ["EvidencePager", "evidence_records", "report_records"]
 
 
 def evidence_records(
@@ -57,6 +58,41 @@ def evidence_records(
     }
 
 
+def report_records(
+    groups: Sequence[Sequence[Claim]],
+    documents: Mapping[str, Document],
+    *,
+    per_page: int = MAX_MENTIONS,
+) -> dict[str, list[str]]:
+    """Return, for each repeated claim with more than ``per_page`` reports, all its reports.
+
+    Parameters
+    ----------
+    groups : sequence of sequences of Claim
+        The claims layer's groups (:func:`~geo_syria.render.claims_layer.drawn_groups`);
+        group ``i`` is keyed ``"claim:i"``, as its popup's pager.
+    documents : mapping of str to Document
+        The report's documents by id.
+    per_page : int
+        Reports on one popup page.
+
+    Returns
+    -------
+    dict of str to list of str
+        Escaped ``<li>`` items by group key.
+
+    Examples
+    --------
+    >>> report_records([], {})
+    {}
+    """
+    return {
+        f"claim:{i}": [report_item(c, documents) for c in group]
+        for i, group in enumerate(groups)
+        if len(group) > per_page
+    }
+
+
 class EvidencePager(SafeMacro):
     """The page script turning the pages of popups (a click on a pager button)."""
 
@@ -83,7 +119,8 @@ class EvidencePager(SafeMacro):
         var box = pager.closest(".leaflet-popup-content");
         if (box) { box.scrollTop = 0; }
         pager.querySelector(".gs-pager-at").textContent =
-            "mentions " + (lo + 1) + "–" + hi + " of " + items.length;
+            (pager.getAttribute("data-gs-noun") || "mentions") + " " + (lo + 1) + "–" + hi
+            + " of " + items.length;
     }
     map.getContainer().addEventListener("click", function (e) {
         var button = e.target.closest && e.target.closest(".gs-pager button");

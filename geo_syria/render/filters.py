@@ -24,7 +24,6 @@ from geo_syria.render.popups import esc
 if TYPE_CHECKING:
     import folium
 
-    from geo_syria.claims import Claim
     from geo_syria.documents import Document
     from geo_syria.report import Report, ReportPlace
 
@@ -48,19 +47,6 @@ def marker_order(places: Sequence[ReportPlace]) -> list[ReportPlace]:
     return sorted(places, key=lambda rp: -rank[rp.place.feature_type])
 
 
-def _claim_layers(claim: Claim) -> int:
-    """Return how many layers the claims layer draws for ``claim`` (region, line)."""
-    check = claim.check
-    region = check.region if check is not None else None
-    subject = claim.subject.place is not None or (
-        check is not None and check.estimate_lat is not None and check.estimate_lon is not None
-    )
-    line = claim.anchor.place is not None and subject
-    if region is None and not line:
-        return -1  # no record
-    return int(region is not None and not region.is_empty) + int(line)
-
-
 def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[str, Any]:
     """Return what the filter panel needs: documents, and each place's and claim's docs.
 
@@ -69,7 +55,8 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
     dict
         ``docs``: ``[escaped title, date or None, source index]``; ``sources``: escaped
         source names; ``dates``: distinct ISO dates, sorted; ``places``: ``[type,
-        [doc index, ...]]`` in marker order; ``claims``: ``[verdict, doc index, layers]``;
+        [doc index, ...]]`` in marker order; ``claims``: ``[verdict, [doc index, ...],
+        layers]`` per group of repeated claims, in the claims layer's order;
         ``types`` and ``verdicts`` present, and ``swatches``: each toggle's colour.
 
     Examples
@@ -97,13 +84,13 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
         ]
         for rp in marker_order(report.places)
     ]
-    claims = [
-        [c.verdict, index.get(c.doc_id, -1), n]
-        for c in report.claims
-        if (n := _claim_layers(c)) >= 0
-    ]
     from geo_syria.place import FEATURE_TYPES
-    from geo_syria.render.claims_layer import VERDICT_COLOURS
+    from geo_syria.render.claims_layer import VERDICT_COLOURS, drawn_groups, layer_count
+
+    claims = [
+        [g[0].verdict, sorted({index[c.doc_id] for c in g if c.doc_id in index}), layer_count(g[0])]
+        for g in drawn_groups(report.claims)
+    ]
     from geo_syria.render.places_layer import KIND_COLOURS, marker_kind
 
     present = {p[0] for p in places}
@@ -134,13 +121,15 @@ def add_controls(m: folium.Map, report: Report, documents: Mapping[str, Document
     documents : mapping of str to Document
         The report's documents by id.
     """
-    from geo_syria.render.evidence import EvidencePager, evidence_records
+    from geo_syria.render.claims_layer import drawn_groups
+    from geo_syria.render.evidence import EvidencePager, evidence_records, report_records
     from geo_syria.render.search import SearchControl, search_records
 
     ordered = marker_order(report.places)
     if ordered:
         SearchControl(search_records(ordered)).add_to(m)
     evidence = evidence_records(report.places, documents)
+    evidence.update(report_records(drawn_groups(report.claims), documents))
     if evidence:
         EvidencePager(evidence).add_to(m)
     FilterControl(filter_records(report, documents)).add_to(m)
@@ -200,7 +189,8 @@ class FilterControl(SafeMacro):
             if (claimLayers === null) { claimLayers = gs.claims.getLayers(); }
             var at = 0, cOn = [], cOff = [];
             D.claims.forEach(function (c) {
-                var ok = !state.off["verdict:" + c[0]] && docOk(c[1]);
+                var ok = !state.off["verdict:" + c[0]]
+                    && (c[1].length === 0 ? docOk(-1) : c[1].some(docOk));
                 for (var j = 0; j < c[2]; j++) { (ok ? cOn : cOff).push(claimLayers[at + j]); }
                 at += c[2];
                 if (ok) { visible.claims += 1; }
