@@ -198,6 +198,7 @@ class FilterControl(SafeMacro):
             setShown(gs.claims, cOn.filter(Boolean), cOff.filter(Boolean));
         }
         gs.visible = visible;
+        if (gs.layoutLabels) { gs.layoutLabels(); }
     }
     function checkbox(parent, id, label) {
         var row = L.DomUtil.create("label", "gs-toggle", parent);

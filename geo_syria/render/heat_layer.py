@@ -31,7 +31,9 @@ def heat_points(places: Sequence[ReportPlace]) -> list[list[float]]:
     >>> heat_points(())
     []
     """
-    return [[round(rp.place.lat, 5), round(rp.place.lon, 5), len(rp.resolutions)] for rp in places]
+    from geo_syria.render.places_layer import mention_count
+
+    return [[round(rp.place.lat, 5), round(rp.place.lon, 5), mention_count(rp)] for rp in places]
 
 
 class HeatLayer(SafeLayer):

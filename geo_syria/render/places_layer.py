@@ -22,7 +22,14 @@ if TYPE_CHECKING:
     from geo_syria.documents import Document
     from geo_syria.report import ReportPlace
 
-__all__ = ["AREA_TYPES", "KIND_COLOURS", "PlacesLayer", "PrecisionLayer", "marker_kind"]
+__all__ = [
+    "AREA_TYPES",
+    "KIND_COLOURS",
+    "PlacesLayer",
+    "PrecisionLayer",
+    "marker_kind",
+    "mention_count",
+]
 
 #: Feature types drawn as areas (a precision circle, or their extent when known).
 AREA_TYPES = frozenset({"country", "governorate", "district", "subdistrict", "region"})
@@ -61,6 +68,16 @@ def marker_kind(feature_type: str) -> str:
     return "feature"
 
 
+def mention_count(rp: ReportPlace) -> int:
+    """Return how often the documents name a place (its true count when the report keeps one).
+
+    A report folded at corpus size may keep a sample of a place's mentions and their
+    count (``n_mentions``); otherwise the count is its resolutions.
+    """
+    count = getattr(rp, "n_mentions", None)
+    return count if isinstance(count, int) else len(rp.resolutions)
+
+
 def _first_date(rp: ReportPlace, documents: Mapping[str, Document]) -> str | None:
     dates = [
         documents[r.mention.doc_id].published
@@ -86,8 +103,15 @@ def place_records(
 
     # small features first, so the labels of cities and regions are drawn on top
     rank = {t: i for i, t in enumerate(FEATURE_TYPES)}
+    ordered = sorted(places, key=lambda rp: -rank[rp.place.feature_type])
+    # labels are placed most mentioned first, broader places first among equals
+    label_order = sorted(
+        range(len(ordered)),
+        key=lambda i: (-mention_count(ordered[i]), rank[ordered[i].place.feature_type]),
+    )
+    label_rank = {i: n for n, i in enumerate(label_order)}
     records = []
-    for rp in sorted(places, key=lambda rp: -rank[rp.place.feature_type]):
+    for i, rp in enumerate(ordered):
         place = rp.place
         kind = marker_kind(place.feature_type)
         where = "gs-in" if place.in_syria else "gs-out"
@@ -96,7 +120,8 @@ def place_records(
                 "y": round(place.lat, 6),
                 "x": round(place.lon, 6),
                 "c": f"gs-{kind} gs-{place.feature_type} {where}",
-                "s": _marker_size(place.feature_type, len(rp.resolutions)),
+                "s": _marker_size(place.feature_type, mention_count(rp)),
+                "r": label_rank[i],
                 "n": esc(place.name),
                 "t": safe_text(place.name),
                 "p": place_popup(rp, documents),
@@ -148,6 +173,7 @@ var {{ this.get_name() }} = (function () {
         var m = L.marker([d.y, d.x], {icon: icon, title: d.t});
         m.gsIndex = i;
         m.gsDate = d.d;
+        m.gsRank = d.r;
         {%- if this.labels %}
         m.bindTooltip(d.n, {permanent: true, direction: "right", offset: [6, 0],
                             className: "gs-label gs-label-" + d.c.split(" ")[1]});
