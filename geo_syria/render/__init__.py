@@ -196,6 +196,7 @@ def render_map(
     _add_panels(m, report, title=title, estimates=has_estimates)
     filters.add_controls(m, report, documents)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    controls.LayerMemory.of(m).add_to(m)
     _fit(m, _bounds(report))
     return m
 

@@ -24,6 +24,7 @@ __all__ = [
     "CSS",
     "BoundariesLayer",
     "InfoControl",
+    "LayerMemory",
     "OutlineMiniMap",
     "boundary_records",
     "legend_html",
@@ -311,3 +312,59 @@ class OutlineMiniMap(SafeMacro):
         super().__init__()
         self._name = "GeoSyriaMiniMap"
         self.data_js = to_js(features)
+
+
+class LayerMemory(SafeMacro):
+    """Remembers in the page (``localStorage``) which overlays the user turned on or off.
+
+    Parameters
+    ----------
+    layers : dict of str to str
+        Each overlay's name in the layer control, to its JavaScript variable.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var layers = { {%- for name, var in this.layers.items() %}
+        {{ this.js(name) }}: {{ var }}{{ "," if not loop.last }}{% endfor %} };
+    var key = ["geoSyria", "layers", location.pathname, document.title].join(":"), saved = {};
+    try { saved = JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { saved = {}; }
+    Object.keys(saved).forEach(function (name) {
+        var layer = layers[name];
+        if (!layer || saved[name] === map.hasLayer(layer)) { return; }
+        if (saved[name]) { map.addLayer(layer); } else { map.removeLayer(layer); }
+    });
+    function remember(on) {
+        return function (e) {
+            if (!(e.name in layers)) { return; }
+            saved[e.name] = on;
+            try { localStorage.setItem(key, JSON.stringify(saved)); } catch (err) { /* private */ }
+        };
+    }
+    map.on("overlayadd", remember(true));
+    map.on("overlayremove", remember(false));
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, layers: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "GeoSyriaLayerMemory"
+        self.layers = layers
+        self.js = to_js
+
+    @classmethod
+    def of(cls, m: Any) -> LayerMemory:
+        """Return the memory of the overlays a map lists in its layer control."""
+        from folium.map import Layer
+
+        return cls(
+            {
+                layer.layer_name: layer.get_name()
+                for layer in m._children.values()
+                if isinstance(layer, Layer) and layer.overlay and layer.control
+            }
+        )

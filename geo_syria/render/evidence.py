@@ -22,7 +22,36 @@ if TYPE_CHECKING:
     from geo_syria.documents import Document
     from geo_syria.report import ReportPlace
 
-__all__ = ["EvidencePager", "evidence_records", "report_records"]
+__all__ = ["MAX_EVIDENCE", "EvidencePager", "evidence_records", "report_records", "share"]
+
+
+#: Most list items (mentions, reports) the page holds for the pagers, all places together.
+MAX_EVIDENCE = 10_000
+
+
+def share(sizes: Sequence[int], budget: int, *, floor: int = MAX_MENTIONS) -> int:
+    """Return the most items each list keeps so that all together keep at most ``budget``.
+
+    Every list keeps at least ``floor`` items (its first page); lists shorter than the
+    share keep all theirs (the largest equal share that fits: water-filling).
+
+    Examples
+    --------
+    >>> share([5, 30, 618], 10_000)
+    618
+    >>> share([1000, 1000, 100], 1100)
+    500
+    """
+    if sum(sizes) <= budget:
+        return max(sizes, default=floor)
+    ordered = sorted(sizes)
+    left, lists = budget, len(ordered)
+    for n in ordered:
+        if n * lists > left:
+            return max(floor, left // lists)
+        left -= n
+        lists -= 1
+    return max(floor, ordered[-1])
 
 
 def evidence_records(
@@ -30,8 +59,9 @@ def evidence_records(
     documents: Mapping[str, Document],
     *,
     per_page: int = MAX_MENTIONS,
+    budget: int = MAX_EVIDENCE,
 ) -> dict[str, list[str]]:
-    """Return, for each place with more than ``per_page`` mentions, all its mention items.
+    """Return, for each place with more than ``per_page`` mentions, its mention items.
 
     Parameters
     ----------
@@ -40,6 +70,10 @@ def evidence_records(
         The report's documents by id.
     per_page : int
         Mentions on one popup page.
+    budget : int
+        Most mention items for all places together: past it, each place keeps its
+        first mentions, an equal share (:func:`share`; the pager says how many of
+        how many), and the export has them all.
 
     Returns
     -------
@@ -51,10 +85,10 @@ def evidence_records(
     >>> evidence_records((), {})
     {}
     """
+    paged = [rp for rp in places if len(rp.resolutions) > per_page]
+    keep = share([len(rp.resolutions) for rp in paged], budget, floor=per_page)
     return {
-        rp.place.id: [mention_item(r, documents) for r in rp.resolutions]
-        for rp in places
-        if len(rp.resolutions) > per_page
+        rp.place.id: [mention_item(r, documents) for r in rp.resolutions[:keep]] for rp in paged
     }
 
 
@@ -63,8 +97,9 @@ def report_records(
     documents: Mapping[str, Document],
     *,
     per_page: int = MAX_MENTIONS,
+    budget: int = MAX_EVIDENCE,
 ) -> dict[str, list[str]]:
-    """Return, for each repeated claim with more than ``per_page`` reports, all its reports.
+    """Return, for each repeated claim with more than ``per_page`` reports, its report items.
 
     Parameters
     ----------
@@ -75,6 +110,8 @@ def report_records(
         The report's documents by id.
     per_page : int
         Reports on one popup page.
+    budget : int
+        Most report items for all claims together (as in :func:`evidence_records`).
 
     Returns
     -------
@@ -86,11 +123,9 @@ def report_records(
     >>> report_records([], {})
     {}
     """
-    return {
-        f"claim:{i}": [report_item(c, documents) for c in group]
-        for i, group in enumerate(groups)
-        if len(group) > per_page
-    }
+    paged = [(i, g) for i, g in enumerate(groups) if len(g) > per_page]
+    keep = share([len(g) for _, g in paged], budget, floor=per_page)
+    return {f"claim:{i}": [report_item(c, documents) for c in g[:keep]] for i, g in paged}
 
 
 class EvidencePager(SafeMacro):
@@ -108,6 +143,7 @@ class EvidencePager(SafeMacro):
         if (!items) { return; }
         var per = +pager.getAttribute("data-gs-per");
         var pages = Math.ceil(items.length / per);
+        var total = +pager.getAttribute("data-gs-total") || items.length;
         var page = +pager.getAttribute("data-gs-page");
         page = go === "first" ? 0 : go === "last" ? pages - 1
              : go === "next" ? Math.min(pages - 1, page + 1) : Math.max(0, page - 1);
@@ -120,7 +156,9 @@ class EvidencePager(SafeMacro):
         if (box) { box.scrollTop = 0; }
         pager.querySelector(".gs-pager-at").textContent =
             (pager.getAttribute("data-gs-noun") || "mentions") + " " + (lo + 1) + "–" + hi
-            + " of " + items.length;
+            + " of " + (total > items.length ? total.toLocaleString("en") + " (the first "
+            + items.length.toLocaleString("en") + " in this map, all in the export)"
+            : items.length);
     }
     map.getContainer().addEventListener("click", function (e) {
         var button = e.target.closest && e.target.closest(".gs-pager button");

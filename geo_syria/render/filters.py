@@ -47,17 +47,55 @@ def marker_order(places: Sequence[ReportPlace]) -> list[ReportPlace]:
     return sorted(places, key=lambda rp: -rank[rp.place.feature_type])
 
 
+#: With more documents than this the page filters by source and date, not by document.
+MAX_DOCUMENT_FILTER = 2_000
+
+
+def _document_table(
+    documents: Mapping[str, Document], *, by_document: bool
+) -> tuple[list[list[Any]], dict[str, int], list[str]]:
+    """Return the page's document rows, each document's row index, and the sources.
+
+    By document: ``[escaped title, date, source index]`` per document. Otherwise one
+    row per distinct (date, source), titled by its count: all the date range and the
+    source filter need, at a size that does not grow with the corpus.
+    """
+    sources = sorted({d.source for d in documents.values() if d.source})
+    source_index = {s: i for i, s in enumerate(sources)}
+    rows: list[list[Any]] = []
+    row_of: dict[str, int] = {}
+    groups: dict[tuple, int] = {}
+    for doc_id, d in documents.items():
+        date = d.published.isoformat() if d.published is not None else None
+        source = source_index.get(d.source, -1) if d.source else -1
+        if by_document:
+            row_of[doc_id] = len(rows)
+            rows.append([esc(d.title or d.id), date, source])
+            continue
+        row = groups.setdefault((date, source), len(rows))
+        if row == len(rows):
+            rows.append([0, date, source])
+        rows[row][0] += 1
+        row_of[doc_id] = row
+    if not by_document:
+        for row in rows:
+            row[0] = f"{row[0]} documents"
+    return rows, row_of, sources
+
+
 def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[str, Any]:
     """Return what the filter panel needs: documents, and each place's and claim's docs.
 
     Returns
     -------
     dict
-        ``docs``: ``[escaped title, date or None, source index]``; ``sources``: escaped
-        source names; ``dates``: distinct ISO dates, sorted; ``places``: ``[type,
-        [doc index, ...]]`` in marker order; ``claims``: ``[verdict, [doc index, ...],
-        layers]`` per group of repeated claims, in the claims layer's order;
-        ``types`` and ``verdicts`` present, and ``swatches``: each toggle's colour.
+        ``docs``: ``[escaped title, date or None, source index]`` (past
+        :data:`MAX_DOCUMENT_FILTER` documents, one row per date and source, and
+        ``byDocument`` false: no document filter); ``sources``: escaped source names;
+        ``dates``: distinct ISO dates, sorted; ``places``: ``[type, [doc row, ...]]``
+        in marker order; ``claims``: ``[verdict, [doc row, ...], layers]`` per group
+        of repeated claims, in the claims layer's order; ``types`` and ``verdicts``
+        present, and ``swatches``: each toggle's colour.
 
     Examples
     --------
@@ -65,18 +103,12 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
     >>> filter_records(Report((), (), (), ()), {})["places"]
     []
     """
-    ids = list(documents)
-    index = {doc_id: i for i, doc_id in enumerate(ids)}
-    sources = sorted({d.source for d in documents.values() if d.source})
-    source_index = {s: i for i, s in enumerate(sources)}
-    docs = [
-        [
-            esc(d.title or d.id),
-            d.published.isoformat() if d.published is not None else None,
-            source_index.get(d.source, -1) if d.source else -1,
-        ]
-        for d in documents.values()
-    ]
+    from geo_syria.place import FEATURE_TYPES
+    from geo_syria.render.claims_layer import VERDICT_COLOURS, drawn_groups, layer_count
+    from geo_syria.render.places_layer import KIND_COLOURS, marker_kind
+
+    by_document = len(documents) <= MAX_DOCUMENT_FILTER
+    docs, index, sources = _document_table(documents, by_document=by_document)
     places = [
         [
             rp.place.feature_type,
@@ -84,15 +116,10 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
         ]
         for rp in marker_order(report.places)
     ]
-    from geo_syria.place import FEATURE_TYPES
-    from geo_syria.render.claims_layer import VERDICT_COLOURS, drawn_groups, layer_count
-
     claims = [
         [g[0].verdict, sorted({index[c.doc_id] for c in g if c.doc_id in index}), layer_count(g[0])]
         for g in drawn_groups(report.claims)
     ]
-    from geo_syria.render.places_layer import KIND_COLOURS, marker_kind
-
     present = {p[0] for p in places}
     types = [t for t in FEATURE_TYPES if t in present]
     verdicts = [v for v in VERDICTS if any(c[0] == v for c in claims)]
@@ -100,6 +127,7 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
     swatches.update({f"type:{t}": KIND_COLOURS[marker_kind(t)] for t in types})
     return {
         "docs": docs,
+        "byDocument": by_document,
         "sources": [esc(s) for s in sources],
         "dates": sorted({d[1] for d in docs if d[1] is not None}),
         "places": places,
@@ -245,7 +273,7 @@ class FilterControl(SafeMacro):
         if (D.sources.length > 1) {
             select(box, "source", "Source", D.sources.map(function (s, i) { return [i, s]; }));
         }
-        if (D.docs.length > 1) {
+        if (D.byDocument && D.docs.length > 1) {
             select(box, "doc", "Document", D.docs.map(function (d, i) {
                 return [i, (d[1] ? d[1] + " " : "") + d[0]];
             }));

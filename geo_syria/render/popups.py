@@ -246,7 +246,8 @@ def pager_html(place_id: str, total: int, per_page: int, *, noun: str = "mention
     )
     return (
         f'<div class="gs-pager" data-gs-place="{esc(place_id)}" data-gs-page="0" '
-        f'data-gs-pages="{pages}" data-gs-per="{per_page}" data-gs-noun="{esc(noun)}">{buttons} '
+        f'data-gs-pages="{pages}" data-gs-per="{per_page}" data-gs-total="{total}" '
+        f'data-gs-noun="{esc(noun)}">{buttons} '
         f'<span class="gs-pager-at">{esc(noun)} 1–{per_page} of {total}</span></div>'
     )
 
