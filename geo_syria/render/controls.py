@@ -154,8 +154,15 @@ window.geoSyria.boundaries = {{ this.get_name() }};
         self.data_js = to_js(features)
 
 
+#: A closed ``<details>`` panel longer than this is filled when first opened.
+_LAZY_CHARS = 20_000
+
+
 class InfoControl(SafeMacro):
     """A Leaflet control showing fixed HTML (legend, title, unresolved names).
+
+    A long panel that starts closed (``<details>``) shows its summary, and its whole
+    content is put in when the reader opens it.
 
     Parameters
     ----------
@@ -174,7 +181,19 @@ class InfoControl(SafeMacro):
     var control = L.control({position: {{ this.position_js }}});
     control.onAdd = function () {
         var div = L.DomUtil.create("div", "gs-panel " + {{ this.class_js }});
+        {%- if this.data_json %}
+        // a closed panel: its list is built when first opened (thousands of nodes)
         div.innerHTML = {{ this.html_js }};
+        var shell = div.querySelector("details");
+        shell.addEventListener("toggle", function () {
+            if (!shell.open || !div.contains(shell)) { return; }
+            div.innerHTML = JSON.parse(
+                document.getElementById("{{ this.get_name() }}-data").textContent);
+            div.querySelector("details").open = true;
+        });
+        {%- else %}
+        div.innerHTML = {{ this.html_js }};
+        {%- endif %}
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         return div;
@@ -188,6 +207,11 @@ class InfoControl(SafeMacro):
     def __init__(self, html: str, *, position: str, css_class: str) -> None:
         super().__init__()
         self._name = "GeoSyriaInfo"
+        self.data_json = None
+        head, cut, _ = html.partition("</summary>")
+        if html.startswith("<details>") and cut and len(html) > _LAZY_CHARS:
+            self.data_json = to_js(html)
+            html = f"{head}</summary></details>"
         self.html_js = to_js(html)
         self.position_js = to_js(position)
         self.class_js = to_js(css_class)

@@ -135,11 +135,18 @@ class EvidencePager(SafeMacro):
         """
 {% macro script(this, kwargs) %}
 (function (map) {
-    var evidence = {{ this.data_js }};
+    var evidence = null;
+    function all() {  // parsed at the first turn of a page, not while the map loads
+        if (evidence === null) {
+            evidence = JSON.parse(
+                document.getElementById("{{ this.get_name() }}-data").textContent);
+        }
+        return evidence;
+    }
     window.geoSyria = window.geoSyria || {};
-    window.geoSyria.evidence = evidence;
+    Object.defineProperty(window.geoSyria, "evidence", {get: all, configurable: true});
     function turn(pager, go) {
-        var items = evidence[pager.getAttribute("data-gs-place")];
+        var items = all()[pager.getAttribute("data-gs-place")];
         if (!items) { return; }
         var per = +pager.getAttribute("data-gs-per");
         var pages = Math.ceil(items.length / per);
@@ -175,4 +182,4 @@ class EvidencePager(SafeMacro):
     def __init__(self, records: dict[str, list[str]]) -> None:
         super().__init__()
         self._name = "GeoSyriaEvidence"
-        self.data_js = to_js(records)
+        self.data_json = to_js(records)
