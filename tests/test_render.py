@@ -34,7 +34,13 @@ def data_of(html, layer):
         rf"var {layer}_\w+ = \(function \((?:map)?\) \{{.*?var data = (\[.*?\]);\n", html, re.S
     )
     assert match, f"no {layer} data in the page"
-    return json.loads(match.group(1))
+    records = json.loads(match.group(1))
+    name = re.search(rf"var ({layer}_\w+) = ", html).group(1)
+    apart = re.search(rf'<script type="application/json" id="{name}-data">(.*?)</script>', html)
+    if apart and layer == "geo_syria_places":  # the popups, read at the first click
+        for record, popup in zip(records, json.loads(apart.group(1)), strict=True):
+            record["p"] = popup
+    return records
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """The places layers: one marker per resolved place, and precision circles or extents.
 
 Markers are built in the browser from one JSON array (not one folium object per
-place), so 10,000 places make one script block; above a threshold they go into a
+place), so 10,000 places make one script block (their popups' HTML is a JSON block
+apart, parsed at the first click); above a threshold they go into a
 MarkerCluster group with chunked loading, which keeps the page responsive.
 """
 
@@ -192,10 +193,15 @@ var {{ this.get_name() }} = (function () {
     }
     if (group.addLayers) { group.addLayers(markers); }
     else { markers.forEach(function (m) { group.addLayer(m); }); }
+    var popups = null;  // parsed at the first click, not while the map loads
     group.on("click", function (e) {
-        var d = data[e.layer.gsIndex];
+        if (popups === null) {
+            popups = JSON.parse(
+                document.getElementById("{{ this.get_name() }}-data").textContent);
+        }
         L.popup({maxWidth: 440, maxHeight: 360, offset: [0, -4]})
-            .setLatLng(e.layer.getLatLng()).setContent(d.p).openOn({{ this._parent.get_name() }});
+            .setLatLng(e.layer.getLatLng()).setContent(popups[e.layer.gsIndex])
+            .openOn({{ this._parent.get_name() }});
     });
     group.gsMarkers = markers;
     // below zoom 10, neighbourhood labels would bury their city's: the CSS hides them
@@ -240,7 +246,9 @@ window.geoSyria.places = {{ this.get_name() }};
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "GeoSyriaPlaces"
-        self.data_js = to_js(records)
+        # the popups apart, read at the first click
+        self.data_js = to_js([{k: v for k, v in r.items() if k != "p"} for r in records])
+        self.data_json = to_js([r["p"] for r in records])
         self.cluster = cluster
         self.labels = labels
         if not cluster:  # no MarkerCluster files on the page
