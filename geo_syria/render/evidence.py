@@ -8,8 +8,8 @@ in place, up to the last mention.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Template
 
@@ -54,6 +54,15 @@ def share(sizes: Sequence[int], budget: int, *, floor: int = MAX_MENTIONS) -> in
     return max(floor, ordered[-1])
 
 
+def _paged(
+    lists: Mapping[str, Sequence[Any]], item: Callable[[Any], str], *, per_page: int, budget: int
+) -> dict[str, list[str]]:
+    """Return the items of each list longer than a page, within the budget (:func:`share`)."""
+    paged = {key: values for key, values in lists.items() if len(values) > per_page}
+    keep = share([len(v) for v in paged.values()], budget, floor=per_page)
+    return {key: [item(v) for v in values[:keep]] for key, values in paged.items()}
+
+
 def evidence_records(
     places: Sequence[ReportPlace],
     documents: Mapping[str, Document],
@@ -85,11 +94,12 @@ def evidence_records(
     >>> evidence_records((), {})
     {}
     """
-    paged = [rp for rp in places if len(rp.resolutions) > per_page]
-    keep = share([len(rp.resolutions) for rp in paged], budget, floor=per_page)
-    return {
-        rp.place.id: [mention_item(r, documents) for r in rp.resolutions[:keep]] for rp in paged
-    }
+    return _paged(
+        {rp.place.id: rp.resolutions for rp in places},
+        lambda r: mention_item(r, documents),
+        per_page=per_page,
+        budget=budget,
+    )
 
 
 def report_records(
@@ -99,33 +109,23 @@ def report_records(
     per_page: int = MAX_MENTIONS,
     budget: int = MAX_EVIDENCE,
 ) -> dict[str, list[str]]:
-    """Return, for each repeated claim with more than ``per_page`` reports, its report items.
+    """Return the report items of each repeated claim with more than ``per_page`` reports.
 
-    Parameters
-    ----------
-    groups : sequence of sequences of Claim
-        The claims layer's groups (:func:`~geo_syria.render.claims_layer.drawn_groups`);
-        group ``i`` is keyed ``"claim:i"``, as its popup's pager.
-    documents : mapping of str to Document
-        The report's documents by id.
-    per_page : int
-        Reports on one popup page.
-    budget : int
-        Most report items for all claims together (as in :func:`evidence_records`).
-
-    Returns
-    -------
-    dict of str to list of str
-        Escaped ``<li>`` items by group key.
+    As :func:`evidence_records`, for the claims layer's groups
+    (:func:`~geo_syria.render.claims_layer.drawn_groups`): group ``i`` is keyed
+    ``"claim:i"``, as its popup's pager.
 
     Examples
     --------
     >>> report_records([], {})
     {}
     """
-    paged = [(i, g) for i, g in enumerate(groups) if len(g) > per_page]
-    keep = share([len(g) for _, g in paged], budget, floor=per_page)
-    return {f"claim:{i}": [report_item(c, documents) for c in g[:keep]] for i, g in paged}
+    return _paged(
+        {f"claim:{i}": group for i, group in enumerate(groups)},
+        lambda c: report_item(c, documents),
+        per_page=per_page,
+        budget=budget,
+    )
 
 
 class EvidencePager(SafeMacro):
