@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["data_script", "to_js"]
+__all__ = ["to_js"]
 
 _TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -64,17 +64,3 @@ def to_js(value: Any) -> str:
     # a "{" before "{", "%" or "#" is always inside a string (JSON's own braces are
     # followed by a quote or "}"): escape it so no template engine sees a tag
     return _TEMPLATE_OPEN.sub(r"\\u007b", text)
-
-
-def data_script(element_id: str, value: Any) -> str:
-    r"""Return a ``<script type="application/json">`` element holding ``value``.
-
-    The page reads it once with ``JSON.parse`` (faster than a script literal of the
-    same size); :func:`to_js` keeps the text from ending the element.
-
-    Examples
-    --------
-    >>> data_script("gs-x", [1, "</script>"])
-    '<script type="application/json" id="gs-x">[1,"\\u003c/script\\u003e"]</script>'
-    """
-    return f'<script type="application/json" id="{element_id}">{to_js(value)}</script>'

@@ -91,7 +91,7 @@ CSS = """
 .gs-unresolved-name .gs-mentions { font-size: 11px; }
 .gs-pager { margin-top: 4px; white-space: nowrap; }
 .gs-pager button { font: 12px sans-serif; padding: 0 6px; cursor: pointer; }
-.gs-pager-at { color: #555; font-size: 11px; }
+.gs-pager-at { color: #555; font-size: 11px; white-space: normal; }
 </style>
 """
 

@@ -163,8 +163,8 @@ class EvidencePager(SafeMacro):
         if (box) { box.scrollTop = 0; }
         pager.querySelector(".gs-pager-at").textContent =
             (pager.getAttribute("data-gs-noun") || "mentions") + " " + (lo + 1) + "–" + hi
-            + " of " + (total > items.length ? total.toLocaleString("en") + " (the first "
-            + items.length.toLocaleString("en") + " in this map, all in the export)"
+            + " of " + (total > items.length ? total.toLocaleString("en") + " · the first "
+            + items.length.toLocaleString("en") + " are in this map, all in the export"
             : items.length);
     }
     map.getContainer().addEventListener("click", function (e) {
