@@ -156,3 +156,23 @@ def test_layer_choices_and_long_panels_in_the_page():
     assert control.data_json and "\\u003cli\\u003e" not in control.html_js
     short = InfoControl("<details open><summary>a</summary></details>", position="x", css_class="x")
     assert short.data_json is None
+
+
+def test_a_place_with_a_sample_of_its_mentions_shows_its_true_count():
+    """A report folded at corpus size may keep a sample of mentions and their count."""
+    from geo_syria.render.popups import mention_count
+
+    report = map_report()
+    rp = max(report.places, key=lambda rp: len(rp.resolutions))
+
+    class Folded:  # a ReportPlace with n_mentions, as a streamed report may carry
+        __slots__ = ("confidence", "n_mentions", "place", "resolutions")
+
+        def __init__(self) -> None:
+            self.place, self.confidence = rp.place, rp.confidence
+            self.resolutions, self.n_mentions = rp.resolutions * 30, 12_345
+
+    folded = Folded()
+    assert mention_count(folded) == 12_345 and mention_count(rp) == len(rp.resolutions)
+    popup = place_popup(folded, documents_of(report))
+    assert "12,345 mentions" in popup and 'data-gs-total="12345"' in popup

@@ -13,6 +13,7 @@ from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer
 from geo_syria.render._js import to_js
+from geo_syria.render.popups import mention_count
 
 if TYPE_CHECKING:
     from geo_syria.report import ReportPlace
@@ -31,8 +32,6 @@ def heat_points(places: Sequence[ReportPlace]) -> list[list[float]]:
     >>> heat_points(())
     []
     """
-    from geo_syria.render.places_layer import mention_count
-
     return [[round(rp.place.lat, 5), round(rp.place.lon, 5), mention_count(rp)] for rp in places]
 
 

@@ -16,7 +16,7 @@ from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer
 from geo_syria.render._js import to_js
-from geo_syria.render.popups import esc, place_popup
+from geo_syria.render.popups import esc, mention_count, place_popup
 from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ __all__ = [
     "PlacesLayer",
     "PrecisionLayer",
     "marker_kind",
-    "mention_count",
 ]
 
 #: Feature types drawn as areas (a precision circle, or their extent when known).
@@ -67,16 +66,6 @@ def marker_kind(feature_type: str) -> str:
         if feature_type in types:
             return kind
     return "feature"
-
-
-def mention_count(rp: ReportPlace) -> int:
-    """Return how often the documents name a place (its true count when the report keeps one).
-
-    A report folded at corpus size may keep a sample of a place's mentions and their
-    count (``n_mentions``); otherwise the count is its resolutions.
-    """
-    count = getattr(rp, "n_mentions", None)
-    return count if isinstance(count, int) else len(rp.resolutions)
 
 
 def _first_date(rp: ReportPlace, documents: Mapping[str, Document]) -> str | None:

@@ -34,6 +34,7 @@ __all__ = [
     "document_line",
     "format_distance",
     "highlight",
+    "mention_count",
     "mention_item",
     "pager_html",
     "place_popup",
@@ -153,6 +154,16 @@ def mention_item(resolution: Resolution, documents: Mapping[str, Document]) -> s
     return f"<li><q>{sentence}</q><br>{document}{why}</li>"
 
 
+def mention_count(rp: ReportPlace) -> int:
+    """Return how often the documents name a place (its true count when the report keeps one).
+
+    A report folded at corpus size may keep a sample of a place's mentions and their
+    count (``n_mentions``); otherwise the count is its resolutions.
+    """
+    count = getattr(rp, "n_mentions", None)
+    return count if isinstance(count, int) else len(rp.resolutions)
+
+
 def _precision(metres: float) -> str:
     return f"±{format_distance(metres / 1000)}"
 
@@ -184,10 +195,11 @@ def place_popup(
     admin = ", ".join(esc(a) for a in (place.admin2, place.admin1) if a)
     sources = source_list(place)
     resolutions = report_place.resolutions
+    total = mention_count(report_place)
     items = "".join(mention_item(r, documents) for r in resolutions[:max_mentions])
     pager = ""
     if len(resolutions) > max_mentions:
-        pager = pager_html(place.id, len(resolutions), max_mentions)
+        pager = pager_html(place.id, total, max_mentions)
     return (
         f'<div class="gs-popup"><h4>{esc(place.name)}</h4>'
         f"<p>{esc(place.feature_type)} · {where}" + (f" · {admin}" if admin else "") + "<br>"
@@ -195,7 +207,7 @@ def place_popup(
         + (f"<br>sources: {sources}" if sources else "")
         + f"<br>precision {_precision(place.precision_m)}"
         f" · confidence {report_place.confidence:.2f}</p>"
-        f"<p>{len(resolutions)} mention{'s' if len(resolutions) != 1 else ''}:</p>"
+        f"<p>{total:,} mention{'s' if total != 1 else ''}:</p>"
         f'{pager}<ol class="gs-mentions">{items}</ol></div>'
     )
 
