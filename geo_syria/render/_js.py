@@ -24,11 +24,20 @@ def _dumps(value: Any) -> str:
     try:
         import orjson
     except ImportError:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    text = orjson.dumps(value).decode("utf-8")
+        return json.dumps(
+            value, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_scalar
+        )
+    text = orjson.dumps(value, default=_scalar, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
     if "null" in text and _has_nan(value):  # orjson writes NaN as null: refuse it as json does
         raise ValueError("Out of range float values are not JSON compliant")
     return text
+
+
+def _scalar(value: Any) -> Any:
+    """Return a numpy scalar as its Python value (:mod:`json` takes them as float subclasses)."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"Type is not JSON serializable: {type(value).__name__}")
 
 
 def _has_nan(value: Any) -> bool:
