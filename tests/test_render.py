@@ -29,16 +29,20 @@ def html_of(report, **kwargs):
 
 
 def data_of(html, layer):
-    """The JSON array a geo_syria layer builds its features from."""
+    """The JSON array a geo_syria layer builds its features from (popups put back in)."""
     match = re.search(
-        rf"var {layer}_\w+ = \(function \((?:map)?\) \{{.*?var data = (\[.*?\]);\n", html, re.S
+        rf"var {layer}_\w+ = \(function \((?:map)?\) \{{.*?"
+        r"var data = (\[.*?\])(?:, popups = null)?;\n",
+        html,
+        re.S,
     )
     assert match, f"no {layer} data in the page"
     records = json.loads(match.group(1))
     name = re.search(rf"var ({layer}_\w+) = ", html).group(1)
-    apart = re.search(rf'<script type="application/json" id="{name}-data">(.*?)</script>', html)
-    if apart and layer == "geo_syria_places":  # the popups, read at the first click
-        for record, popup in zip(records, json.loads(apart.group(1)), strict=True):
+    pieces = re.findall(rf'<script type="application/json" data-gs="{name}">(.*?)</script>', html)
+    popups = [p for piece in pieces for p in json.loads(piece)]
+    if popups:  # the places' and claims' popups, read at the first click
+        for record, popup in zip(records, popups, strict=True):
             record["p"] = popup
     return records
 

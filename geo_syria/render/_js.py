@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-__all__ = ["to_js"]
+__all__ = ["to_js", "to_js_chunks"]
 
 _TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -73,3 +73,33 @@ def to_js(value: Any) -> str:
     # a "{" before "{", "%" or "#" is always inside a string (JSON's own braces are
     # followed by a quote or "}"): escape it so no template engine sees a tag
     return _TEMPLATE_OPEN.sub(r"\\u007b", text)
+
+
+def to_js_chunks(value: list | dict | str, *, max_chars: int = 256_000) -> list[str]:
+    """Return ``value`` as :func:`to_js` texts of about ``max_chars`` each, to join again.
+
+    A list is cut into shorter lists, a dict into dicts of some of its keys, a string
+    into pieces: the page concatenates, merges or joins them (one multi-megabyte
+    ``<script>`` element is one token the HTML parser cannot pause inside, and so one
+    long task; pieces let the page breathe while it loads).
+
+    Examples
+    --------
+    >>> to_js_chunks(["aaaa", "bbbb", "cccc"], max_chars=14)
+    ['["aaaa","bbbb"]', '["cccc"]']
+    >>> to_js_chunks({"a": 1, "b": 2}, max_chars=6), to_js_chunks("abcdef", max_chars=4)
+    (['{"a":1}', '{"b":2}'], ['"abcd"', '"ef"'])
+    """
+    if isinstance(value, str):
+        return [to_js(value[i : i + max_chars]) for i in range(0, max(1, len(value)), max_chars)]
+    items = list(value.items()) if isinstance(value, dict) else list(value)
+    chunks: list[list] = [[]]
+    size = 0
+    for item in items:
+        n = len(to_js(item)) + 1
+        if chunks[-1] and size + n > max_chars:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += n
+    return [to_js(dict(c) if isinstance(value, dict) else c) for c in chunks]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer
-from geo_syria.render._js import to_js
+from geo_syria.render._js import to_js, to_js_chunks
 from geo_syria.render.popups import claim_label, esc
 from geo_syria.render.repeated import DECIMALS, claim_groups, compact_geometry, group_popup
 
@@ -135,14 +135,20 @@ var {{ this.get_name() }} = (function (map) {
     var pane = map.getPane("claims") || map.createPane("claims");
     pane.style.zIndex = 420;
     var renderer = L.svg({pane: "claims"});
-    var data = {{ this.data_js }};
+    var data = {{ this.data_js }}, popups = null;
     var group = L.featureGroup();
-    data.forEach(function (d) {
+    data.forEach(function (d, i) {
+        function popup() {  // the popups are parsed at the first click, not while loading
+            if (popups === null) {
+                popups = window.geoSyriaData("{{ this.get_name() }}");
+            }
+            return popups[i];
+        }
         if (d.g) {
             L.geoJSON(d.g, {pane: "claims", style: function () {
                 return {color: d.c, weight: 1, opacity: 0.6, fillColor: d.c, fillOpacity: 0.06,
                         renderer: renderer, className: "gs-region gs-" + d.v};
-            }}).bindPopup(d.p, {maxWidth: 440}).addTo(group);
+            }}).bindPopup(popup, {maxWidth: 440}).addTo(group);
         }
         if (d.l) {
             L.polyline(d.l, {pane: "claims", renderer: renderer, color: d.c, weight: 2,
@@ -151,7 +157,7 @@ var {{ this.get_name() }} = (function (map) {
                              className: "gs-claim-line gs-" + d.v})
                 .bindTooltip(d.t, {permanent: {{ "true" if this.labels else "false" }},
                                    direction: "center", className: "gs-claim-label"})
-                .bindPopup(d.p, {maxWidth: 440}).addTo(group);
+                .bindPopup(popup, {maxWidth: 440}).addTo(group);
         }
     });
     return group;
@@ -172,7 +178,9 @@ window.geoSyria.claims = {{ this.get_name() }};
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "GeoSyriaClaims"
-        self.data_js = to_js(records)
+        # the popups apart, read at the first click
+        self.data_js = to_js([{k: v for k, v in r.items() if k != "p"} for r in records])
+        self.data_json = to_js_chunks([r["p"] for r in records])
         self.labels = labels
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer, SafeMacro
-from geo_syria.render._js import to_js
+from geo_syria.render._js import to_js, to_js_chunks
 from geo_syria.render.popups import esc, mention_item
 
 if TYPE_CHECKING:
@@ -187,8 +187,7 @@ class InfoControl(SafeMacro):
         var shell = div.querySelector("details");
         shell.addEventListener("toggle", function () {
             if (!shell.open || !div.contains(shell)) { return; }
-            div.innerHTML = JSON.parse(
-                document.getElementById("{{ this.get_name() }}-data").textContent);
+            div.innerHTML = window.geoSyriaData("{{ this.get_name() }}");
             div.querySelector("details").open = true;
         });
         {%- else %}
@@ -210,7 +209,7 @@ class InfoControl(SafeMacro):
         self.data_json = None
         head, cut, _ = html.partition("</summary>")
         if html.startswith("<details>") and cut and len(html) > _LAZY_CHARS:
-            self.data_json = to_js(html)
+            self.data_json = to_js_chunks(html)
             html = f"{head}</summary></details>"
         self.html_js = to_js(html)
         self.position_js = to_js(position)

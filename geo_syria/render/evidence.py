@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeMacro
-from geo_syria.render._js import to_js
+from geo_syria.render._js import to_js_chunks
 from geo_syria.render.popups import MAX_MENTIONS, mention_item, report_item
 
 if TYPE_CHECKING:
@@ -138,8 +138,7 @@ class EvidencePager(SafeMacro):
     var evidence = null;
     function all() {  // parsed at the first turn of a page, not while the map loads
         if (evidence === null) {
-            evidence = JSON.parse(
-                document.getElementById("{{ this.get_name() }}-data").textContent);
+            evidence = window.geoSyriaData("{{ this.get_name() }}");
         }
         return evidence;
     }
@@ -182,4 +181,4 @@ class EvidencePager(SafeMacro):
     def __init__(self, records: dict[str, list[str]]) -> None:
         super().__init__()
         self._name = "GeoSyriaEvidence"
-        self.data_json = to_js(records)
+        self.data_json = to_js_chunks(records)

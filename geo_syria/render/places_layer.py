@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer
-from geo_syria.render._js import to_js
+from geo_syria.render._js import to_js, to_js_chunks
 from geo_syria.render.popups import esc, mention_count, place_popup
 from geo_syria.render.safe_text import safe_text
 
@@ -185,8 +185,7 @@ var {{ this.get_name() }} = (function () {
     var popups = null;  // parsed at the first click, not while the map loads
     group.on("click", function (e) {
         if (popups === null) {
-            popups = JSON.parse(
-                document.getElementById("{{ this.get_name() }}-data").textContent);
+            popups = window.geoSyriaData("{{ this.get_name() }}");
         }
         L.popup({maxWidth: 440, maxHeight: 360, offset: [0, -4]})
             .setLatLng(e.layer.getLatLng()).setContent(popups[e.layer.gsIndex])
@@ -237,7 +236,7 @@ window.geoSyria.places = {{ this.get_name() }};
         self._name = "GeoSyriaPlaces"
         # the popups apart, read at the first click
         self.data_js = to_js([{k: v for k, v in r.items() if k != "p"} for r in records])
-        self.data_json = to_js([r["p"] for r in records])
+        self.data_json = to_js_chunks([r["p"] for r in records])
         self.cluster = cluster
         self.labels = labels
         if not cluster:  # no MarkerCluster files on the page
