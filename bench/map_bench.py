@@ -3,7 +3,8 @@
 The 384 dev articles (``../shared/corpus/fakes_dev.csv``) are analysed once; their
 per-document results are then cloned under new document ids (``tests/_reports.py``'s
 ``clone_report``: no text is analysed again) into corpora of about 10,000 and 100,000
-articles. For each, it prints the time ``render_map`` and the HTML take (CPU), the
+articles (and the dev corpus itself, the baseline: what any map of its places costs). For
+each, it prints the time ``render_map`` and the HTML take (CPU), the
 self-contained file's size, and — in headless Chromium with the network blocked —
 the time from navigation to Leaflet's ``load`` with every marker in its layer, and the
 longest task the page ran (``PerformanceObserver("longtask")``, installed before the
@@ -164,7 +165,7 @@ def place_rows(sizes: list[int], *, browser: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--articles", type=int, nargs="*", default=[384, 10_000, 100_000])
     parser.add_argument("--places", type=int, nargs="*", default=[])
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
