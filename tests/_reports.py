@@ -307,3 +307,62 @@ def big_report(n: int, *, seed: int = 0, dated: bool = True) -> Report:
         m = Mention(doc.id, 25, 25 + len(f"Place {i}"), f"Place {i}", sentence, 0)
         places.append(ReportPlace(synthetic, (Resolution(m, synthetic, 0.8),), 0.8))
     return Report(tuple(docs), tuple(places), tuple(r for p in places for r in p.resolutions), ())
+
+
+# --- copies of documents (repeated reports; the corpus-size map bench) ------------------
+
+
+def _moved(r: Resolution | None, doc_id: str) -> Resolution | None:
+    if r is None:
+        return None
+    return dataclasses.replace(r, mention=dataclasses.replace(r.mention, doc_id=doc_id))
+
+
+def copy_document(report: Report, doc_id: str, document: Document) -> Report:
+    """``report`` plus a copy of document ``doc_id``'s results as ``document`` (a new id).
+
+    Its mentions and claims are copied with the new document id, and the places
+    regrouped: the copy is another report making the same statements.
+    """
+    return clone_report(report, 1, only=doc_id, renamed=lambda d, _: document)
+
+
+def clone_report(report: Report, copies: int, *, only: str | None = None, renamed=None) -> Report:
+    """``report`` with its documents' results repeated ``copies`` more times under new ids.
+
+    Copy ``k`` of document ``d`` is ``d`` with id ``f"{d.id}~{k}"`` (or what ``renamed(d,
+    k)`` returns), with every mention and claim moved to it; places are regrouped from
+    all the resolutions (the pipeline's own :func:`~geo_syria.pipeline.report_places`).
+    No text is analysed again: this builds a corpus of any size from one analysis.
+    """
+    from geo_syria.pipeline import report_places
+
+    statuses = list(report.documents)
+    resolutions = list(report.resolutions)
+    claims = list(report.claims)
+    by_doc: dict[str, tuple[list, list]] = {}
+    for r in report.resolutions:
+        by_doc.setdefault(r.mention.doc_id, ([], []))[0].append(r)
+    for c in report.claims:
+        by_doc.setdefault(c.doc_id, ([], []))[1].append(c)
+    for k in range(1, copies + 1):
+        for status in report.documents:
+            doc = status.document
+            if only is not None and doc.id != only:
+                continue
+            new = renamed(doc, k) if renamed else dataclasses.replace(doc, id=f"{doc.id}~{k}")
+            statuses.append(dataclasses.replace(status, document=new))
+            doc_resolutions, doc_claims = by_doc.get(doc.id, ([], []))
+            resolutions += [_moved(r, new.id) for r in doc_resolutions]
+            claims += [
+                dataclasses.replace(
+                    c,
+                    doc_id=new.id,
+                    subject=_moved(c.subject, new.id),
+                    anchor=_moved(c.anchor, new.id),
+                    anchor2=_moved(c.anchor2, new.id),
+                )
+                for c in doc_claims
+            ]
+    places = tuple(report_places(resolutions))
+    return Report(tuple(statuses), places, tuple(resolutions), tuple(claims))

@@ -119,15 +119,20 @@ class Opened:
 
 
 def claim_shapes(report) -> int:
-    """Paths the claims pane should hold: a region and a line per drawable claim."""
+    """Paths the claims pane should hold: a region and a line per drawable claim.
+
+    A claim several reports make is drawn once (one group of repeated claims).
+    """
+    from geo_syria.render.repeated import claim_groups
+
     n = 0
-    for claim in report.claims:
-        check = claim.check
+    for group in claim_groups(report.claims):
+        check = group[0].check
         n += check is not None and check.region is not None and not check.region.is_empty
-        subject = claim.subject.place is not None or (
+        subject = group[0].subject.place is not None or (
             check is not None and check.estimate_lat is not None
         )
-        n += claim.anchor.place is not None and subject
+        n += group[0].anchor.place is not None and subject
     return n
 
 

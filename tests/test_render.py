@@ -29,12 +29,22 @@ def html_of(report, **kwargs):
 
 
 def data_of(html, layer):
-    """The JSON array a geo_syria layer builds its features from."""
+    """The JSON array a geo_syria layer builds its features from (popups put back in)."""
     match = re.search(
-        rf"var {layer}_\w+ = \(function \((?:map)?\) \{{.*?var data = (\[.*?\]);\n", html, re.S
+        rf"var {layer}_\w+ = \(function \((?:map)?\) \{{.*?"
+        r"var data = (\[.*?\])(?:, popups = null)?;\n",
+        html,
+        re.S,
     )
     assert match, f"no {layer} data in the page"
-    return json.loads(match.group(1))
+    records = json.loads(match.group(1))
+    name = re.search(rf"var ({layer}_\w+) = ", html).group(1)
+    pieces = re.findall(rf'<script type="application/json" data-gs="{name}">(.*?)</script>', html)
+    popups = [p for piece in pieces for p in json.loads(piece)]
+    if popups:  # the places' and claims' popups, read at the first click
+        for record, popup in zip(records, popups, strict=True):
+            record["p"] = popup
+    return records
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +125,7 @@ def test_admin_boundaries_layer_when_given(report):
 
 
 def test_time_slider_only_with_dates(report, page):
-    assert '"2017-03-21", "2017-03-23"' in page and 'type = "range"' in page
+    assert '"2017-03-21","2017-03-23"' in page and 'type = "range"' in page
     undated = Report(
         tuple(
             DocumentStatus(dataclasses.replace(s.document, published=None), s.status)
@@ -347,14 +357,3 @@ def test_marker_size_grows_with_mentions():
         < _marker_size("village", 10**6)
     )
     assert _marker_size("village", 10**6) == 19  # capped
-
-
-def test_claims_off_at_first_past_a_count(report):
-    from geo_syria.render import MAX_SHOWN_CLAIMS
-
-    assert 0 < len(report.claims) <= MAX_SHOWN_CLAIMS
-    many = dataclasses.replace(report, claims=report.claims * (MAX_SHOWN_CLAIMS + 1))
-    shown, hidden = html_of(report), html_of(many)
-    add = re.compile(r"geo_syria_claims_\w+\.addTo\(map_\w+\)")
-    assert add.search(shown) and not add.search(hidden)
-    assert '"Claims"' in hidden  # still in the layer control

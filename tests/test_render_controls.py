@@ -100,3 +100,69 @@ def test_unresolved_names_open_their_sentences():
     assert 'class="gs-doc"' in entry  # the document of each sentence
     many = unresolved_html(report, open_up_to=0)
     assert many.startswith("<details>")  # a long list starts collapsed
+
+
+def test_evidence_stays_within_its_budget_in_equal_shares():
+    from geo_syria.render.evidence import share
+
+    report = map_report()
+    busy = [
+        ReportPlace(rp.place, rp.resolutions * n, rp.confidence)
+        for rp, n in zip(report.places[:3], (100, 40, 25), strict=True)
+    ]
+    sizes = [len(rp.resolutions) for rp in busy]
+    assert min(sizes) > 20
+    everything = evidence_records(busy, documents_of(report))
+    assert [len(v) for v in everything.values()] == sizes
+    kept = evidence_records(busy, documents_of(report), budget=sum(sizes) // 2)
+    assert sum(len(v) for v in kept.values()) <= sum(sizes) // 2
+    cap = share(sizes, sum(sizes) // 2)
+    assert [len(v) for v in kept.values()] == [min(n, cap) for n in sizes]
+    assert all(kept[k] == everything[k][: len(kept[k])] for k in kept)  # the first ones
+    assert share([500, 500], 10) == 20  # never less than a page
+
+
+def test_popup_pager_knows_the_whole_count():
+    report = map_report()
+    rp = report.places[0]
+    popup = place_popup(ReportPlace(rp.place, rp.resolutions * 50, 1.0), documents_of(report))
+    assert f'data-gs-total="{len(rp.resolutions) * 50}"' in popup
+
+
+def test_past_a_corpus_size_the_filters_group_documents_by_date_and_source(monkeypatch):
+    from _reports import clone_report
+
+    from geo_syria.render import filters
+
+    report = clone_report(map_report(), 4)
+    documents = documents_of(report)
+    by_document = filter_records(report, documents)
+    assert by_document["byDocument"] and len(by_document["docs"]) == 10
+    monkeypatch.setattr(filters, "MAX_DOCUMENT_FILTER", 5)
+    grouped = filter_records(report, documents)
+    assert grouped["byDocument"] is False
+    assert grouped["docs"] == [["5 documents", "2017-03-21", 0], ["5 documents", "2017-03-23", 0]]
+    assert grouped["dates"] == by_document["dates"]
+    assert all(p[1] for p in grouped["places"]) and all(c[1] for c in grouped["claims"])
+
+
+def test_layer_choices_and_long_panels_in_the_page():
+    page = html_of(map_report())
+    assert '"Claims":' in page and "overlayadd" in page and '"geoSyria", "layers"' in page
+    from geo_syria.render.controls import InfoControl
+
+    long = "<details><summary><b>Names (300)</b></summary><ul>" + "<li>x</li>" * 5000
+    control = InfoControl(long + "</ul></details>", position="topright", css_class="x")
+    assert control.data_json and "\\u003cli\\u003e" not in control.html_js
+    short = InfoControl("<details open><summary>a</summary></details>", position="x", css_class="x")
+    assert short.data_json is None
+
+
+def test_a_place_with_a_sample_of_its_mentions_shows_its_true_count():
+    """A report folded at corpus size keeps a sample of a place's mentions and their count."""
+    report = map_report()
+    rp = max(report.places, key=lambda rp: len(rp.resolutions))
+    assert rp.n_mentions == len(rp.resolutions)
+    folded = dataclasses.replace(rp, resolutions=rp.resolutions * 30, n_mentions=12_345)
+    popup = place_popup(folded, documents_of(report))
+    assert "12,345 mentions" in popup and 'data-gs-total="12345"' in popup

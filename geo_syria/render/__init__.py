@@ -196,6 +196,7 @@ def render_map(
     _add_panels(m, report, title=title, estimates=has_estimates)
     filters.add_controls(m, report, documents)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    controls.LayerMemory.of(m).add_to(m)
     _fit(m, _bounds(report))
     return m
 
@@ -294,11 +295,16 @@ def _add_layers(
     if precision:
         # hidden at first on big maps (in the layer control), to keep them light
         PrecisionLayer(precision, show=len(report.places) <= cluster_threshold).add_to(m)
+    labels = len(report.places) <= cluster_threshold
     places = PlacesLayer(
         place_records(report.places, documents),
         cluster=len(report.places) > cluster_threshold,
-        labels=len(report.places) <= cluster_threshold,
+        labels=labels,
     ).add_to(m)
+    if labels:
+        from geo_syria.render.labels import LabelLayout
+
+        LabelLayout().add_to(m)
     claims = claim_records(report.claims, documents)
     if claims:
         ClaimsLayer(

@@ -5,7 +5,11 @@ which compiles the text as a Jinja template a second time. Article text inside a
 map's data would then be template code: ``{{ 7*7 }}`` in a sentence became ``49``,
 and worse expressions could run Python while the map is written. The elements here
 add their output verbatim (and skip compiling megabytes of JSON, which is also
-faster for 10,000 places).
+faster for 10,000 places). An element with ``data_json`` texts (from
+:func:`~geo_syria.render._js.to_js_chunks`) also gets them as ``<script
+type="application/json" data-gs="NAME">`` elements in the body, which its script reads
+(``geoSyriaData(NAME)``) only when it needs them: a corpus map's evidence costs
+nothing until a popup's pager is used.
 """
 
 from __future__ import annotations
@@ -31,6 +35,20 @@ class RawElement(Element):
         self.text = text
 
 
+#: ``geoSyriaData(name)``: an element's data, its pieces parsed and put together.
+_DATA_READER = """<script>
+window.geoSyriaData = function (name) {
+    var value = null;
+    document.querySelectorAll('script[data-gs="' + name + '"]').forEach(function (el) {
+        var part = JSON.parse(el.textContent);
+        value = value === null ? part : typeof part === "string" ? value + part
+            : Array.isArray(part) ? value.concat(part) : Object.assign(value, part);
+    });
+    return value;
+};
+</script>"""
+
+
 def _render_macro(element: MacroElement, kwargs: dict[str, Any]) -> None:
     figure = element.get_root()
     if not isinstance(figure, Figure):
@@ -44,6 +62,19 @@ def _render_macro(element: MacroElement, kwargs: dict[str, Any]) -> None:
         macro = module.get(part)
         if macro is not None:
             target.add_child(RawElement(macro(element, kwargs)), name=element.get_name())
+    data = getattr(element, "data_json", None)
+    if data is not None:  # read by the script when needed (JSON.parse), not parsed as code
+        name = element.get_name()
+        figure.header.add_child(RawElement(_DATA_READER), name="geo_syria_data_reader")
+        figure.html.add_child(
+            RawElement(
+                "".join(
+                    f'<script type="application/json" data-gs="{name}">{chunk}</script>'
+                    for chunk in data
+                )
+            ),
+            name=name + "_data",
+        )
     script = module.get("script")
     if script is not None:
         figure.script.add_child(RawElement(script(element, kwargs)), name=element.get_name())

@@ -14,14 +14,25 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer
-from geo_syria.render._js import to_js
-from geo_syria.render.popups import claim_label, claim_popup, esc
+from geo_syria.render._js import to_js, to_js_chunks
+from geo_syria.render.popups import claim_label, esc
+from geo_syria.render.repeated import DECIMALS, claim_groups, compact_geometry, group_popup
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
     from geo_syria.claims import Claim
     from geo_syria.documents import Document
 
-__all__ = ["VERDICT_COLOURS", "ClaimsLayer", "EstimatesLayer", "claim_records", "estimate_records"]
+__all__ = [
+    "VERDICT_COLOURS",
+    "ClaimsLayer",
+    "EstimatesLayer",
+    "claim_records",
+    "drawn_groups",
+    "estimate_records",
+    "layer_count",
+]
 
 #: Colour of a claim by verdict.
 VERDICT_COLOURS: Mapping[str, str] = {
@@ -43,35 +54,62 @@ def _subject_point(claim: Claim) -> tuple[float, float] | None:
     return None
 
 
+def _line(claim: Claim) -> list[list[float]] | None:
+    """Return the anchor→subject line of a claim (to the estimate when unresolved), or None."""
+    anchor = claim.anchor.place
+    subject = _subject_point(claim)
+    if anchor is None or subject is None:
+        return None
+    points = ((anchor.lat, anchor.lon), subject)
+    return [[round(lat, DECIMALS), round(lon, DECIMALS)] for lat, lon in points]
+
+
+def _region(claim: Claim) -> BaseGeometry | None:
+    region = claim.check.region if claim.check is not None else None
+    return None if region is None or region.is_empty else region
+
+
+def layer_count(claim: Claim) -> int:
+    """Return how many Leaflet layers the claims layer draws for a claim (region, line)."""
+    return int(_region(claim) is not None) + int(_line(claim) is not None)
+
+
+def drawn_groups(claims: Sequence[Claim]) -> list[tuple[Claim, ...]]:
+    """Return the groups of repeated claims (:func:`claim_groups`) the layer draws, in order.
+
+    A group is drawn when its claim has a region or a line (its anchor resolved, its
+    subject resolved or estimated); the others stay in the report. The page names
+    group ``i`` ``"claim:i"`` (its reports in the evidence, its filter entry).
+    """
+    return [
+        g
+        for g in claim_groups(claims)
+        if (g[0].check is not None and g[0].check.region is not None) or _line(g[0]) is not None
+    ]
+
+
 def claim_records(
     claims: Sequence[Claim], documents: Mapping[str, Document]
 ) -> list[dict[str, Any]]:
     """Return the JSON records of the claims layer: region, line, label, popup, colour.
 
-    A claim contributes a region when its check has one, and a line when its anchor
-    is resolved and its subject is resolved or estimated; claims with neither are
-    left out (they stay in the report).
+    Repeated claims are one record (:func:`drawn_groups`), whose popup lists the reports
+    (``n``: how many); regions are simplified and rounded (:func:`compact_geometry`).
     """
-    from shapely.geometry import mapping
-
     records = []
-    for claim in claims:
-        region = claim.check.region if claim.check is not None else None
-        anchor = claim.anchor.place
-        subject = _subject_point(claim)
-        line = None
-        if anchor is not None and subject is not None:
-            line = [[anchor.lat, anchor.lon], [subject[0], subject[1]]]
-        if region is None and line is None:
-            continue
+    for i, group in enumerate(drawn_groups(claims)):
+        claim = group[0]
+        region = _region(claim)
+        label = claim_label(claim) + (f" · {len(group)} reports" if len(group) > 1 else "")
         records.append(
             {
-                "g": mapping(region) if region is not None and not region.is_empty else None,
-                "l": line,
+                "g": compact_geometry(region) if region is not None else None,
+                "l": _line(claim),
                 "c": VERDICT_COLOURS.get(claim.verdict, VERDICT_COLOURS["unverifiable"]),
                 "v": claim.verdict,
-                "t": esc(claim_label(claim)),
-                "p": claim_popup(claim, documents),
+                "n": len(group),
+                "t": esc(label),
+                "p": group_popup(group, documents, key=f"claim:{i}"),
             }
         )
     return records
@@ -97,14 +135,20 @@ var {{ this.get_name() }} = (function (map) {
     var pane = map.getPane("claims") || map.createPane("claims");
     pane.style.zIndex = 420;
     var renderer = L.svg({pane: "claims"});
-    var data = {{ this.data_js }};
+    var data = {{ this.data_js }}, popups = null;
     var group = L.featureGroup();
-    data.forEach(function (d) {
+    data.forEach(function (d, i) {
+        function popup() {  // the popups are parsed at the first click, not while loading
+            if (popups === null) {
+                popups = window.geoSyriaData("{{ this.get_name() }}");
+            }
+            return popups[i];
+        }
         if (d.g) {
             L.geoJSON(d.g, {pane: "claims", style: function () {
                 return {color: d.c, weight: 1, opacity: 0.6, fillColor: d.c, fillOpacity: 0.06,
                         renderer: renderer, className: "gs-region gs-" + d.v};
-            }}).bindPopup(d.p, {maxWidth: 440}).addTo(group);
+            }}).bindPopup(popup, {maxWidth: 440}).addTo(group);
         }
         if (d.l) {
             L.polyline(d.l, {pane: "claims", renderer: renderer, color: d.c, weight: 2,
@@ -113,7 +157,7 @@ var {{ this.get_name() }} = (function (map) {
                              className: "gs-claim-line gs-" + d.v})
                 .bindTooltip(d.t, {permanent: {{ "true" if this.labels else "false" }},
                                    direction: "center", className: "gs-claim-label"})
-                .bindPopup(d.p, {maxWidth: 440}).addTo(group);
+                .bindPopup(popup, {maxWidth: 440}).addTo(group);
         }
     });
     return group;
@@ -134,7 +178,9 @@ window.geoSyria.claims = {{ this.get_name() }};
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "GeoSyriaClaims"
-        self.data_js = to_js(records)
+        # the popups apart, read at the first click
+        self.data_js = to_js([{k: v for k, v in r.items() if k != "p"} for r in records])
+        self.data_json = to_js_chunks([r["p"] for r in records])
         self.labels = labels
 
 

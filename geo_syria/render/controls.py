@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer, SafeMacro
-from geo_syria.render._js import to_js
+from geo_syria.render._js import to_js, to_js_chunks
 from geo_syria.render.popups import esc, mention_item
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ __all__ = [
     "CSS",
     "BoundariesLayer",
     "InfoControl",
+    "LayerMemory",
     "OutlineMiniMap",
     "boundary_records",
     "legend_html",
@@ -90,7 +91,7 @@ CSS = """
 .gs-unresolved-name .gs-mentions { font-size: 11px; }
 .gs-pager { margin-top: 4px; white-space: nowrap; }
 .gs-pager button { font: 12px sans-serif; padding: 0 6px; cursor: pointer; }
-.gs-pager-at { color: #555; font-size: 11px; }
+.gs-pager-at { color: #555; font-size: 11px; white-space: normal; }
 </style>
 """
 
@@ -153,8 +154,15 @@ window.geoSyria.boundaries = {{ this.get_name() }};
         self.data_js = to_js(features)
 
 
+#: A closed ``<details>`` panel longer than this is filled when first opened.
+_LAZY_CHARS = 20_000
+
+
 class InfoControl(SafeMacro):
     """A Leaflet control showing fixed HTML (legend, title, unresolved names).
+
+    A long panel that starts closed (``<details>``) shows its summary, and its whole
+    content is put in when the reader opens it.
 
     Parameters
     ----------
@@ -173,7 +181,18 @@ class InfoControl(SafeMacro):
     var control = L.control({position: {{ this.position_js }}});
     control.onAdd = function () {
         var div = L.DomUtil.create("div", "gs-panel " + {{ this.class_js }});
+        {%- if this.data_json %}
+        // a closed panel: its list is built when first opened (thousands of nodes)
         div.innerHTML = {{ this.html_js }};
+        var shell = div.querySelector("details");
+        shell.addEventListener("toggle", function () {
+            if (!shell.open || !div.contains(shell)) { return; }
+            div.innerHTML = window.geoSyriaData("{{ this.get_name() }}");
+            div.querySelector("details").open = true;
+        });
+        {%- else %}
+        div.innerHTML = {{ this.html_js }};
+        {%- endif %}
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         return div;
@@ -187,6 +206,11 @@ class InfoControl(SafeMacro):
     def __init__(self, html: str, *, position: str, css_class: str) -> None:
         super().__init__()
         self._name = "GeoSyriaInfo"
+        self.data_json = None
+        head, cut, _ = html.partition("</summary>")
+        if html.startswith("<details>") and cut and len(html) > _LAZY_CHARS:
+            self.data_json = to_js_chunks(html)
+            html = f"{head}</summary></details>"
         self.html_js = to_js(html)
         self.position_js = to_js(position)
         self.class_js = to_js(css_class)
@@ -311,3 +335,59 @@ class OutlineMiniMap(SafeMacro):
         super().__init__()
         self._name = "GeoSyriaMiniMap"
         self.data_js = to_js(features)
+
+
+class LayerMemory(SafeMacro):
+    """Remembers in the page (``localStorage``) which overlays the user turned on or off.
+
+    Parameters
+    ----------
+    layers : dict of str to str
+        Each overlay's name in the layer control, to its JavaScript variable.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var layers = { {%- for name, var in this.layers.items() %}
+        {{ this.js(name) }}: {{ var }}{{ "," if not loop.last }}{% endfor %} };
+    var key = ["geoSyria", "layers", location.pathname, document.title].join(":"), saved = {};
+    try { saved = JSON.parse(localStorage.getItem(key)) || {}; } catch (e) { saved = {}; }
+    Object.keys(saved).forEach(function (name) {
+        var layer = layers[name];
+        if (!layer || saved[name] === map.hasLayer(layer)) { return; }
+        if (saved[name]) { map.addLayer(layer); } else { map.removeLayer(layer); }
+    });
+    function remember(on) {
+        return function (e) {
+            if (!(e.name in layers)) { return; }
+            saved[e.name] = on;
+            try { localStorage.setItem(key, JSON.stringify(saved)); } catch (err) { /* private */ }
+        };
+    }
+    map.on("overlayadd", remember(true));
+    map.on("overlayremove", remember(false));
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, layers: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "GeoSyriaLayerMemory"
+        self.layers = layers
+        self.js = to_js
+
+    @classmethod
+    def of(cls, m: Any) -> LayerMemory:
+        """Return the memory of the overlays a map lists in its layer control."""
+        from folium.map import Layer
+
+        return cls(
+            {
+                layer.layer_name: layer.get_name()
+                for layer in m._children.values()
+                if isinstance(layer, Layer) and layer.overlay and layer.control
+            }
+        )

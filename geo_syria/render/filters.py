@@ -24,7 +24,6 @@ from geo_syria.render.popups import esc
 if TYPE_CHECKING:
     import folium
 
-    from geo_syria.claims import Claim
     from geo_syria.documents import Document
     from geo_syria.report import Report, ReportPlace
 
@@ -48,17 +47,40 @@ def marker_order(places: Sequence[ReportPlace]) -> list[ReportPlace]:
     return sorted(places, key=lambda rp: -rank[rp.place.feature_type])
 
 
-def _claim_layers(claim: Claim) -> int:
-    """Return how many layers the claims layer draws for ``claim`` (region, line)."""
-    check = claim.check
-    region = check.region if check is not None else None
-    subject = claim.subject.place is not None or (
-        check is not None and check.estimate_lat is not None and check.estimate_lon is not None
-    )
-    line = claim.anchor.place is not None and subject
-    if region is None and not line:
-        return -1  # no record
-    return int(region is not None and not region.is_empty) + int(line)
+#: With more documents than this the page filters by source and date, not by document.
+MAX_DOCUMENT_FILTER = 2_000
+
+
+def _document_table(
+    documents: Mapping[str, Document], *, by_document: bool
+) -> tuple[list[list[Any]], dict[str, int], list[str]]:
+    """Return the page's document rows, each document's row index, and the sources.
+
+    By document: ``[escaped title, date, source index]`` per document. Otherwise one
+    row per distinct (date, source), titled by its count: all the date range and the
+    source filter need, at a size that does not grow with the corpus.
+    """
+    sources = sorted({d.source for d in documents.values() if d.source})
+    source_index = {s: i for i, s in enumerate(sources)}
+    rows: list[list[Any]] = []
+    row_of: dict[str, int] = {}
+    groups: dict[tuple, int] = {}
+    for doc_id, d in documents.items():
+        date = d.published.isoformat() if d.published is not None else None
+        source = source_index.get(d.source, -1) if d.source else -1
+        if by_document:
+            row_of[doc_id] = len(rows)
+            rows.append([esc(d.title or d.id), date, source])
+            continue
+        row = groups.setdefault((date, source), len(rows))
+        if row == len(rows):
+            rows.append([0, date, source])
+        rows[row][0] += 1
+        row_of[doc_id] = row
+    if not by_document:
+        for row in rows:
+            row[0] = f"{row[0]} documents"
+    return rows, row_of, sources
 
 
 def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[str, Any]:
@@ -67,10 +89,13 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
     Returns
     -------
     dict
-        ``docs``: ``[escaped title, date or None, source index]``; ``sources``: escaped
-        source names; ``dates``: distinct ISO dates, sorted; ``places``: ``[type,
-        [doc index, ...]]`` in marker order; ``claims``: ``[verdict, doc index, layers]``;
-        ``types`` and ``verdicts`` present, and ``swatches``: each toggle's colour.
+        ``docs``: ``[escaped title, date or None, source index]`` (past
+        :data:`MAX_DOCUMENT_FILTER` documents, one row per date and source, and
+        ``byDocument`` false: no document filter); ``sources``: escaped source names;
+        ``dates``: distinct ISO dates, sorted; ``places``: ``[type, [doc row, ...]]``
+        in marker order; ``claims``: ``[verdict, [doc row, ...], layers]`` per group
+        of repeated claims, in the claims layer's order; ``types`` and ``verdicts``
+        present, and ``swatches``: each toggle's colour.
 
     Examples
     --------
@@ -78,18 +103,12 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
     >>> filter_records(Report((), (), (), ()), {})["places"]
     []
     """
-    ids = list(documents)
-    index = {doc_id: i for i, doc_id in enumerate(ids)}
-    sources = sorted({d.source for d in documents.values() if d.source})
-    source_index = {s: i for i, s in enumerate(sources)}
-    docs = [
-        [
-            esc(d.title or d.id),
-            d.published.isoformat() if d.published is not None else None,
-            source_index.get(d.source, -1) if d.source else -1,
-        ]
-        for d in documents.values()
-    ]
+    from geo_syria.place import FEATURE_TYPES
+    from geo_syria.render.claims_layer import VERDICT_COLOURS, drawn_groups, layer_count
+    from geo_syria.render.places_layer import KIND_COLOURS, marker_kind
+
+    by_document = len(documents) <= MAX_DOCUMENT_FILTER
+    docs, index, sources = _document_table(documents, by_document=by_document)
     places = [
         [
             rp.place.feature_type,
@@ -98,14 +117,9 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
         for rp in marker_order(report.places)
     ]
     claims = [
-        [c.verdict, index.get(c.doc_id, -1), n]
-        for c in report.claims
-        if (n := _claim_layers(c)) >= 0
+        [g[0].verdict, sorted({index[c.doc_id] for c in g if c.doc_id in index}), layer_count(g[0])]
+        for g in drawn_groups(report.claims)
     ]
-    from geo_syria.place import FEATURE_TYPES
-    from geo_syria.render.claims_layer import VERDICT_COLOURS
-    from geo_syria.render.places_layer import KIND_COLOURS, marker_kind
-
     present = {p[0] for p in places}
     types = [t for t in FEATURE_TYPES if t in present]
     verdicts = [v for v in VERDICTS if any(c[0] == v for c in claims)]
@@ -113,6 +127,7 @@ def filter_records(report: Report, documents: Mapping[str, Document]) -> dict[st
     swatches.update({f"type:{t}": KIND_COLOURS[marker_kind(t)] for t in types})
     return {
         "docs": docs,
+        "byDocument": by_document,
         "sources": [esc(s) for s in sources],
         "dates": sorted({d[1] for d in docs if d[1] is not None}),
         "places": places,
@@ -134,13 +149,15 @@ def add_controls(m: folium.Map, report: Report, documents: Mapping[str, Document
     documents : mapping of str to Document
         The report's documents by id.
     """
-    from geo_syria.render.evidence import EvidencePager, evidence_records
+    from geo_syria.render.claims_layer import drawn_groups
+    from geo_syria.render.evidence import EvidencePager, evidence_records, report_records
     from geo_syria.render.search import SearchControl, search_records
 
     ordered = marker_order(report.places)
     if ordered:
         SearchControl(search_records(ordered)).add_to(m)
     evidence = evidence_records(report.places, documents)
+    evidence.update(report_records(drawn_groups(report.claims), documents))
     if evidence:
         EvidencePager(evidence).add_to(m)
     FilterControl(filter_records(report, documents)).add_to(m)
@@ -200,7 +217,8 @@ class FilterControl(SafeMacro):
             if (claimLayers === null) { claimLayers = gs.claims.getLayers(); }
             var at = 0, cOn = [], cOff = [];
             D.claims.forEach(function (c) {
-                var ok = !state.off["verdict:" + c[0]] && docOk(c[1]);
+                var ok = !state.off["verdict:" + c[0]]
+                    && (c[1].length === 0 ? docOk(-1) : c[1].some(docOk));
                 for (var j = 0; j < c[2]; j++) { (ok ? cOn : cOff).push(claimLayers[at + j]); }
                 at += c[2];
                 if (ok) { visible.claims += 1; }
@@ -208,6 +226,7 @@ class FilterControl(SafeMacro):
             setShown(gs.claims, cOn.filter(Boolean), cOff.filter(Boolean));
         }
         gs.visible = visible;
+        if (gs.layoutLabels) { gs.layoutLabels(); }
     }
     function checkbox(parent, id, label) {
         var row = L.DomUtil.create("label", "gs-toggle", parent);
@@ -254,7 +273,7 @@ class FilterControl(SafeMacro):
         if (D.sources.length > 1) {
             select(box, "source", "Source", D.sources.map(function (s, i) { return [i, s]; }));
         }
-        if (D.docs.length > 1) {
+        if (D.byDocument && D.docs.length > 1) {
             select(box, "doc", "Document", D.docs.map(function (d, i) {
                 return [i, (d[1] ? d[1] + " " : "") + d[0]];
             }));

@@ -1,7 +1,8 @@
 """The places layers: one marker per resolved place, and precision circles or extents.
 
 Markers are built in the browser from one JSON array (not one folium object per
-place), so 10,000 places make one script block; above a threshold they go into a
+place), so 10,000 places make one script block (their popups' HTML is a JSON block
+apart, parsed at the first click); above a threshold they go into a
 MarkerCluster group with chunked loading, which keeps the page responsive.
 """
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Template
 
 from geo_syria.render._elements import SafeLayer
-from geo_syria.render._js import to_js
+from geo_syria.render._js import to_js, to_js_chunks
 from geo_syria.render.popups import esc, place_popup
 from geo_syria.render.safe_text import safe_text
 
@@ -22,7 +23,13 @@ if TYPE_CHECKING:
     from geo_syria.documents import Document
     from geo_syria.report import ReportPlace
 
-__all__ = ["AREA_TYPES", "KIND_COLOURS", "PlacesLayer", "PrecisionLayer", "marker_kind"]
+__all__ = [
+    "AREA_TYPES",
+    "KIND_COLOURS",
+    "PlacesLayer",
+    "PrecisionLayer",
+    "marker_kind",
+]
 
 #: Feature types drawn as areas (a precision circle, or their extent when known).
 AREA_TYPES = frozenset({"country", "governorate", "district", "subdistrict", "region"})
@@ -86,8 +93,15 @@ def place_records(
 
     # small features first, so the labels of cities and regions are drawn on top
     rank = {t: i for i, t in enumerate(FEATURE_TYPES)}
+    ordered = sorted(places, key=lambda rp: -rank[rp.place.feature_type])
+    # labels are placed most mentioned first, broader places first among equals
+    label_order = sorted(
+        range(len(ordered)),
+        key=lambda i: (-ordered[i].n_mentions, rank[ordered[i].place.feature_type]),
+    )
+    label_rank = {i: n for n, i in enumerate(label_order)}
     records = []
-    for rp in sorted(places, key=lambda rp: -rank[rp.place.feature_type]):
+    for i, rp in enumerate(ordered):
         place = rp.place
         kind = marker_kind(place.feature_type)
         where = "gs-in" if place.in_syria else "gs-out"
@@ -97,6 +111,7 @@ def place_records(
                 "x": round(place.lon, 6),
                 "c": f"gs-{kind} gs-{place.feature_type} {where}",
                 "s": _marker_size(place.feature_type, rp.n_mentions),
+                "r": label_rank[i],
                 "n": esc(place.name),
                 "t": safe_text(place.name),
                 "p": place_popup(rp, documents),
@@ -148,6 +163,7 @@ var {{ this.get_name() }} = (function () {
         var m = L.marker([d.y, d.x], {icon: icon, title: d.t});
         m.gsIndex = i;
         m.gsDate = d.d;
+        m.gsRank = d.r;
         {%- if this.labels %}
         m.bindTooltip(d.n, {permanent: true, direction: "right", offset: [6, 0],
                             className: "gs-label gs-label-" + d.c.split(" ")[1]});
@@ -166,10 +182,14 @@ var {{ this.get_name() }} = (function () {
     }
     if (group.addLayers) { group.addLayers(markers); }
     else { markers.forEach(function (m) { group.addLayer(m); }); }
+    var popups = null;  // parsed at the first click, not while the map loads
     group.on("click", function (e) {
-        var d = data[e.layer.gsIndex];
+        if (popups === null) {
+            popups = window.geoSyriaData("{{ this.get_name() }}");
+        }
         L.popup({maxWidth: 440, maxHeight: 360, offset: [0, -4]})
-            .setLatLng(e.layer.getLatLng()).setContent(d.p).openOn({{ this._parent.get_name() }});
+            .setLatLng(e.layer.getLatLng()).setContent(popups[e.layer.gsIndex])
+            .openOn({{ this._parent.get_name() }});
     });
     group.gsMarkers = markers;
     // below zoom 10, neighbourhood labels would bury their city's: the CSS hides them
@@ -214,7 +234,9 @@ window.geoSyria.places = {{ this.get_name() }};
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "GeoSyriaPlaces"
-        self.data_js = to_js(records)
+        # the popups apart, read at the first click
+        self.data_js = to_js([{k: v for k, v in r.items() if k != "p"} for r in records])
+        self.data_json = to_js_chunks([r["p"] for r in records])
         self.cluster = cluster
         self.labels = labels
         if not cluster:  # no MarkerCluster files on the page

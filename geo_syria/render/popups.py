@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_MENTIONS",
     "MAX_SENTENCE_CHARS",
+    "claim_head",
     "claim_label",
     "claim_popup",
     "document_line",
@@ -36,6 +37,7 @@ __all__ = [
     "mention_item",
     "pager_html",
     "place_popup",
+    "report_item",
     "source_list",
 ]
 
@@ -182,12 +184,11 @@ def place_popup(
     admin = ", ".join(esc(a) for a in (place.admin2, place.admin1) if a)
     sources = source_list(place)
     resolutions = report_place.resolutions
+    total = report_place.n_mentions  # all of them; ``resolutions`` may be a sample
     items = "".join(mention_item(r, documents) for r in resolutions[:max_mentions])
-    n = report_place.n_mentions  # all of them; ``resolutions`` may be the first ones only
-    more = f" ({n - len(resolutions)} more in the export)" if n > len(resolutions) else ""
     pager = ""
     if len(resolutions) > max_mentions:
-        pager = pager_html(place.id, len(resolutions), max_mentions)
+        pager = pager_html(place.id, total, max_mentions)
     return (
         f'<div class="gs-popup"><h4>{esc(place.name)}</h4>'
         f"<p>{esc(place.feature_type)} · {where}" + (f" · {admin}" if admin else "") + "<br>"
@@ -195,7 +196,7 @@ def place_popup(
         + (f"<br>sources: {sources}" if sources else "")
         + f"<br>precision {_precision(place.precision_m)}"
         f" · confidence {report_place.confidence:.2f}</p>"
-        f"<p>{n} mention{'s' if n != 1 else ''}{more}:</p>"
+        f"<p>{total:,} mention{'s' if total != 1 else ''}:</p>"
         f'{pager}<ol class="gs-mentions">{items}</ol></div>'
     )
 
@@ -223,8 +224,11 @@ def source_list(place: Place) -> str:
     )
 
 
-def pager_html(place_id: str, total: int, per_page: int) -> str:
-    """Return the pager under a popup's mentions (the page script turns its pages).
+def pager_html(place_id: str, total: int, per_page: int, *, noun: str = "mentions") -> str:
+    """Return the pager under a popup's list (the page script turns its pages).
+
+    ``place_id`` is the key of the list's items in the page's evidence; ``noun`` names
+    them ("mentions", "reports").
 
     Examples
     --------
@@ -243,8 +247,9 @@ def pager_html(place_id: str, total: int, per_page: int) -> str:
     )
     return (
         f'<div class="gs-pager" data-gs-place="{esc(place_id)}" data-gs-page="0" '
-        f'data-gs-pages="{pages}" data-gs-per="{per_page}">{buttons} '
-        f'<span class="gs-pager-at">mentions 1–{per_page} of {total}</span></div>'
+        f'data-gs-pages="{pages}" data-gs-per="{per_page}" data-gs-total="{total}" '
+        f'data-gs-noun="{esc(noun)}">{buttons} '
+        f'<span class="gs-pager-at">{esc(noun)} 1–{per_page} of {total}</span></div>'
     )
 
 
@@ -286,22 +291,35 @@ def claim_label(claim: Claim) -> str:
     return text
 
 
-def claim_popup(claim: Claim, documents: Mapping[str, Document]) -> str:
-    """Return the popup HTML of a claim: phrase, verdict, reason, sentence and document."""
+def _claim_quote(claim: Claim) -> str:
+    """Return the claim's sentence, escaped, with its phrase marked (when found in it)."""
     sentence = claim.sentence
-    phrase_at = sentence.find(claim.text) if claim.text else -1
-    if phrase_at >= 0:
-        quoted = highlight(sentence, phrase_at, phrase_at + len(claim.text))
-    else:
-        quoted = highlight(sentence, 0, 0)
+    at = sentence.find(claim.text) if claim.text else -1
+    return highlight(sentence, at, at + len(claim.text)) if at >= 0 else highlight(sentence, 0, 0)
+
+
+def claim_head(claim: Claim) -> str:
+    """Return the top of a claim's popup: subject ← anchor, verdict and label, reason."""
     reason = claim.check.reason if claim.check is not None else ""
     subject = claim.subject.mention.text
     anchor = claim.anchor.mention.text
     return (
-        f'<div class="gs-popup gs-claim"><h4>{esc(subject)} ← {esc(anchor)}</h4>'
+        f"<h4>{esc(subject)} ← {esc(anchor)}</h4>"
         f'<p><b class="gs-verdict gs-{esc(claim.verdict)}">{esc(claim.verdict)}</b>: '
-        f"{esc(claim_label(claim))}</p>"
-        + (f"<p>{esc(reason)}</p>" if reason else "")
-        + f"<p><q>{quoted}</q><br>{document_line(documents.get(claim.doc_id), claim.doc_id)}"
-        "</p></div>"
+        f"{esc(claim_label(claim))}</p>" + (f"<p>{esc(reason)}</p>" if reason else "")
+    )
+
+
+def report_item(claim: Claim, documents: Mapping[str, Document]) -> str:
+    """Return one report of a claim as an escaped ``<li>``: its sentence, then its document."""
+    document = document_line(documents.get(claim.doc_id), claim.doc_id)
+    return f"<li><q>{_claim_quote(claim)}</q><br>{document}</li>"
+
+
+def claim_popup(claim: Claim, documents: Mapping[str, Document]) -> str:
+    """Return the popup HTML of a claim: phrase, verdict, reason, sentence and document."""
+    document = document_line(documents.get(claim.doc_id), claim.doc_id)
+    return (
+        f'<div class="gs-popup gs-claim">{claim_head(claim)}'
+        f"<p><q>{_claim_quote(claim)}</q><br>{document}</p></div>"
     )
