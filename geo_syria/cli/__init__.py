@@ -42,7 +42,8 @@ EXAMPLES = {
     ),
     "map": (
         "geo-syria map news.csv --text-column body --source-column outlet \\\n"
-        "      --url-column link --self-contained -o news.html",
+        "      --url-column link -o news.html",
+        "geo-syria map article.txt --cdn --tiles OpenTopoMap -o online.html",
     ),
     "assets": ("geo-syria assets fetch",),
     "assets fetch": ("geo-syria assets fetch --dir ./assets",),

@@ -73,8 +73,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     assets = subparsers.add_parser(
         "assets",
-        help="download the Leaflet files self-contained maps inline",
-        description="Manage the npm tarballs (Leaflet and plugins) inlined by --self-contained.",
+        help="download the map files offline maps carry inside them (Leaflet, outlines)",
+        description=(
+            "Manage the npm tarballs an offline (self-contained, the default) map inlines: "
+            "Leaflet and its plugins, and world-atlas's Natural Earth country outlines. "
+            "Fetched once into the cache and checked by hash."
+        ),
     )
     sub = assets.add_subparsers(dest="assets_command", metavar="ACTION", required=True)
     fetch = sub.add_parser("fetch", help="download the tarballs into the cache (once)")
