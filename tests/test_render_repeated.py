@@ -112,3 +112,24 @@ def test_claims_off_at_first_past_a_count_of_distinct_claims():
     assert add.search(page(repeated))  # one feature: shown
     hidden = page(distinct)
     assert not add.search(hidden) and '"Claims"' in hidden  # in the layer control
+
+
+def test_estimates_off_at_first_past_a_count():
+    """Like claims, estimated positions would hide the places of a corpus: off at first."""
+    report = map_report()
+    estimated = next(c for c in report.claims if c.check.estimate_lat is not None)
+    check = estimated.check
+    many = tuple(  # one subject estimated at as many places
+        dataclasses.replace(
+            estimated, check=dataclasses.replace(check, estimate_lat=check.estimate_lat + k / 100)
+        )
+        for k in range(MAX_SHOWN_CLAIMS + 1)
+    )
+    add = re.compile(r"geo_syria_estimates_\w+\.addTo\(map_\w+\)")
+
+    def page(claims):
+        return render_map(dataclasses.replace(report, claims=claims), cdn=True).get_root().render()
+
+    assert add.search(page((estimated,)))
+    hidden = page(many)
+    assert not add.search(hidden) and '"Estimates"' in hidden  # in the layer control

@@ -315,8 +315,8 @@ def _add_layers(
 
         HeatLayer(heat_points(report.places)).add_to(m)
     estimates = estimate_records(report.claims)
-    if estimates:
-        EstimatesLayer(estimates).add_to(m)
+    if estimates:  # like claims: past a count they would hide the places, so off at first
+        EstimatesLayer(estimates, show=len(estimates) <= MAX_SHOWN_CLAIMS).add_to(m)
     return places, bool(estimates)
 
 

@@ -237,8 +237,10 @@ var {{ this.get_name() }} = (function (map) {
 """
     )
 
-    def __init__(self, records: list[dict[str, Any]], *, name: str = "Estimates") -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
+    def __init__(
+        self, records: list[dict[str, Any]], *, name: str = "Estimates", show: bool = True
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "GeoSyriaEstimates"
         self.data_js = to_js(records)
         self.colour = ESTIMATE_COLOUR
