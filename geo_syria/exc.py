@@ -13,6 +13,7 @@ __all__ = [
     "GazetteerFormatError",
     "GeoSyriaError",
     "InvalidOptionError",
+    "MissingDependencyError",
     "OfflineError",
     "OutputError",
     "PlaceNotFoundError",
@@ -71,6 +72,10 @@ class PlaceNotFoundError(GeoSyriaError, LookupError):
 
 class DocumentError(GeoSyriaError, ValueError):
     """A document cannot be read: binary, undecodable, or missing a required column."""
+
+
+class MissingDependencyError(GeoSyriaError, ImportError):
+    """An optional package a feature needs is not installed; the message says what to install."""
 
 
 class OutputError(GeoSyriaError, OSError):

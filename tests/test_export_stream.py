@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 
 import pytest
 
@@ -161,3 +162,14 @@ def test_suffix_of_no_format(tmp_path):
     with pytest.raises(InvalidOptionError, match=r"cannot tell the format of '.*x\.shp'"):
         open_writer(tmp_path / "x.shp")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_geoparquet_without_pyarrow_says_what_to_install(tmp_path, monkeypatch):
+    from geo_syria.exc import MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(MissingDependencyError, match=r"needs pyarrow.*geo_syria\[parquet\]"):
+        open_writer(tmp_path / "out.parquet")
+    assert list(tmp_path.iterdir()) == []
+    assert issubclass(MissingDependencyError, ImportError)

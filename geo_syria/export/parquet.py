@@ -16,6 +16,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo_syria.exc import MissingDependencyError
 from geo_syria.export._output import check_output
 from geo_syria.export._writer import BATCH_SIZE, TABLE_FILES, StreamWriter, table_paths
 
@@ -124,7 +125,14 @@ class ParquetWriter(StreamWriter):
     format = "parquet"
 
     def __init__(self, path: str | Path, *, batch_size: int = BATCH_SIZE) -> None:
-        import pyarrow.parquet as pq
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise MissingDependencyError(
+                f"{str(path)!r}: GeoParquet output needs pyarrow; install it with "
+                "pip install 'geo_syria[parquet]', or choose another format "
+                "(geojson, geojsonseq, csv, gpkg)"
+            ) from None
 
         super().__init__()
         self.paths = parquet_paths(check_output(path))
