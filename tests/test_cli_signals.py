@@ -107,12 +107,16 @@ def test_sigterm_while_writing_the_map(capsys, article, out_dir, monkeypatch):
 
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory):
-    """60 articles with 9 claims each: a CSV export of several megabytes."""
+    """2,000 articles with 9 claims each: a run that streams rows for seconds.
+
+    The run writes as documents finish (and its memo makes repeated text fast): a
+    corpus much shorter ends before a signal sent at its first flushed row arrives.
+    """
     path = tmp_path_factory.mktemp("big") / "big.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["id", "text"])
-        for i in range(60):
+        for i in range(2000):
             writer.writerow([i, PARAGRAPH * 3])
     return path
 
