@@ -128,6 +128,10 @@ def _has_rows(paths) -> bool:
         return False
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait_for(predicate, *, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -149,7 +153,15 @@ def _wait_for(predicate, *, timeout: float) -> bool:
 def test_signal_while_extracting_a_big_corpus(big_corpus, out_dir, signum, status, line):
     target = out_dir / "out.csv"
     argv = [sys.executable, "-m", "geo_syria", "extract", str(big_corpus), "-o", str(target)]
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as at a terminal: a shell's background job (a CI script's "cmd &") starts
+        # with SIGINT ignored, and Python keeps it ignored, as it should
+        preexec_fn=_default_sigint,
+    )
     try:
         # a temp file with rows in it: the run is writing (not between creating it and
         # entering the block that removes it, a window of microseconds in fileio)
