@@ -232,3 +232,11 @@ def test_every_document_failed_writes_nothing_and_exits_1(tmp_path, broken, caps
     err = capsys.readouterr().err
     assert "error: no document could be read (1 failed, listed above); nothing written" in err
     assert list(tmp_path.iterdir()) == [broken]
+
+
+def test_summary_line_counts_one_document_in_the_singular(tmp_path, capsys):
+    article = tmp_path / "one.txt"
+    article.write_text("Rebels took Soran, 20 km north of Hama.", encoding="utf-8")
+    assert main(["extract", str(article), "-o", str(tmp_path / "out.geojson")]) == 0
+    err = capsys.readouterr().err
+    assert "1 claim and 0 unresolved names from 1 document (0 failed)" in err

@@ -10,6 +10,7 @@ from geo_syria.cli._reading import (
     add_input_arguments,
     analyze_files,
     check_something_read,
+    count,
     exit_code,
 )
 from geo_syria.exc import InvalidOptionError
@@ -117,9 +118,9 @@ def run(args: argparse.Namespace) -> int:
             where = ", ".join(str(p) for p in tables(args.output).values())
         counts = out.counts
         print(
-            f"wrote {counts['place']} places, {counts['claim']} claims and "
-            f"{counts['unresolved']} unresolved names from "
-            f"{analysis.n_documents} documents ({failed} failed) to {where}",
+            f"wrote {count(counts['place'], 'place')}, {count(counts['claim'], 'claim')} and "
+            f"{count(counts['unresolved'], 'unresolved name')} from "
+            f"{count(analysis.n_documents, 'document')} ({failed} failed) to {where}",
             file=sys.stderr,
         )
     return status

@@ -19,6 +19,7 @@ from geo_syria.cli._reading import (
     add_input_arguments,
     analyze_files,
     check_something_read,
+    count,
     exit_code,
     load_gazetteer,
 )
@@ -130,9 +131,10 @@ def run(args: argparse.Namespace) -> int:
     status = exit_code(analysis, verbose=verbose)
     failed = len(analysis.failures)
     print(
-        f"wrote a map of {len(report.places)} places, {len(report.claims)} claims and "
-        f"{n_unresolved} unresolved names from {analysis.n_documents} documents "
-        f"({failed} failed) to {out} ({len(html.encode()) / 1e6:.1f} MB"
+        f"wrote a map of {count(len(report.places), 'place')}, "
+        f"{count(len(report.claims), 'claim')} and {count(n_unresolved, 'unresolved name')} "
+        f"from {count(analysis.n_documents, 'document')} ({failed} failed) to {out} "
+        f"({len(html.encode()) / 1e6:.1f} MB"
         + (", Leaflet from CDNs" if args.cdn else ", self-contained")
         + ")",
         file=sys.stderr,
