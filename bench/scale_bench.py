@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import logging
 import os
 import resource
 import subprocess
@@ -72,24 +71,12 @@ def _warm(_: object = None) -> int:
 
 def run_one(corpus: Path, workers: int, out: Path) -> dict:
     """Stream one corpus through a local cluster of ``workers`` processes (in this process)."""
-    from distributed import Client, LocalCluster
-
-    from geo_syria.cluster import iter_on_cluster
+    from geo_syria.cluster import iter_on_cluster, local_client
     from geo_syria.documents import read_documents
     from geo_syria.export import open_writer
     from geo_syria.fold import PlaceFold
 
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.CRITICAL,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_client(workers) as client:
         client.run(_warm)
         cpu_before = sum(client.run(cpu_seconds).values())
         start = time.perf_counter()

@@ -45,6 +45,7 @@ __all__ = [
     "analyze_on_cluster",
     "analyze_partition",
     "iter_on_cluster",
+    "local_client",
     "partition_reports",
 ]
 
@@ -58,6 +59,36 @@ _INSTALL_HINT = "the Dask cluster needs dask.distributed: pip install 'geo_syria
 #: The analyzer of each gazetteer path in this (worker) process: built by the first task.
 _ANALYZERS: dict[str | None, Analyzer] = {}
 _ANALYZERS_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def local_client(n_workers: int, *, log_level: int = logging.CRITICAL) -> Iterator[Client]:
+    """Yield the client of a local Dask cluster of ``n_workers`` single-threaded processes.
+
+    Analysis is pure Python (one thread per process uses one core); no dashboard is
+    started, and the cluster's own start/stop logging is kept below ``log_level``.
+
+    Raises
+    ------
+    ImportError
+        When dask.distributed is not installed.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:
+        raise ImportError(_INSTALL_HINT) from err
+    logging.getLogger("distributed").setLevel(log_level)
+    with (
+        LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=log_level,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
 
 
 def _worker_analyzer(gazetteer_path: str | None) -> Analyzer:

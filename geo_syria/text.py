@@ -22,6 +22,7 @@ __all__ = [
     "ARTICLES",
     "ARTICLE_PREFIXES",
     "Sentences",
+    "count",
     "fold",
     "mask_html",
     "sentence_starts",
@@ -82,6 +83,17 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+
+
+def count(n: int, noun: str) -> str:
+    """Return ``n`` and its noun, plural unless one: "1 document", "2 unresolved names".
+
+    Examples
+    --------
+    >>> count(1, "document"), count(0, "claim"), count(12000, "unresolved name")
+    ('1 document', '0 claims', '12,000 unresolved names')
+    """
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def fold(text: str) -> str:

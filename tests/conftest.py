@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -99,11 +100,8 @@ def format_error(tmp_path):
 @pytest.fixture(scope="module")
 def local_client():
     """A LocalCluster of 2 worker processes and its client (skipped without the cluster extra)."""
-    distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    pytest.importorskip("distributed", reason="the cluster extra is not installed")
+    from geo_syria.cluster import local_client as start
+
+    with start(2, log_level=logging.WARNING) as client:
         yield client

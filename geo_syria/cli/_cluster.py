@@ -79,13 +79,13 @@ def analyze_items(
         yield from iter_reports(items, gazetteer=gazetteer)
         return
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         option = "--workers" if workers is not None else "--scheduler"
         raise InvalidOptionError(
             f"{option} needs dask.distributed: pip install 'geo_syria[cluster]'"
         ) from None
-    from geo_syria.cluster import iter_on_cluster
+    from geo_syria.cluster import iter_on_cluster, local_client
 
     quiet = logging.INFO if getattr(args, "verbose", 0) else logging.CRITICAL
     logging.getLogger("distributed").setLevel(quiet)  # its start/stop chatter only with -v
@@ -101,14 +101,5 @@ def analyze_items(
             yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
         return
     logger.info("starting a local Dask cluster of %d worker processes", workers)
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=quiet,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_client(workers, log_level=quiet) as client:
         yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)

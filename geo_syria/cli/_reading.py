@@ -28,7 +28,6 @@ __all__ = [
     "add_input_arguments",
     "analyze_files",
     "check_something_read",
-    "count",
     "exit_code",
     "list_failures",
     "load_gazetteer",
@@ -162,17 +161,6 @@ class Failure:
         if not self.source or repr(self.source) not in reason:
             return False
         return self.line is None or f"line {self.line}" in reason
-
-
-def count(n: int, noun: str) -> str:
-    """Return ``n`` and its noun, plural unless one: "1 document", "2 unresolved names".
-
-    Examples
-    --------
-    >>> count(1, "document"), count(0, "claim"), count(12000, "unresolved name")
-    ('1 document', '0 claims', '12,000 unresolved names')
-    """
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def one_line(text: str) -> str:

@@ -17,6 +17,7 @@ from geo_syria.cli._reading import (
     one_line,
 )
 from geo_syria.export._fields import compass, finite
+from geo_syria.text import count
 
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
@@ -194,7 +195,7 @@ class ClaimTable:
         """Return the table of :func:`claims_table` for a run of ``n_docs`` documents."""
         import textwrap
 
-        docs = f"{n_docs} document{'s' if n_docs != 1 else ''}"
+        docs = count(n_docs, "document")
         if not self.rows:
             what = "claims" if not self.verdicts else f"{' or '.join(self.verdicts)} claims"
             return f"no {what} found in {docs}"
@@ -202,9 +203,9 @@ class ClaimTable:
         widths = [max(len(h), *(len(cells[i]) for cells, _ in rows)) for i, h in enumerate(HEADER)]
         lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True)).rstrip()]
         lines.append("  ".join("-" * w for w in widths))
-        for (cells, note), count in rows.items():
+        for (cells, note), times in rows.items():
             lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
-            note = f"({count}×) {note}" if count > 1 else note
+            note = f"({times}×) {note}" if times > 1 else note
             lines.extend(
                 textwrap.wrap(
                     note,
@@ -216,7 +217,7 @@ class ClaimTable:
             )
         n = sum(self.counts.values())
         summary = ", ".join(f"{self.counts[v]} {v}" for v in VERDICTS if self.counts[v])
-        line = f"{n} claim{'s' if n != 1 else ''} in {docs}: {summary}"
+        line = f"{count(n, 'claim')} in {docs}: {summary}"
         if n != self.n_claims:
             line += f" (of {self.n_claims} claims)"
         return "\n".join([*lines, "", line])

@@ -10,7 +10,6 @@ from geo_syria.cli._reading import (
     add_input_arguments,
     analyze_files,
     check_something_read,
-    count,
     exit_code,
 )
 from geo_syria.exc import InvalidOptionError
@@ -19,6 +18,7 @@ from geo_syria.export._output import check_output
 from geo_syria.export.parquet import parquet_paths
 from geo_syria.export.stream import FILE_FORMATS
 from geo_syria.fold import PlaceFold
+from geo_syria.text import count
 
 #: What each file format needs -o for, and the files it writes.
 _NEEDS_PATH = {

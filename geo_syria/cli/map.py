@@ -19,13 +19,13 @@ from geo_syria.cli._reading import (
     add_input_arguments,
     analyze_files,
     check_something_read,
-    count,
     exit_code,
     load_gazetteer,
 )
 from geo_syria.exc import InvalidOptionError
 from geo_syria.export._output import check_output, output_path
 from geo_syria.report import Report
+from geo_syria.text import count
 
 __all__ = ["map_report", "register", "run", "run_assets"]
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from geo_syria.exc import DownloadError
+from geo_syria.text import count
 
 __all__ = ["drop_unused", "inline_assets"]
 
@@ -173,5 +174,4 @@ def drop_unused(html: str) -> str:
 
 
 def _plural(items: Iterable[str]) -> str:
-    n = len(list(items))
-    return f"{n} file" if n == 1 else f"{n} files"
+    return count(len(list(items)), "file")

@@ -276,19 +276,8 @@ class PrecisionLayer(SafeLayer):
 
     _template = Template(
         """
-{% macro header(this, kwargs) %}
-<style>
-/* grey clusters: the legend's colours (purple, blue, orange, green) stay the feature types' */
-.marker-cluster.gs-cluster { background-color: rgba(90, 90, 90, .35); }
-.marker-cluster.gs-cluster div { background-color: rgba(50, 50, 50, .82); color: #fff; }
-</style>
-{% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
-    function gsClusterIcon(cluster) {
-        return L.divIcon({html: "<div><span>" + cluster.getChildCount() + "</span></div>",
-                          className: "marker-cluster gs-cluster", iconSize: L.point(40, 40)});
-    }
     var data = {{ this.data_js }};
     var renderer = L.canvas({padding: 0.3});
     var group = L.featureGroup();

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from geo_syria.geo import compass_point
 from geo_syria.render.safe_text import safe_text
+from geo_syria.text import count
 
 if TYPE_CHECKING:
     from geo_syria.claims import Claim
@@ -196,7 +197,7 @@ def place_popup(
         + (f"<br>sources: {sources}" if sources else "")
         + f"<br>precision {_precision(place.precision_m)}"
         f" · confidence {report_place.confidence:.2f}</p>"
-        f"<p>{total:,} mention{'s' if total != 1 else ''}:</p>"
+        f"<p>{count(total, 'mention')}:</p>"
         f'{pager}<ol class="gs-mentions">{items}</ol></div>'
     )
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.render.popups import MAX_MENTIONS, claim_head, pager_html, report_item
+from geo_syria.text import count
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -153,6 +154,6 @@ def group_popup(
     items = "".join(report_item(c, documents) for c in group[:per_page])
     return (
         f'<div class="gs-popup gs-claim">{claim_head(group[0])}'
-        f"<p>reported {n} time{'s' if n != 1 else ''}:</p>"
+        f"<p>reported {count(n, 'time')}:</p>"
         f'{pager}<ol class="gs-mentions">{items}</ol></div>'
     )
