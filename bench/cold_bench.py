@@ -16,6 +16,12 @@ run finds: geo_syria's default gazetteer store and recognizer tables (in a tempo
 the child, which the load of a shared machine changes far less than wall time) of each,
 their ratios, the load average, and whether ours is under ``--target`` seconds of wall time.
 
+Two more runs show what is left of ours when nothing is loaded or analysed: ``python``,
+the interpreter alone (``-c pass``), and ``imports``, a process that imports exactly the
+modules a one-sentence run ends with (listed by an untimed run) and does nothing else.
+What ``imports`` takes is the floor that caching what is built from the gazetteer cannot
+go below (``--no-floor`` leaves both out).
+
 ``--before DIR`` measures an older geo_syria too, from a source tree put first on
 ``PYTHONPATH`` (with a cache of its own), for a before/after in the same run::
 
@@ -40,6 +46,17 @@ import time
 SENTENCE = "Rebels took Soran, 20 km north of Hama."
 OURS = f"import geo_syria; geo_syria.analyze({SENTENCE!r})"
 GEOTEXT = f"from geotext import GeoText; GeoText({SENTENCE!r}).cities"
+#: Prints the modules a run of ``code`` ends with, one a line.
+_LIST_MODULES = "import sys\n{code}\nprint('\\n'.join(sys.modules))"
+#: Imports the modules of ``names`` (those that can be imported on their own), nothing else.
+_IMPORT_ONLY = (
+    "import importlib\n"
+    "for name in {names!r}:\n"
+    "    try:\n"
+    "        importlib.import_module(name)\n"
+    "    except Exception:\n"
+    "        pass\n"
+)
 #: The wall time a one-sentence run must stay under once the cache exists (issue 12).
 TARGET_S = 0.4
 
@@ -63,21 +80,40 @@ def run_once(code: str, env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def imported_modules(code: str, env: dict[str, str]) -> list[str]:
+    """Return the modules a fresh ``python -c code`` ends with (``sys.modules``, in its order)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LIST_MODULES.format(code=code)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [name for name in out.splitlines() if name and name != "__main__"]
+
+
 def cold_start(
-    *, runs: int = 9, cache: str | None = None, before: str | None = None
+    *, runs: int = 9, cache: str | None = None, before: str | None = None, floor: bool = True
 ) -> dict[str, dict[str, float]]:
     """Return the median wall and CPU seconds of ``runs`` fresh one-sentence processes.
 
-    Keys ``ours``, ``geotext`` (and ``before`` for a source tree ``before``), each
-    ``{"wall": s, "cpu": s}``; one untimed run of each first (it writes the caches).
+    Keys ``ours``, ``geotext`` (and ``before`` for a source tree ``before``; ``python``
+    and ``imports`` with ``floor``), each ``{"wall": s, "cpu": s}``; one untimed run of
+    each first (it writes the caches).
     """
     with tempfile.TemporaryDirectory(prefix="geo_syria-cold-") as tmp:
-        runners = {"ours": (OURS, _child_env(cache or tmp)), "geotext": (GEOTEXT, _child_env(tmp))}
+        ours_env = _child_env(cache or tmp)
+        runners = {"ours": (OURS, ours_env), "geotext": (GEOTEXT, _child_env(tmp))}
         if before is not None:
             os.mkdir(os.path.join(tmp, "before"))
             runners["before"] = (OURS, _child_env(os.path.join(tmp, "before"), path=before))
         for code, env in runners.values():
             run_once(code, env)
+        if floor:
+            names = imported_modules(OURS, ours_env)
+            runners["python"] = ("pass", ours_env)
+            runners["imports"] = (_IMPORT_ONLY.format(names=names), ours_env)
+            run_once(runners["imports"][0], ours_env)
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in runners}
         for _ in range(runs):
             for name, (code, env) in runners.items():
@@ -110,6 +146,19 @@ def report(result: dict[str, dict[str, float]], *, target: float = TARGET_S) -> 
             f"(ours is {old['wall'] / ours['wall']:.2f}x faster by wall, "
             f"{old['cpu'] / ours['cpu']:.2f}x by cpu)"
         ]
+    if "imports" in result:
+        bare, imports = result["python"], result["imports"]
+        share = imports["wall"] / ours["wall"]
+        lines += [
+            f"  floor      python alone wall {bare['wall']:.3f} s   cpu {bare['cpu']:.3f} s;"
+            f" our modules imported, nothing loaded: wall {imports['wall']:.3f} s"
+            f"   cpu {imports['cpu']:.3f} s ({share:.0%} of ours)",
+        ]
+        if imports["wall"] >= target:
+            lines.append(
+                f"  the imports alone take {imports['wall']:.2f} s: the target is out of reach"
+                " of caching"
+            )
     return lines
 
 
@@ -121,8 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", help="GEO_SYRIA_CACHE for the children (default: a temporary folder)"
     )
     parser.add_argument("--before", help="a source tree of an older geo_syria to measure too")
+    parser.add_argument(
+        "--no-floor",
+        dest="floor",
+        action="store_false",
+        help="leave out the interpreter alone and the imports alone",
+    )
     args = parser.parse_args(argv)
-    result = cold_start(runs=args.runs, cache=args.cache, before=args.before)
+    result = cold_start(runs=args.runs, cache=args.cache, before=args.before, floor=args.floor)
     for line in report(result, target=args.target):
         print(line)
     return 0

@@ -113,3 +113,46 @@ def test_headlines_scored_by_distance_and_name(bench):
     assert (score.hits, score.n_noncapital, score.hits_noncapital) == (1, 1, 1)
     assert (score.gold_mentions, score.gold_mentions_near) == (2, 1)
     assert (score.far_places, score.far_headlines) == (1, 1)
+
+
+@pytest.fixture(scope="module")
+def cold():
+    sys.path.insert(0, str(BENCH))
+    try:
+        yield importlib.import_module("cold_bench")
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def _timed(wall, cpu):
+    return {"wall": wall, "cpu": cpu}
+
+
+@pytest.mark.parametrize(
+    ("imports_wall", "out_of_reach"), [(0.45, True), (0.40, True), (0.25, False)]
+)
+def test_cold_report_shows_the_import_floor(cold, imports_wall, out_of_reach):
+    result = {
+        "ours": _timed(0.75, 0.86),
+        "geotext": _timed(0.15, 0.14),
+        "python": _timed(0.02, 0.02),
+        "imports": _timed(imports_wall, 0.5),
+    }
+    lines = cold.report(result, target=0.4)
+    floor = next(line for line in lines if line.lstrip().startswith("floor"))
+    assert f"wall {imports_wall:.3f} s" in floor and f"({imports_wall / 0.75:.0%} of ours)" in floor
+    assert any("out of reach" in line for line in lines) is out_of_reach
+    assert "misses it" in lines[4]
+
+
+def test_cold_report_without_floor_has_no_floor_line(cold):
+    lines = cold.report({"ours": _timed(0.3, 0.3), "geotext": _timed(0.15, 0.14)}, target=0.4)
+    assert "meets it" in lines[-1] and not any("floor" in line for line in lines)
+
+
+def test_imported_modules_lists_what_a_run_ends_with(cold):
+    import os
+
+    names = cold.imported_modules("import json.decoder", dict(os.environ))
+    assert "json" in names and "json.decoder" in names and "__main__" not in names
+    assert "csv" not in names  # what the run did not import
