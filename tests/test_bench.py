@@ -24,7 +24,10 @@ PUBLIC_NAMES = {
 def bench():
     sys.path.insert(0, str(BENCH))
     try:
-        yield {name: importlib.import_module(name) for name in ("pipeline_bench", "_score")}
+        yield {
+            name: importlib.import_module(name)
+            for name in ("pipeline_bench", "_score", "cold_bench")
+        }
     finally:
         sys.path.remove(str(BENCH))
 
@@ -116,12 +119,8 @@ def test_headlines_scored_by_distance_and_name(bench):
 
 
 @pytest.fixture(scope="module")
-def cold():
-    sys.path.insert(0, str(BENCH))
-    try:
-        yield importlib.import_module("cold_bench")
-    finally:
-        sys.path.remove(str(BENCH))
+def cold(bench):
+    return bench["cold_bench"]
 
 
 def _timed(wall, cpu):
