@@ -22,6 +22,7 @@ from geo_syria.gazetteer.scoring import (
     FUZZY_SCALE,
     HOW_SCORE,
     TYPE_PRIOR,
+    name_counts,
     Match,
     place_prior,
 )
@@ -318,7 +319,7 @@ class Gazetteer:
             limit=limit,
             min_confidence=min_confidence,
         )
-        matches = [m for m in self._key_matches(name) if m.place.in_syria or m.how == "exact"]
+        matches = [m for m in self._key_matches(name) if name_counts(m)]
         if not matches and fuzzy:
             cutoff = FUZZY_MIN_SCORE if min_score is None else min_score
             found = self._fuzzy_matches(name, min_score=cutoff, limit=options.limit)

@@ -23,7 +23,13 @@ import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geo_syria.gazetteer.tables import gc_paused
-from geo_syria.recognize.cues import CUE_WORDS, CueWord, FoundCue, cue_spans
+from geo_syria.recognize.cues import (
+    CUE_WORDS,
+    CueWord,
+    FoundCue,
+    cue_spans,
+    generic_name_spans,
+)
 from geo_syria.recognize.mention import Mention
 from geo_syria.recognize.runs import VariantNames, part_of_longer, variant_tables
 from geo_syria.recognize.snapshot import (
@@ -270,7 +276,10 @@ class Recognizer:
             return []
         text = mask_html(raw)
         spans, cues = self.scan(text)
-        labels = _labelled(text, spans, cue_spans(text, cues) if cues else [], nlp)
+        cued = cue_spans(text, cues) if cues else []
+        taken = SpanSet(spans)  # a generic word opens a name the automaton did not find
+        cued += [s for s in generic_name_spans(text) if taken.hit(s[0], s[1]) is None]
+        labels = _labelled(text, spans, cued, nlp)
         sentences = sentences if sentences is not None else Sentences(raw)
         mentions = []
         for (start, end), (cue, source) in sorted(labels.items()):

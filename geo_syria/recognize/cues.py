@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from geo_syria.recognize.words import COMMON_WORDS, GROUP_WORDS, NOT_NAMES
+from geo_syria.recognize.words import COMMON_WORDS, GENERIC_WORDS, GROUP_WORDS, NOT_NAMES
 from geo_syria.text import ARTICLE_PREFIXES
 
-__all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans"]
+__all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans", "generic_name_spans"]
 
 
 class CueWord(NamedTuple):
@@ -173,4 +173,47 @@ def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]
             start += len(words.pop(0)) + 1
         if words and start < end:
             out.append((start, end, label))
+    return out
+
+
+#: Generic words that open a place name ("Khan", "Kafr", "Tal"), capitalised; "Dam"
+#: follows its name ("Tishrin Dam") and opens none.
+_OPENERS = sorted((w.title() for w in GENERIC_WORDS if w not in ("dam", "dams")), key=len)
+_GENERIC_NAME = re.compile(
+    r"(?<![\w’'-])(?:" + "|".join(reversed(_OPENERS)) + r")[- ](?:" + _ART + r")?[A-Z][\w'’]+"
+)
+#: The cue label of a name opened by a generic word.
+GENERIC_CUE = "generic word"
+
+
+def generic_name_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return the names opened by a capitalised generic word: "Khan Shekhon", "Kafer Nabudah".
+
+    A generic word ("Khan", "Kafr", "Tal", "Maarat") followed by a capitalised word
+    is the start of a place name, whether or not the gazetteer writes it so; the
+    name is a cue name, looked up by its spelling (a namesake of "Khan" or of the
+    second word alone is no candidate).
+
+    Parameters
+    ----------
+    text : str
+        The text (HTML masked).
+
+    Returns
+    -------
+    list of tuple
+        ``(start, end, cue label)`` in text order.
+
+    Examples
+    --------
+    >>> text = "Shelling on Khan Shekhon and Kafr Hamra; the Khan of Tal."
+    >>> [text[s:e] for s, e, _ in generic_name_spans(text)]
+    ['Khan Shekhon', 'Kafr Hamra']
+    """
+    out = []
+    for m in _GENERIC_NAME.finditer(text):
+        last = text[m.start() : m.end()].rsplit(None, 1)[-1].split("-")[-1]
+        if last in NOT_NAMES or last.lower() in COMMON_WORDS:
+            continue  # "Tal The", "Khan On"
+        out.append((m.start(), m.end(), GENERIC_CUE))
     return out

@@ -57,10 +57,10 @@ def candidates(recognizer: Recognizer, mention: Mention) -> list[Match]:
     found: dict[str, Match] = {}
     for place in recognizer.candidates(mention.text):
         found[place.id] = Match(place, place_prior(place), mention.text, "exact", 1.0)
+    # a cue name ("the village of X", "Khan Shekhon") may be a spelling the gazetteer
+    # lacks: a likeness counts when its consonants agree (search's own rule)
     fuzzy = mention.source != "gazetteer"
-    searched = recognizer.gazetteer.search(
-        mention.text, fuzzy=fuzzy, min_score=0.88, limit=10, rated=False
-    )
+    searched = recognizer.gazetteer.search(mention.text, fuzzy=fuzzy, limit=10, rated=False)
     for m in searched:
         if m.how != "exact" and not m.place.in_syria:
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
