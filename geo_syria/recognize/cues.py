@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from geo_syria.recognize.words import COMMON_WORDS, GENERIC_WORDS, GROUP_WORDS, NOT_NAMES
-from geo_syria.text import ARTICLE_PREFIXES
+from geo_syria.text import ARTICLE_PREFIXES, ARTICLES
 
 __all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans", "generic_name_spans"]
 
@@ -180,7 +180,7 @@ def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]
 #: follows its name ("Tishrin Dam") and opens none.
 _OPENERS = sorted((w.title() for w in GENERIC_WORDS if w not in ("dam", "dams")), key=len)
 _GENERIC_NAME = re.compile(
-    r"(?<![\w’'-])(?:" + "|".join(reversed(_OPENERS)) + r")[- ](?:" + _ART + r")?[A-Z][\w'’]+"
+    r"(?<![\w’'-])(?:" + "|".join(reversed(_OPENERS)) + r")[- ](?:(?i:" + _ART + r"))?[A-Z][\w'’]+"
 )
 #: The cue label of a name opened by a generic word.
 GENERIC_CUE = "generic word"
@@ -206,14 +206,14 @@ def generic_name_spans(text: str) -> list[tuple[int, int, str]]:
 
     Examples
     --------
-    >>> text = "Shelling on Khan Shekhon and Kafr Hamra; the Khan of Tal."
+    >>> text = "Shelling on Khan Shekhon, Kafr Hamra and Tal Al Senowbarat; the Khan of Tal."
     >>> [text[s:e] for s, e, _ in generic_name_spans(text)]
-    ['Khan Shekhon', 'Kafr Hamra']
+    ['Khan Shekhon', 'Kafr Hamra', 'Tal Al Senowbarat']
     """
     out = []
     for m in _GENERIC_NAME.finditer(text):
         last = text[m.start() : m.end()].rsplit(None, 1)[-1].split("-")[-1]
-        if last in NOT_NAMES or last.lower() in COMMON_WORDS:
-            continue  # "Tal The", "Khan On"
+        if last in NOT_NAMES or last.lower() in COMMON_WORDS or last.lower() in ARTICLES:
+            continue  # "Tal The", "Khan On", "Tal Al" (line end)
         out.append((m.start(), m.end(), GENERIC_CUE))
     return out
