@@ -22,8 +22,8 @@ from geo_syria.gazetteer.scoring import (
     FUZZY_SCALE,
     HOW_SCORE,
     TYPE_PRIOR,
-    name_counts,
     Match,
+    name_counts,
     place_prior,
 )
 from geo_syria.gazetteer.search import apply_biases, check_search_options

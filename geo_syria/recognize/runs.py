@@ -194,8 +194,8 @@ def variant_tables(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]
     Names that are no place on their own ("Khan", "al-Sham", first names) and keys
     shorter than four letters are left out; but a one-word name written with an ʿayn or
     hamza mark ("Ar Rā‘ī"), which the automaton matches only as written, is keyed by its
-    exact key without the mark ("rai", for "al-Rai") from three letters. A name's words are keyed one by one too, as
-    :meth:`VariantNames.spans` keys the words of a run.
+    exact key without the mark ("rai", for "al-Rai") from three letters. A name's words
+    are keyed one by one too, as :meth:`VariantNames.spans` keys the words of a run.
 
     Examples
     --------
