@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from geo_syria.admin import governorate
 from geo_syria.gazetteer.fuzzy import spelling_agrees
 from geo_syria.gazetteer.index import Match, place_prior
+from geo_syria.gazetteer.scoring import name_counts
 from geo_syria.geo import haversine_km
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def candidates(recognizer: Recognizer, mention: Mention) -> list[Match]:
     fuzzy = mention.source != "gazetteer"
     searched = recognizer.gazetteer.search(mention.text, fuzzy=fuzzy, limit=10, rated=False)
     for m in searched:
-        if m.how != "exact" and not m.place.in_syria:
+        if not name_counts(m):
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
         if m.how == "fuzzy" and not spelling_agrees(mention.text, m.matched_name):
             continue  # a likeness whose consonants disagree: Al Bahrah is not Berea (Aleppo)
