@@ -361,3 +361,21 @@ def test_generic_word_opens_a_cue_name(gazetteer, text, expected):
 )
 def test_short_names_written_with_a_mark_are_found_without_it(gazetteer, text, expected):
     assert [m for m, _ in found(text, gazetteer)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list that lost its commas: the town, then the rest of the list
+        ("Jets hit the towns of Mesraba Harasta on Monday.", ["Mesraba", "Harasta"]),
+        ("A blast hit the city of Qamishli Hasaka.", ["Qamishli", "Hasaka"]),
+        # a town and a part of it the gazetteer lacks: the town, and no name looked up alone
+        ("(S1327) Abu Kamal Sena’a neighbourhood near the bakery", ["Abu Kamal"]),
+        # a qualifier makes one name: New Shahba, a district of Aleppo, is not Shahba
+        ("A rocket struck the Shahba al-Jadida district.", ["Shahba al-Jadida"]),
+        # a town abroad is no Syrian town: Baghdad Station is a neighbourhood of Aleppo
+        ("Shells fell on neighborhoods including Baghdad Station.", ["Baghdad Station"]),
+    ],
+)
+def test_cue_names_that_open_with_a_town(gazetteer, text, expected):
+    assert [m for m, _ in found(text, gazetteer)] == expected

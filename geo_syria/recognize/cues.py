@@ -15,13 +15,20 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from geo_syria.recognize.words import COMMON_WORDS, GENERIC_WORDS, GROUP_WORDS, NOT_NAMES
 from geo_syria.text import ARTICLE_PREFIXES, ARTICLES
 
-__all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans", "generic_name_spans"]
+__all__ = [
+    "CUE_WORDS",
+    "CueWord",
+    "FoundCue",
+    "cue_spans",
+    "generic_name_spans",
+    "split_at_settlements",
+]
 
 
 class CueWord(NamedTuple):
@@ -216,4 +223,76 @@ def generic_name_spans(text: str) -> list[tuple[int, int, str]]:
         if last in NOT_NAMES or last.lower() in COMMON_WORDS or last.lower() in ARTICLES:
             continue  # "Tal The", "Khan On", "Tal Al" (line end)
         out.append((m.start(), m.end(), GENERIC_CUE))
+    return out
+
+
+_NEXT_WORD = re.compile(r"[\s,-]+(?=[A-Z]|" + _ART + ")")
+#: Words that make a town's name the name of another place: "Shahba al-Jadida" (New
+#: Shahba, a district of Aleppo) is no part of Shahba.
+_QUALIFIERS = frozenset(
+    """jadida jadidah jdeideh jdeidet qadima qadimeh kabir kabira kbir saghir saghira sghir
+    sharqi sharqiya gharbi gharbiya shamali shamaliya janoubi janoubiya janubi fawqani
+    tahtani wusta""".split()
+)
+#: Kinds of a part of a city: "Homs Akrameh neighbourhood" is Homs's Akrameh.
+_CITY_PARTS = ("neighbourhood", "neighborhood", "district", "quarter", "suburb")
+
+
+def split_at_settlements(
+    text: str,
+    cued: list[tuple[int, int, str]],
+    names: dict[int, int],
+    is_settlement: Callable[[str], bool],
+) -> list[tuple[int, int, str]]:
+    """Return the cue names with a leading Syrian town or city name cut off.
+
+    A cue name that opens with the name of a Syrian town or city the gazetteer
+    knows, then more capitalised words, is two names run together: a list that
+    lost its commas ("towns including Mesraba Harasta", "the city of Qamishli
+    Hasaka"), or a town and a part of it ("Homs Akrameh neighbourhood"). The town
+    stays the gazetteer's name; the cue names the rest, but a part of a city the
+    gazetteer does not know is left out (its name alone would be looked up far
+    from its city). A generic word ("Tal" of "Tal Halaf") is no town's name, and a
+    qualifier after the town ("Shahba al-Jadida") makes the whole one name.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    cued : list of (start, end, label)
+        The cue names (:func:`cue_spans`).
+    names : dict
+        The gazetteer names found in the text, as start -> end.
+    is_settlement : callable
+        Whether a name (as written) is the name of a Syrian town or city.
+
+    Returns
+    -------
+    list of (start, end, label)
+
+    Examples
+    --------
+    >>> text = "Shells hit the towns of Mesraba Harasta and the Daraa al-Mahatta neighborhood."
+    >>> cued = [(24, 39, "towns including"), (48, 64, "X neighborhood")]
+    >>> towns = {"Mesraba", "Daraa"}.__contains__
+    >>> [text[s:e] for s, e, _ in split_at_settlements(text, cued, {24: 31, 48: 53}, towns)]
+    ['Harasta']
+    >>> text = "Rockets struck the Shahba al-Jadida district."
+    >>> split_at_settlements(text, [(19, 35, "X district")], {19: 25}, {"Shahba"}.__contains__)
+    [(19, 35, 'X district')]
+    """
+    out = []
+    for start, end, label in cued:
+        name_end = names.get(start)
+        rest = _NEXT_WORD.match(text, name_end, end) if name_end is not None else None
+        if rest is None:
+            out.append((start, end, label))
+            continue
+        name = text[start:name_end]
+        first = text[rest.end() : end].replace("-", " ").split()
+        qualified = any(w.lower() in _QUALIFIERS for w in first[:2])
+        if qualified or name.lower() in GENERIC_WORDS or not is_settlement(name):
+            out.append((start, end, label))
+        elif rest.end() in names or "including" in label or not label.endswith(_CITY_PARTS):
+            out.append((rest.end(), end, label))
     return out
