@@ -275,7 +275,7 @@ class Gazetteer:
         min_score : float, optional
             Accept any fuzzy likeness whose spelling ratio (0..1) reaches this, whether
             or not its consonants agree: for a caller whose context vouches for the
-            name (the reading pipeline gives 0.88 for a name after a place cue).
+            name (the reading pipeline gives 0.85 for a name after a place cue).
             By default a likeness needs a ratio of 0.75 and agreeing consonants.
         limit : int
             Most candidates returned.
