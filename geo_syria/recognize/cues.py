@@ -183,12 +183,13 @@ def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]
     return out
 
 
-#: Generic words that open a place name ("Khan", "Kafr", "Tal"), capitalised; "Dam"
-#: follows its name ("Tishrin Dam") and opens none.
-_OPENERS = sorted((w.title() for w in GENERIC_WORDS if w not in ("dam", "dams")), key=len)
-_GENERIC_NAME = re.compile(
-    r"(?<![\w’'-])(?:" + "|".join(reversed(_OPENERS)) + r")[- ](?:(?i:" + _ART + r"))?[A-Z][\w'’]+"
-)
+#: Generic words that open a place name ("khan", "kafr", "tal"); "dam" follows its name
+#: ("Tishrin Dam") and opens none.
+_OPENERS = frozenset(GENERIC_WORDS - {"dam", "dams"})
+#: A capitalised word before a space or hyphen: a generic word may open a name there.
+_OPENER = re.compile(r"[A-Z][a-z]{1,7}(?=[- ])")
+#: The rest of a name after its generic word: "-al-Shughur", " Shekhon".
+_GENERIC_REST = re.compile(r"[- ](?:(?i:" + _ART + r"))?[A-Z][\w'’]+")
 #: The cue label of a name opened by a generic word.
 GENERIC_CUE = "generic word"
 
@@ -218,11 +219,19 @@ def generic_name_spans(text: str) -> list[tuple[int, int, str]]:
     ['Khan Shekhon', 'Kafr Hamra', 'Tal Al Senowbarat']
     """
     out = []
-    for m in _GENERIC_NAME.finditer(text):
-        last = text[m.start() : m.end()].rsplit(None, 1)[-1].split("-")[-1]
+    for m in _OPENER.finditer(text):
+        start = m.start()
+        if m.group().lower() not in _OPENERS:
+            continue
+        if start and (text[start - 1].isalnum() or text[start - 1] in "’'-_"):
+            continue  # part of a longer word: "al-Bab Sbaa" is al-Bab's
+        rest = _GENERIC_REST.match(text, m.end())
+        if rest is None:
+            continue
+        last = rest.group().rsplit(None, 1)[-1].split("-")[-1]
         if last in NOT_NAMES or last.lower() in COMMON_WORDS or last.lower() in ARTICLES:
             continue  # "Tal The", "Khan On", "Tal Al" (line end)
-        out.append((m.start(), m.end(), GENERIC_CUE))
+        out.append((start, rest.end(), GENERIC_CUE))
     return out
 
 
