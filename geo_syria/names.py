@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from geo_syria.text import ARABIC_RE, ARTICLES
 
-__all__ = ["is_arabic", "normalize", "variant_key"]
+__all__ = ["has_marks", "is_arabic", "normalize", "variant_key"]
 
 _HARAKAT = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _ARABIC_FOLD = str.maketrans(
@@ -118,6 +118,17 @@ def is_arabic(text: str) -> bool:
     (True, False)
     """
     return bool(ARABIC_RE.search(text))
+
+
+def has_marks(name: str) -> bool:
+    """Return whether a name is written with an apostrophe, ʿayn or hamza mark.
+
+    Examples
+    --------
+    >>> has_marks("Ar Rā‘ī"), has_marks("Ma'arrat"), has_marks("Hama")
+    (True, True, False)
+    """
+    return _MARKS.search(name) is not None
 
 
 def _arabic_key(name: str) -> str:

@@ -85,12 +85,14 @@ def names_reference(score, corpus_dir, reference_store):
 # (fixture, attribute, "min" or "max", bound). Floors: the levels measured now (at
 # 33b60a2: claims 16/24 right and 3 false "inconsistent"; headlines recall@5km 441/500,
 # non-capitals 148/199; names top-1 within 5 km 45/300 and 107/300 with the reference
-# store, answered > 25 km off 176/300 and 147/300; claims 23/24 since Al-Fu'ah is curated).
+# store, answered > 25 km off 176/300 and 147/300; claims 23/24 since Al-Fu'ah is curated;
+# headlines 459/500 and non-capitals 166/199 since generic-word names ("Khan Shekhon"),
+# names written with a mark ("Ar Rā‘ī" for "al-Rai") and towns opening a cue name are found).
 FLOORS = {
     "claims right": ("claims", "right", "min", 23),
     "claims false inconsistent": ("claims", "false_inconsistent", "max", 0),
-    "headlines recall@5km": ("headlines", "hits", "min", 456),
-    "headlines recall@5km non-capitals": ("headlines", "hits_noncapital", "min", 163),
+    "headlines recall@5km": ("headlines", "hits", "min", 459),
+    "headlines recall@5km non-capitals": ("headlines", "hits_noncapital", "min", 166),
     "names top-1 within 5 km": ("names_default", "within_5km", "min", 47),
     "names > 25 km off": ("names_default", "over_25km", "max", 13),
     "names top-1 within 5 km, store": ("names_reference", "within_5km", "min", 101),
@@ -109,8 +111,8 @@ TARGETS = [
     pytest.param(
         "headlines", "recall", "min", 0.93, id="headlines recall@5km >= 0.93",
         marks=_unmet(
-            "0.912 with the embedded default (0.936 with the reference store): of the 44 "
-            "misses, 12 are places only the store has, 8 name only a governorate ('Aleppo "
+            "0.918 with the embedded default (0.944 with the reference store): of the 41 "
+            "misses, 13 are places only the store has, 8 name only a governorate ('Aleppo "
             "countryside') that UCDP codes at its capital, most others are in neither gazetteer"
         ),
     ),

@@ -180,6 +180,17 @@ def test_search_says_not_found_rather_than_a_far_fetched_likeness(gazetteer, nam
     assert gazetteer.search(name) == []
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Rai", ["Ar Rā‘ī"]),  # Praia's airport code RAI is no name of Praia
+        ("Beirut", ["Beirut"]),  # a place abroad on its own name
+    ],
+)
+def test_places_abroad_only_on_their_names_not_codes(gazetteer, name, expected):
+    assert [m.place.name for m in gazetteer.search(name)][:1] == expected
+
+
 def test_foua_is_the_idlib_town_not_hue(gazetteer):
     found = gazetteer.search("Foua")
     assert [m.place.name for m in found] == ["Al-Fu'ah"] and found[0].place.in_syria

@@ -327,3 +327,55 @@ def test_names_next_to_capitalised_words_kept(gazetteer, text, expected):
 )
 def test_variant_pass_takes_no_english_words_or_person_names(gazetteer, text):
     assert [m for m, source in found(text, gazetteer) if source == "gazetteer"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a generic word opens a name the gazetteer writes otherwise: a cue name, looked up
+        # by its spelling ("Khan" alone and "Hamra" alone are no places)
+        ("Residents fled Khan Shekhon after the raid.", [("Khan Shekhon", "cue")]),
+        ("Mortars fell on Kafr Hamra.", [("Kafr Hamra", "cue")]),
+        # the article after the generic word, in any case, belongs to the name
+        ("Fighters were killed in Tal Al Senowbarat.", [("Tal Al Senowbarat", "cue")]),
+        # a name the automaton knows as written stays the gazetteer's
+        ("Clashes in Khan Shaykhun and Tal Rifaat.", [("Khan Shaykhun", "gazetteer"),
+                                                       ("Tal Rifaat", "gazetteer")]),
+        # a generic word before a lower-case or English word opens no name
+        ("The Khan of Tal spoke. Tal The end.", []),
+    ],
+)  # fmt: skip
+def test_generic_word_opens_a_cue_name(gazetteer, text, expected):
+    assert found(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the gazetteer writes "Ar Rā‘ī" with an ʿayn: news writes "al-Rai"
+        ("A bomb hit a checkpoint in al-Rai area northeast Aleppo.", ["al-Rai", "Aleppo"]),
+        ("Shells fell on Waer and Foua.", ["Waer", "Foua"]),
+        # a mark between two letters only: "Wa'r" (War) and the first name "Wa'el" are no names
+        ("The War went on, Wael said.", []),
+    ],
+)
+def test_short_names_written_with_a_mark_are_found_without_it(gazetteer, text, expected):
+    assert [m for m, _ in found(text, gazetteer)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list that lost its commas: the town, then the rest of the list
+        ("Jets hit the towns of Mesraba Harasta on Monday.", ["Mesraba", "Harasta"]),
+        ("A blast hit the city of Qamishli Hasaka.", ["Qamishli", "Hasaka"]),
+        # a town and a part of it the gazetteer lacks: the town, and no name looked up alone
+        ("(S1327) Abu Kamal Sena’a neighbourhood near the bakery", ["Abu Kamal"]),
+        # a qualifier makes one name: New Shahba, a district of Aleppo, is not Shahba
+        ("A rocket struck the Shahba al-Jadida district.", ["Shahba al-Jadida"]),
+        # a town abroad is no Syrian town: Baghdad Station is a neighbourhood of Aleppo
+        ("Shells fell on neighborhoods including Baghdad Station.", ["Baghdad Station"]),
+    ],
+)
+def test_cue_names_that_open_with_a_town(gazetteer, text, expected):
+    assert [m for m, _ in found(text, gazetteer)] == expected

@@ -205,3 +205,17 @@ def test_admin_unit_alone_is_still_found():
 
     gaz = Gazetteer([p for p in _seat_gazetteer() if p.id != "t:town"], name="no-seat")
     assert resolved("Jets struck Qasrun on Monday.", gaz)["Qasrun"].place.id == "t:sub"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a cue name takes a likeness whose consonants agree: Khan Shekhon is Khan Sheikhoun
+        ("4 civilians killed by bombardment in Khan Shekhon", "Khan Shekhon", "Khan Sheikhoun"),
+        # "Rai" is also Praia's airport code: a foreign code is no candidate
+        ("A checkpoint in al-Rai area northeast Aleppo.", "al-Rai", "Ar Rā‘ī"),
+    ],
+)
+def test_spellings_and_marks_resolve_to_the_syrian_place(gazetteer, text, name, expected):
+    r = resolved(text, gazetteer)[name]
+    assert r.place is not None and r.place.name == expected and r.place.in_syria

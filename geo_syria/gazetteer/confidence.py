@@ -6,7 +6,8 @@ weight of all candidates for the same name:
 * name evidence: 1.0 for an exact key, 0.95 for a variant key, 0.8 for a fuzzy
   likeness that :func:`~geo_syria.gazetteer.fuzzy.spelling_agrees` accepts, and
   0 for any other likeness, and for a place outside Syria matched by anything
-  but its exact name (so "Qabun" is never Gabon, nor "Foua" Huế); halved for a
+  but the exact key of its name (so "Qabun" is never Gabon, nor "Foua" Huế, nor
+  "Rai" Praia by its airport code; :func:`~geo_syria.gazetteer.scoring.name_counts`); halved for a
   neighbourhood, whose name alone, without its city, is usually a village's;
 * share: the candidate's weight (evidence × place prior × any ``admin1`` or
   ``near`` bias) over itself plus every candidate more than
@@ -31,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from geo_syria.gazetteer.fuzzy import spelling_agrees
-from geo_syria.gazetteer.scoring import Match
+from geo_syria.gazetteer.scoring import Match, name_counts
 from geo_syria.gazetteer.spatial import haversine_km
 
 __all__ = [
@@ -79,7 +80,7 @@ def name_evidence(query: str, match: Match) -> float:
     >>> name_evidence("Madrid", Match(madrid, 0.5, "Madrid", "exact", 1.0))
     1.0
     """
-    if not match.place.in_syria and match.how != "exact":
+    if not name_counts(match):
         return 0.0
     if match.how == "fuzzy" and not spelling_agrees(query, match.matched_name):
         return 0.0

@@ -23,6 +23,7 @@ from geo_syria.gazetteer.scoring import (
     HOW_SCORE,
     TYPE_PRIOR,
     Match,
+    name_counts,
     place_prior,
 )
 from geo_syria.gazetteer.search import apply_biases, check_search_options
@@ -274,7 +275,7 @@ class Gazetteer:
         min_score : float, optional
             Accept any fuzzy likeness whose spelling ratio (0..1) reaches this, whether
             or not its consonants agree: for a caller whose context vouches for the
-            name (the reading pipeline gives 0.88 for a name after a place cue).
+            name (the reading pipeline gives 0.85 for a name after a place cue).
             By default a likeness needs a ratio of 0.75 and agreeing consonants.
         limit : int
             Most candidates returned.
@@ -318,7 +319,7 @@ class Gazetteer:
             limit=limit,
             min_confidence=min_confidence,
         )
-        matches = [m for m in self._key_matches(name) if m.place.in_syria or m.how == "exact"]
+        matches = [m for m in self._key_matches(name) if name_counts(m)]
         if not matches and fuzzy:
             cutoff = FUZZY_MIN_SCORE if min_score is None else min_score
             found = self._fuzzy_matches(name, min_score=cutoff, limit=options.limit)

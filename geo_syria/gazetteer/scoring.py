@@ -13,10 +13,12 @@ __all__ = [
     "ADMIN_BIAS",
     "ADMIN_PENALTY",
     "CURATED_SALIENCE",
+    "FOREIGN_ALIAS_LETTERS",
     "FUZZY_SCALE",
     "HOW_SCORE",
     "TYPE_PRIOR",
     "Match",
+    "name_counts",
     "place_prior",
 ]
 
@@ -48,6 +50,9 @@ FUZZY_SCALE = 0.75
 CURATED_SALIENCE = 0.75
 #: Score factors for a place inside / outside the governorate asked for with ``admin1``.
 ADMIN_BIAS, ADMIN_PENALTY = 1.5, 0.3
+#: Fewest letters of another name of a place outside Syria that count as its name:
+#: shorter ones are codes and nicknames ("RAI", Praia's airport, is not al-Rai).
+FOREIGN_ALIAS_LETTERS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +124,42 @@ def place_prior(place: Place) -> float:
         pop_part = max(pop_part, CURATED_SALIENCE)
     syria_part = 1.0 if place.in_syria else 0.6
     return (0.55 * type_part + 0.45 * pop_part) * syria_part
+
+
+def name_counts(match: Match) -> bool:
+    """Return whether a key match's name is evidence for its place at all.
+
+    A place in Syria counts on any key match. A place outside Syria counts only
+    on its exact name, or on the exact key of another name of it at least
+    :data:`FOREIGN_ALIAS_LETTERS` letters long and not written in capitals (a
+    code): "Beirut" is Beirut, but "Rai" is not Praia (airport code RAI) and
+    "Qabun" is not Gabon.
+
+    Parameters
+    ----------
+    match : Match
+        An exact or variant key match.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from geo_syria.place import Place
+    >>> praia = Place(id="w:1", name="Praia", lat=14.9, lon=-23.5, feature_type="city",
+    ...               country="CV")
+    >>> name_counts(Match(praia, 0.5, "RAI", "exact", 1.0))
+    False
+    >>> name_counts(Match(praia, 0.5, "Praia", "exact", 1.0))
+    True
+    """
+    place = match.place
+    if place.in_syria:
+        return True
+    if match.how != "exact":
+        return False
+    name = match.matched_name
+    if name == place.name:
+        return True
+    return not name.isupper() and sum(c.isalpha() for c in name) >= FOREIGN_ALIAS_LETTERS

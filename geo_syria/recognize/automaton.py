@@ -23,7 +23,14 @@ import unicodedata
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geo_syria.gazetteer.tables import gc_paused
-from geo_syria.recognize.cues import CUE_WORDS, CueWord, FoundCue, cue_spans
+from geo_syria.recognize.cues import (
+    CUE_WORDS,
+    CueWord,
+    FoundCue,
+    cue_spans,
+    generic_name_spans,
+    split_at_settlements,
+)
 from geo_syria.recognize.mention import Mention
 from geo_syria.recognize.runs import VariantNames, part_of_longer, variant_tables
 from geo_syria.recognize.snapshot import (
@@ -51,6 +58,8 @@ __all__ = ["Recognizer"]
 
 logger = logging.getLogger(__name__)
 
+#: Feature types of a town or city: a cue name that opens with one holds two names.
+_SETTLEMENTS = frozenset({"city", "town"})
 #: Articles a name key may open with, as folded words ("al bab" is also "bab").
 _KEY_ARTICLES = tuple(f"{a} " for a in ARTICLE_PREFIXES)
 
@@ -188,6 +197,10 @@ class Recognizer:
         get = self.gazetteer.get
         return [get(place_id) for place_id in self._places.get(" ".join(fold(surface).split()), ())]
 
+    def _is_settlement(self, surface: str) -> bool:
+        """Whether a name, as written, is that of a Syrian town or city of the gazetteer."""
+        return any(p.in_syria and p.feature_type in _SETTLEMENTS for p in self.candidates(surface))
+
     def scan(self, text: str) -> tuple[list[tuple[int, int]], list[FoundCue]]:
         """Return the gazetteer name spans (text order, disjoint) and the cue words met.
 
@@ -270,7 +283,12 @@ class Recognizer:
             return []
         text = mask_html(raw)
         spans, cues = self.scan(text)
-        labels = _labelled(text, spans, cue_spans(text, cues) if cues else [], nlp)
+        cued = cue_spans(text, cues) if cues else []
+        if cued:
+            cued = split_at_settlements(text, cued, dict(spans), self._is_settlement)
+        taken = SpanSet(spans)  # a generic word opens a name the automaton did not find
+        cued += [s for s in generic_name_spans(text) if taken.hit(s[0], s[1]) is None]
+        labels = _labelled(text, spans, cued, nlp)
         sentences = sentences if sentences is not None else Sentences(raw)
         mentions = []
         for (start, end), (cue, source) in sorted(labels.items()):

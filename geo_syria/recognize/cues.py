@@ -15,13 +15,20 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from geo_syria.recognize.words import COMMON_WORDS, GROUP_WORDS, NOT_NAMES
-from geo_syria.text import ARTICLE_PREFIXES
+from geo_syria.recognize.words import COMMON_WORDS, GENERIC_WORDS, GROUP_WORDS, NOT_NAMES
+from geo_syria.text import ARTICLE_PREFIXES, ARTICLES
 
-__all__ = ["CUE_WORDS", "CueWord", "FoundCue", "cue_spans"]
+__all__ = [
+    "CUE_WORDS",
+    "CueWord",
+    "FoundCue",
+    "cue_spans",
+    "generic_name_spans",
+    "split_at_settlements",
+]
 
 
 class CueWord(NamedTuple):
@@ -173,4 +180,128 @@ def cue_spans(text: str, cues: Iterable[FoundCue]) -> list[tuple[int, int, str]]
             start += len(words.pop(0)) + 1
         if words and start < end:
             out.append((start, end, label))
+    return out
+
+
+#: Generic words that open a place name ("khan", "kafr", "tal"); "dam" follows its name
+#: ("Tishrin Dam") and opens none.
+_OPENERS = frozenset(GENERIC_WORDS - {"dam", "dams"})
+#: A capitalised word before a space or hyphen: a generic word may open a name there.
+_OPENER = re.compile(r"[A-Z][a-z]{1,7}(?=[- ])")
+#: The rest of a name after its generic word: "-al-Shughur", " Shekhon".
+_GENERIC_REST = re.compile(r"[- ](?:(?i:" + _ART + r"))?[A-Z][\w'’]+")
+#: The cue label of a name opened by a generic word.
+GENERIC_CUE = "generic word"
+
+
+def generic_name_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return the names opened by a capitalised generic word: "Khan Shekhon", "Kafer Nabudah".
+
+    A generic word ("Khan", "Kafr", "Tal", "Maarat") followed by a capitalised word
+    is the start of a place name, whether or not the gazetteer writes it so; the
+    name is a cue name, looked up by its spelling (a namesake of "Khan" or of the
+    second word alone is no candidate).
+
+    Parameters
+    ----------
+    text : str
+        The text (HTML masked).
+
+    Returns
+    -------
+    list of tuple
+        ``(start, end, cue label)`` in text order.
+
+    Examples
+    --------
+    >>> text = "Shelling on Khan Shekhon, Kafr Hamra and Tal Al Senowbarat; the Khan of Tal."
+    >>> [text[s:e] for s, e, _ in generic_name_spans(text)]
+    ['Khan Shekhon', 'Kafr Hamra', 'Tal Al Senowbarat']
+    """
+    out = []
+    for m in _OPENER.finditer(text):
+        start = m.start()
+        if m.group().lower() not in _OPENERS:
+            continue
+        if start and (text[start - 1].isalnum() or text[start - 1] in "’'-_"):
+            continue  # part of a longer word: "al-Bab Sbaa" is al-Bab's
+        rest = _GENERIC_REST.match(text, m.end())
+        if rest is None:
+            continue
+        last = rest.group().rsplit(None, 1)[-1].split("-")[-1]
+        if last in NOT_NAMES or last.lower() in COMMON_WORDS or last.lower() in ARTICLES:
+            continue  # "Tal The", "Khan On", "Tal Al" (line end)
+        out.append((start, rest.end(), GENERIC_CUE))
+    return out
+
+
+_NEXT_WORD = re.compile(r"[\s,-]+(?=[A-Z]|" + _ART + ")")
+#: Words that make a town's name the name of another place: "Shahba al-Jadida" (New
+#: Shahba, a district of Aleppo) is no part of Shahba.
+_QUALIFIERS = frozenset(
+    """jadida jadidah jdeideh jdeidet qadima qadimeh kabir kabira kbir saghir saghira sghir
+    sharqi sharqiya gharbi gharbiya shamali shamaliya janoubi janoubiya janubi fawqani
+    tahtani wusta""".split()
+)
+#: Kinds of a part of a city: "Homs Akrameh neighbourhood" is Homs's Akrameh.
+_CITY_PARTS = ("neighbourhood", "neighborhood", "district", "quarter", "suburb")
+
+
+def split_at_settlements(
+    text: str,
+    cued: list[tuple[int, int, str]],
+    names: dict[int, int],
+    is_settlement: Callable[[str], bool],
+) -> list[tuple[int, int, str]]:
+    """Return the cue names with a leading Syrian town or city name cut off.
+
+    A cue name that opens with the name of a Syrian town or city the gazetteer
+    knows, then more capitalised words, is two names run together: a list that
+    lost its commas ("towns including Mesraba Harasta", "the city of Qamishli
+    Hasaka"), or a town and a part of it ("Homs Akrameh neighbourhood"). The town
+    stays the gazetteer's name; the cue names the rest, but a part of a city the
+    gazetteer does not know is left out (its name alone would be looked up far
+    from its city). A generic word ("Tal" of "Tal Halaf") is no town's name, and a
+    qualifier after the town ("Shahba al-Jadida") makes the whole one name.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    cued : list of (start, end, label)
+        The cue names (:func:`cue_spans`).
+    names : dict
+        The gazetteer names found in the text, as start -> end.
+    is_settlement : callable
+        Whether a name (as written) is the name of a Syrian town or city.
+
+    Returns
+    -------
+    list of (start, end, label)
+
+    Examples
+    --------
+    >>> text = "Shells hit the towns of Mesraba Harasta and the Daraa al-Mahatta neighborhood."
+    >>> cued = [(24, 39, "towns including"), (48, 64, "X neighborhood")]
+    >>> towns = {"Mesraba", "Daraa"}.__contains__
+    >>> [text[s:e] for s, e, _ in split_at_settlements(text, cued, {24: 31, 48: 53}, towns)]
+    ['Harasta']
+    >>> text = "Rockets struck the Shahba al-Jadida district."
+    >>> split_at_settlements(text, [(19, 35, "X district")], {19: 25}, {"Shahba"}.__contains__)
+    [(19, 35, 'X district')]
+    """
+    out = []
+    for start, end, label in cued:
+        name_end = names.get(start)
+        rest = _NEXT_WORD.match(text, name_end, end) if name_end is not None else None
+        if rest is None:
+            out.append((start, end, label))
+            continue
+        name = text[start:name_end]
+        first = text[rest.end() : end].replace("-", " ").split()
+        qualified = any(w.lower() in _QUALIFIERS for w in first[:2])
+        if qualified or name.lower() in GENERIC_WORDS or not is_settlement(name):
+            out.append((start, end, label))
+        elif rest.end() in names or "including" in label or not label.endswith(_CITY_PARTS):
+            out.append((rest.end(), end, label))
     return out

@@ -29,7 +29,7 @@ from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from geo_syria.cache import BoundedCache
-from geo_syria.names import variant_key
+from geo_syria.names import has_marks, normalize, variant_key
 from geo_syria.recognize.words import (
     COMMON_WORDS,
     FIRST_NAMES,
@@ -147,7 +147,7 @@ class VariantNames:
                 or run in NOT_NAMES
                 or run.lower() in COMMON_WORDS
                 or " ".join(fold(run).split()) in known
-                or key(run) not in keys
+                or (key(run) not in keys and normalize(run) not in keys)
             ):
                 return ()
             return ((0, len(run)),)
@@ -192,8 +192,10 @@ def variant_tables(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]
     """Return the variant keys of a gazetteer's Syrian names, and those of their first words.
 
     Names that are no place on their own ("Khan", "al-Sham", first names) and keys
-    shorter than four letters are left out. A name's words are keyed one by one too, as
-    :meth:`VariantNames.spans` keys the words of a run.
+    shorter than four letters are left out; but a one-word name written with an ʿayn or
+    hamza mark ("Ar Rā‘ī"), which the automaton matches only as written, is keyed by its
+    exact key without the mark ("rai", for "al-Rai") from three letters. A name's words
+    are keyed one by one too, as :meth:`VariantNames.spans` keys the words of a run.
 
     Examples
     --------
@@ -218,6 +220,8 @@ def variant_tables(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]
         if bare in FIRST_NAMES:
             continue
         key = variant_key(name)
+        if len(key) < 4 and has_marks(name):
+            keys.update(_unmarked_key(name))
         if len(key) >= 4:
             words = _NAME_WORD.findall(name)
             keys.add(key)
@@ -225,6 +229,26 @@ def variant_tables(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]
             keys.add("".join(map(variant_key, words)))
             firsts.add(variant_key(words[0]) if words else key)
     return frozenset(keys), frozenset(firsts)
+
+
+def _unmarked_key(name: str) -> tuple[str, ...]:
+    """Return the exact key of a short one-word name written with a mark, if it is a name.
+
+    The automaton matches "Ar Rā‘ī" only as written; news writes "al-Rai". A mark
+    between two vowels (Ra'i, Fu'a, Wa'er, Ma'an) is a sound of the word, so the
+    spelling without it keeps two vowels; keys without (Wa'r, Dr'a, junk
+    transliterations of consonants only) and first names (Wa'el) are left out.
+    """
+    unmarked = normalize(name)
+    if (
+        len(unmarked) < 3
+        or " " in unmarked
+        or sum(c in "aeiou" for c in unmarked) < 2
+        or unmarked in FIRST_NAMES
+        or unmarked in COMMON_WORDS
+    ):
+        return ()
+    return (unmarked,)
 
 
 def part_of_longer(text: str, start: int, end: int) -> bool:

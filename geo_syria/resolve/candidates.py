@@ -22,16 +22,20 @@ from typing import TYPE_CHECKING
 from geo_syria.admin import governorate
 from geo_syria.gazetteer.fuzzy import spelling_agrees
 from geo_syria.gazetteer.index import Match, place_prior
+from geo_syria.gazetteer.scoring import name_counts
 from geo_syria.geo import haversine_km
 
 if TYPE_CHECKING:
     from geo_syria.place import Place
     from geo_syria.recognize import Mention, Recognizer
 
-__all__ = ["NO_CANDIDATE", "Surface", "candidates", "confidence", "gov_of"]
+__all__ = ["CUE_MIN_RATIO", "NO_CANDIDATE", "Surface", "candidates", "confidence", "gov_of"]
 
 _GOV_SUFFIX = re.compile(r"\s+(?:province|governorate|countryside|region)$", re.IGNORECASE)
 _MAX_CANDIDATES = 8
+#: Lowest spelling ratio of a likeness of a cue name (its consonants must agree too):
+#: "Khan Shekhon" is 0.875 like "Khan Sheikhoun"; lower ratios cost more search than they find.
+CUE_MIN_RATIO = 0.85
 #: Admin units named after a settlement, and the settlements they are named after.
 _ADMIN_UNITS = frozenset({"district", "subdistrict"})
 _SETTLEMENTS = frozenset({"city", "town", "village"})
@@ -57,12 +61,14 @@ def candidates(recognizer: Recognizer, mention: Mention) -> list[Match]:
     found: dict[str, Match] = {}
     for place in recognizer.candidates(mention.text):
         found[place.id] = Match(place, place_prior(place), mention.text, "exact", 1.0)
+    # a cue name ("the village of X", "Khan Shekhon") may be a spelling the gazetteer
+    # lacks: a close likeness counts when its consonants agree (below)
     fuzzy = mention.source != "gazetteer"
     searched = recognizer.gazetteer.search(
-        mention.text, fuzzy=fuzzy, min_score=0.88, limit=10, rated=False
+        mention.text, fuzzy=fuzzy, min_score=CUE_MIN_RATIO, limit=10, rated=False
     )
     for m in searched:
-        if m.how != "exact" and not m.place.in_syria:
+        if not name_counts(m):
             continue  # a loose spelling of a foreign name: Qaboun is not Gabon
         if m.how == "fuzzy" and not spelling_agrees(mention.text, m.matched_name):
             continue  # a likeness whose consonants disagree: Al Bahrah is not Berea (Aleppo)
