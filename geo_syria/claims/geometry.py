@@ -48,6 +48,7 @@ __all__ = [
     "NEAR_KM",
     "OUTSKIRTS_KM",
     "ClaimGeometry",
+    "Core",
     "RegionSpec",
     "angle_off",
     "near_km",
@@ -171,6 +172,7 @@ def _disk(disks: BoundedCache, radius_m: float, *, quad_segs: int) -> BaseGeomet
 MEMO_SIZES = {
     "frames": 1024,
     "shapes": 512,
+    "cores": 512,
     "regions": 512,
     "lonlat": 512,
     "subjects": 1024,
@@ -180,11 +182,29 @@ MEMO_SIZES = {
 FIT_SCALE_KM = 5.0
 
 
+@dataclass(frozen=True, slots=True)
+class Core:
+    """A claimed region as a shape and a reach: every point within ``reach_m`` of ``shape``.
+
+    In the anchor's local metres. The distance from a point to the region is the
+    distance to the shape less the reach (0 inside), exactly, so a check measures it
+    without the dilated polygon, which only a drawing needs (:meth:`ClaimGeometry.region`).
+    """
+
+    shape: BaseGeometry
+    reach_m: float = 0.0
+
+    def gap_m(self, point: BaseGeometry) -> float:
+        """Return metres between ``point`` and the region (0 inside)."""
+        return max(0.0, self.shape.distance(point) - self.reach_m)
+
+
 class ClaimGeometry:
     """Builds claimed regions and measures claims, memoising what it built.
 
     Every memo is keyed by value (a place's id, point, precision and extent), bounded
-    by :data:`MEMO_SIZES`, and emptied by :meth:`clear`.
+    by :data:`MEMO_SIZES`, and emptied by :meth:`clear`. A builder pickles as a fresh,
+    empty one (its memos are caches).
 
     Examples
     --------
@@ -200,6 +220,9 @@ class ClaimGeometry:
     def __init__(self) -> None:
         self._memos = {name: BoundedCache(size) for name, size in MEMO_SIZES.items()}
 
+    def __reduce__(self) -> tuple:
+        return (ClaimGeometry, ())
+
     def clear(self) -> None:
         """Empty every memo table."""
         for memo in self._memos.values():
@@ -213,6 +236,16 @@ class ClaimGeometry:
             frame = self._memos["frames"].put(key, _Frame(place))
         return frame
 
+    def core(
+        self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
+    ) -> tuple[Core, _Frame]:
+        """Return the region a claim allows as a :class:`Core` in the anchor's frame, and it."""
+        key = (place_key(anchor), place_key(anchor2), spec)
+        hit = self._memos["cores"].get(key)
+        if hit is None:
+            hit = self._memos["cores"].put(key, self._build(anchor, spec, anchor2))
+        return hit
+
     def region_local(
         self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
     ) -> tuple[BaseGeometry, _Frame]:
@@ -220,7 +253,9 @@ class ClaimGeometry:
         key = (place_key(anchor), place_key(anchor2), spec)
         hit = self._memos["regions"].get(key)
         if hit is None:
-            hit = self._memos["regions"].put(key, self._build(anchor, spec, anchor2))
+            core, frame = self.core(anchor, spec, anchor2)
+            local = core.shape.buffer(core.reach_m, quad_segs=32) if core.reach_m else core.shape
+            hit = self._memos["regions"].put(key, (local, frame))
         return hit
 
     def region(
@@ -234,8 +269,8 @@ class ClaimGeometry:
             hit = self._memos["lonlat"].put(key, (local, _project(local, frame.to_lonlat)))
         return hit[1], local
 
-    def subject_gap_m(self, region: BaseGeometry, place: Place, frame: _Frame) -> float:
-        """Return metres between a region (in an anchor's local frame) and a subject's disk.
+    def subject_gap_m(self, core: Core, place: Place, frame: _Frame) -> float:
+        """Return metres between a region (a core in an anchor's frame) and a subject's disk.
 
         The disk is the subject's precision around its point: the gap is the point's
         distance less the radius, 0 when the disk meets the region.
@@ -248,7 +283,7 @@ class ClaimGeometry:
             point = self._memos["subjects"].put(
                 key, Point(*frame.to_local.transform(place.lon, place.lat))
             )
-        return max(0.0, region.distance(point) - place.precision_m)
+        return max(0.0, core.gap_m(point) - place.precision_m)
 
     def fit(
         self, spec: RegionSpec, subject: Place, anchor: Place, anchor2: Place | None = None
@@ -261,8 +296,8 @@ class ClaimGeometry:
         key = (place_key(subject), place_key(anchor), place_key(anchor2), spec)
         fit = self._memos["fits"].get(key)
         if fit is None:
-            region, frame = self.region_local(anchor, spec, anchor2)
-            gap_km = self.subject_gap_m(region, subject, frame) / 1000.0
+            core, frame = self.core(anchor, spec, anchor2)
+            gap_km = self.subject_gap_m(core, subject, frame) / 1000.0
             scale = max(FIT_SCALE_KM, (spec.distance_max_km or 0.0) / 4)
             fit = 1.0 if gap_km <= 0 else math.exp(-gap_km / scale)
             self._memos["fits"].put(key, fit)
@@ -289,24 +324,16 @@ class ClaimGeometry:
             distance = geodesic_inverse(lat, lon, subject.lat, subject.lon)[0]
         return distance, geodesic_inverse(clat, clon, subject.lat, subject.lon)[1]
 
-    def _build(
-        self, anchor: Place, spec: RegionSpec, anchor2: Place | None
-    ) -> tuple[BaseGeometry, _Frame]:
+    def _build(self, anchor: Place, spec: RegionSpec, anchor2: Place | None) -> tuple[Core, _Frame]:
         frame = self.frame(anchor)
         shapes = self._memos["shapes"]
         if spec.relation in ("near", "outskirts") or (
             spec.relation == "between" and anchor2 is None
         ):
             reach = (OUTSKIRTS_KM if spec.relation == "outskirts" else near_km(anchor)) * 1000.0
-            if anchor.extent is not None:
-                return frame.shape(shapes).buffer(reach, quad_segs=32), frame
-            key = ("near", anchor.precision_m, reach)  # (the reach holds the feature type)
-            region = shapes.get(key)
-            if region is None:
-                region = shapes.put(key, frame.shape(shapes).buffer(reach, quad_segs=32))
-            return region, frame
+            return Core(frame.shape(shapes), reach), frame
         if spec.relation == "between":
-            return _between(frame, anchor, anchor2), frame
+            return Core(_between(frame, anchor, anchor2)), frame
         lo_m = (spec.distance_min_km or 0.0) * 1000.0
         hi_m = (
             spec.distance_max_km if spec.distance_max_km is not None else DIRECTION_ONLY_MAX_KM
@@ -318,13 +345,14 @@ class ClaimGeometry:
             centre = shape.centroid
             ring = _ring(lo_m, hi_m, shape)
             reach = hi_m + math.sqrt(shape.area) * 4 + 1000.0
-            return ring.intersection(_wedge(reach, bearing, tolerance, (centre.x, centre.y))), frame
-        key = ("sector", lo_m, hi_m, bearing, tolerance, anchor.precision_m)
-        region = shapes.get(key)
-        if region is None:
+            wedge = _wedge(reach, bearing, tolerance, (centre.x, centre.y))
+            return Core(ring.intersection(wedge)), frame
+        key = ("sector", lo_m, hi_m, bearing, tolerance)
+        sector = shapes.get(key)
+        if sector is None:
             sector = _ring(lo_m, hi_m).intersection(_wedge(hi_m * 1.01 + 1.0, bearing, tolerance))
-            region = shapes.put(key, sector.buffer(anchor.precision_m, quad_segs=32))
-        return region, frame
+            shapes.put(key, sector)
+        return Core(sector, anchor.precision_m), frame
 
 
 def _between(frame: _Frame, anchor: Place, anchor2: Place) -> BaseGeometry:

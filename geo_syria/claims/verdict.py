@@ -49,7 +49,7 @@ def _unverifiable(check: ClaimCheck, why: str, *, keep_region: bool = True) -> C
         check,
         verdict="unverifiable",
         reason=f"{why}; {check.reason}" if check.reason else why,
-        region=check.region if keep_region else None,
+        claimed=check.claimed if keep_region else None,
         estimate_lat=check.estimate_lat if keep_region else None,
         estimate_lon=check.estimate_lon if keep_region else None,
         estimate_radius_m=check.estimate_radius_m if keep_region else None,
