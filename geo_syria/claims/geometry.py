@@ -239,7 +239,7 @@ class ClaimGeometry:
     def core(
         self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
     ) -> tuple[Core, _Frame]:
-        """Return the region a claim allows as a :class:`Core` in the anchor's frame, and it."""
+        """Return a claim's region as a :class:`Core` in the anchor's local frame, and the frame."""
         key = (place_key(anchor), place_key(anchor2), spec)
         hit = self._memos["cores"].get(key)
         if hit is None:
