@@ -105,6 +105,24 @@ def _wedge(radius_m: float, bearing: float, tolerance: float, origin=(0.0, 0.0))
     return shapely.polygons(ring)
 
 
+def _sector(min_m: float, max_m: float, bearing: float, tolerance: float) -> BaseGeometry:
+    """Return the points ``min_m..max_m`` from the origin, at ``bearing ± tolerance``.
+
+    An annular sector whose arcs have a vertex every :data:`_ARC_STEP_DEG` (x east,
+    y north); the whole ring when the tolerance is 180° or more.
+    """
+    import numpy as np
+    import shapely
+
+    if tolerance >= 180 or max_m <= 0:
+        return _ring(min_m, max_m)
+    steps = max(2, math.ceil(2 * tolerance / _ARC_STEP_DEG))
+    theta = np.radians(np.linspace(bearing - tolerance, bearing + tolerance, steps + 1))
+    arc = np.column_stack([np.sin(theta), np.cos(theta)])
+    inner = min_m * arc[::-1] if min_m > 0 else np.zeros((1, 2))
+    return shapely.polygons(np.concatenate([max_m * arc, inner]))
+
+
 def _ring(min_m: float, max_m: float, base=None):
     """Points at distance ``min_m..max_m`` from ``base`` (the origin when None)."""
     from shapely.geometry import Point
@@ -350,8 +368,7 @@ class ClaimGeometry:
         key = ("sector", lo_m, hi_m, bearing, tolerance)
         sector = shapes.get(key)
         if sector is None:
-            sector = _ring(lo_m, hi_m).intersection(_wedge(hi_m * 1.01 + 1.0, bearing, tolerance))
-            shapes.put(key, sector)
+            sector = shapes.put(key, _sector(lo_m, hi_m, bearing, tolerance))
         return Core(sector, anchor.precision_m), frame
 
 
