@@ -6,6 +6,12 @@ are true, then returned in lon/lat. :class:`ClaimGeometry` builds them and memoi
 what it built, keyed by value (:func:`geo_syria.cache.place_key`); the
 :class:`~geo_syria.pipeline.Analyzer` owns one per gazetteer.
 
+A check and a candidate's fit need only how far a subject lies from the region: a
+:class:`Core` holds the region as a shape and a reach around it (the sector and the
+anchor's precision, the anchor's extent and the "near" reach), and the distance to the
+region is the distance to the shape less the reach. The dilated polygon is drawn only
+for a map, an export or an estimate (:meth:`ClaimGeometry.region`).
+
 Choices, documented once here:
 
 * **Anchor precision.** The anchor lies somewhere within ``precision_m`` of its
