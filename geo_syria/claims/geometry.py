@@ -36,6 +36,7 @@ Choices, documented once here:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -252,46 +253,42 @@ class ClaimGeometry:
         for memo in self._memos.values():
             memo.clear()
 
+    def _memoised(self, table: str, key: Any, build: Callable[[], Any]) -> Any:
+        """Return what ``key`` holds in a memo table, built by ``build()`` when absent."""
+        memo = self._memos[table]
+        hit = memo.get(key)
+        return hit if hit is not None else memo.put(key, build())
+
     def frame(self, place: Place) -> _Frame:
         """Return the local frame of ``place`` (its projections, shape and boundary)."""
-        key = place_key(place)
-        frame = self._memos["frames"].get(key)
-        if frame is None:
-            frame = self._memos["frames"].put(key, _Frame(place))
-        return frame
+        return self._memoised("frames", place_key(place), lambda: _Frame(place))
 
     def core(
         self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
     ) -> tuple[Core, _Frame]:
         """Return a claim's region as a :class:`Core` in the anchor's local frame, and the frame."""
         key = (place_key(anchor), place_key(anchor2), spec)
-        hit = self._memos["cores"].get(key)
-        if hit is None:
-            hit = self._memos["cores"].put(key, self._build(anchor, spec, anchor2))
-        return hit
+        return self._memoised("cores", key, lambda: self._build(anchor, spec, anchor2))
 
     def region_local(
         self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
     ) -> tuple[BaseGeometry, _Frame]:
         """Return the region a claim allows in the anchor's local metres, and the frame."""
-        key = (place_key(anchor), place_key(anchor2), spec)
-        hit = self._memos["regions"].get(key)
-        if hit is None:
+
+        def dilated() -> tuple[BaseGeometry, _Frame]:
             core, frame = self.core(anchor, spec, anchor2)
             local = core.shape.buffer(core.reach_m, quad_segs=32) if core.reach_m else core.shape
-            hit = self._memos["regions"].put(key, (local, frame))
-        return hit
+            return local, frame
+
+        return self._memoised("regions", (place_key(anchor), place_key(anchor2), spec), dilated)
 
     def region(
         self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
     ) -> tuple[BaseGeometry, BaseGeometry]:
         """Return the region a claim allows in lon/lat, and in the anchor's local metres."""
         local, frame = self.region_local(anchor, spec, anchor2)
-        key = (id(local), id(frame.to_lonlat))
-        hit = self._memos["lonlat"].get(key)
-        if hit is None or hit[0] is not local:
-            hit = self._memos["lonlat"].put(key, (local, _project(local, frame.to_lonlat)))
-        return hit[1], local
+        key = (place_key(anchor), place_key(anchor2), spec)
+        return self._memoised("lonlat", key, lambda: _project(local, frame.to_lonlat)), local
 
     def subject_gap_m(self, core: Core, place: Place, frame: _Frame) -> float:
         """Return metres between a region (a core in an anchor's frame) and a subject's disk.
@@ -299,14 +296,13 @@ class ClaimGeometry:
         The disk is the subject's precision around its point: the gap is the point's
         distance less the radius, 0 when the disk meets the region.
         """
-        key = (place_key(place), place_key(frame.place))
-        point = self._memos["subjects"].get(key)
-        if point is None:
-            from shapely.geometry import Point
+        from shapely.geometry import Point
 
-            point = self._memos["subjects"].put(
-                key, Point(*frame.to_local.transform(place.lon, place.lat))
-            )
+        point = self._memoised(
+            "subjects",
+            (place_key(place), place_key(frame.place)),
+            lambda: Point(*frame.to_local.transform(place.lon, place.lat)),
+        )
         return max(0.0, core.gap_m(point) - place.precision_m)
 
     def fit(
@@ -317,15 +313,15 @@ class ClaimGeometry:
         1 when the subject's precision disk meets the region, then ``exp(-gap / scale)``
         with ``scale = max(FIT_SCALE_KM, distance_max / 4)``.
         """
-        key = (place_key(subject), place_key(anchor), place_key(anchor2), spec)
-        fit = self._memos["fits"].get(key)
-        if fit is None:
+
+        def fit() -> float:
             core, frame = self.core(anchor, spec, anchor2)
             gap_km = self.subject_gap_m(core, subject, frame) / 1000.0
             scale = max(FIT_SCALE_KM, (spec.distance_max_km or 0.0) / 4)
-            fit = 1.0 if gap_km <= 0 else math.exp(-gap_km / scale)
-            self._memos["fits"].put(key, fit)
-        return fit
+            return 1.0 if gap_km <= 0 else math.exp(-gap_km / scale)
+
+        key = (place_key(subject), place_key(anchor), place_key(anchor2), spec)
+        return self._memoised("fits", key, fit)
 
     def measure(self, anchor: Place, subject: Place, *, from_extent: bool) -> tuple[float, float]:
         """Return geodesic ``(distance_km, initial_bearing_deg)`` from anchor to subject.
@@ -372,9 +368,7 @@ class ClaimGeometry:
             wedge = _wedge(reach, bearing, tolerance, (centre.x, centre.y))
             return Core(ring.intersection(wedge)), frame
         key = ("sector", lo_m, hi_m, bearing, tolerance)
-        sector = shapes.get(key)
-        if sector is None:
-            sector = shapes.put(key, _sector(lo_m, hi_m, bearing, tolerance))
+        sector = self._memoised("shapes", key, lambda: _sector(lo_m, hi_m, bearing, tolerance))
         return Core(sector, anchor.precision_m), frame
 
 
