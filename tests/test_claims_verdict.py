@@ -164,13 +164,13 @@ def _suran_south_of_hama():
 @pytest.mark.parametrize(
     ("subject_how", "anchor_how", "anchor_source", "verdict", "why"),
     [
-        (How.NAME, How.NAME, "gazetteer", "inconsistent", "outside the claimed"),
+        (How.PLAIN, How.PLAIN, "gazetteer", "inconsistent", "outside the claimed"),
         # the words of the reasons are the same in every case: the verdict reads the flags
-        (How.FUZZY, How.NAME, "gazetteer", "unverifiable", "only by a loose spelling"),
-        (How.NAME, How.FUZZY, "gazetteer", "unverifiable", "only by a loose spelling"),
-        (How.NAME, How.POSITIONAL, "anaphor", "unverifiable", "only by its position"),
+        (How.FUZZY, How.PLAIN, "gazetteer", "unverifiable", "only by a loose spelling"),
+        (How.PLAIN, How.FUZZY, "gazetteer", "unverifiable", "only by a loose spelling"),
+        (How.PLAIN, How.POSITIONAL, "anaphor", "unverifiable", "only by its position"),
         # bound by position, but no anaphor: the flag alone is no doubt
-        (How.NAME, How.POSITIONAL, "gazetteer", "inconsistent", "outside the claimed"),
+        (How.PLAIN, How.POSITIONAL, "gazetteer", "inconsistent", "outside the claimed"),
     ],
 )
 def test_verdict_doubts_what_the_resolution_says_of_how_it_was_reached(
@@ -189,12 +189,12 @@ def test_verdict_doubts_what_the_resolution_says_of_how_it_was_reached(
 @pytest.mark.parametrize(
     ("text", "name", "how"),
     [
-        ("Rebels attacked Suran in Hama province.", "Suran", How.NAME),
+        ("Rebels attacked Suran in Hama province.", "Suran", How.PLAIN),
         # a transliteration the gazetteer does not hold, found by a loose spelling
         ("Shells fell on the town of Harasata in the Damascus countryside.", "Harasata", How.FUZZY),
         # anaphors bound by their position, and by their words
         ("Hama is an old city. It lies about 210 km north of Damascus.", "It", How.POSITIONAL),
-        ("Ghouta lies 10 km east of the capital.", "the capital", How.NAME),
+        ("Ghouta lies 10 km east of the capital.", "the capital", How.PLAIN),
     ],
 )
 def test_resolution_says_how_it_was_reached(gazetteer, text, name, how):

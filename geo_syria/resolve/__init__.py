@@ -164,7 +164,7 @@ def _in_area(res: Resolution, context: _Context, recognizer: Recognizer) -> Reso
 
 def _resolution(mention: Mention, surf: Surface) -> Resolution:
     """Return the resolution of a name with one candidate or none (all known beforehand)."""
-    how = how_of(surf.matches[0]) if surf.place1 is not None else How.NAME
+    how = how_of(surf.matches[0]) if surf.place1 is not None else How.PLAIN
     return Resolution(mention, surf.place1, surf.confidence, (), surf.reasons, how=how)
 
 

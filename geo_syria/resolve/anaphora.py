@@ -8,7 +8,7 @@ Examples
 >>> it = Mention("d", 30, 41, "the capital", "", 0, source="anaphor")
 >>> place, why, how = resolve_anaphor(it, None, gaz, {}, None, ([], []))
 >>> place.name, why, how
-('Damascus', "'the capital': Damascus, the capital", <How.NAME: 0>)
+('Damascus', "'the capital': Damascus, the capital", <How.PLAIN: 0>)
 """
 
 from __future__ import annotations
@@ -60,10 +60,11 @@ def resolve_anaphor(
         gov = gov_of(last_syrian) if last_syrian else None
         if gov:
             place = _lookup_one(gazetteer, gov, in_syria=True, feature_types=("city",))
-            return place, f"'{mention.text}': the capital of {gov} governorate in context", How.NAME
+            why = f"'{mention.text}': the capital of {gov} governorate in context"
+            return place, why, How.PLAIN
     if "capital" in phrase:
         place = _lookup_one(gazetteer, "Damascus", in_syria=True, feature_types=("city",))
-        return place, f"'{mention.text}': Damascus, the capital", How.NAME
+        return place, f"'{mention.text}': Damascus, the capital", How.PLAIN
     if "old city" in phrase:
         centre = next(
             (p for p in reversed(preceding) if p.in_syria and p.feature_type == "city"), None
@@ -74,14 +75,14 @@ def resolve_anaphor(
         )
         if hits:
             where = centre.name if centre else "Syria"
-            return hits[0].place, f"'{mention.text}': the Old City of {where} in context", How.NAME
-        return centre, f"'{mention.text}': no Old City record, the city in context", How.NAME
+            return hits[0].place, f"'{mention.text}': the Old City of {where} in context", How.PLAIN
+        return centre, f"'{mention.text}': no Old City record, the city in context", How.PLAIN
     kind = _KIND_SUFFIX.match(mention.text.strip())
     if kind and kind.group("name").lower() not in ("the", "this", "that", "a"):
         types = ("city",) if kind.group("kind").lower() == "city" else ("town", "village", "city")
         place = _lookup_one(gazetteer, kind.group("name"), feature_types=types)
         if place is not None:
-            return place, f"'{mention.text}': the {kind.group('kind').lower()} named", How.NAME
+            return place, f"'{mention.text}': the {kind.group('kind').lower()} named", How.PLAIN
     antecedent = draft.anchor_antecedent if draft is not None else None
     if antecedent is not None:
         s = by_span.get((antecedent.start, antecedent.end))
@@ -91,7 +92,7 @@ def resolve_anaphor(
         return previous_anchor, f"'{mention.text}': the previous claim's anchor", How.POSITIONAL
     if preceding:
         return preceding[-1], f"'{mention.text}': the nearest preceding place", How.POSITIONAL
-    return None, f"'{mention.text}': nothing to refer to", How.NAME
+    return None, f"'{mention.text}': nothing to refer to", How.PLAIN
 
 
 #: The feature types an anaphoric subject may refer to, by its head word.
@@ -137,4 +138,4 @@ def resolve_subject_anaphor(
             kind = place.feature_type
             why = f"'{mention.text}' refers to {place.name}, the nearest {kind} before it"
             return place, why, How.POSITIONAL
-    return None, f"'{mention.text}': no {'/'.join(types[:3])} before it to refer to", How.NAME
+    return None, f"'{mention.text}': no {'/'.join(types[:3])} before it to refer to", How.PLAIN

@@ -19,12 +19,13 @@ class How(enum.Flag):
 
     Examples
     --------
-    >>> How.FUZZY in How.FUZZY | How.POSITIONAL, How.FUZZY in How.NAME
+    >>> How.FUZZY in How.FUZZY | How.POSITIONAL, How.FUZZY in How.PLAIN
     (True, False)
     """
 
-    #: By its name as the gazetteer writes it, or a variant spelling (no flag).
-    NAME = 0
+    #: Nothing to doubt in how: a name as the gazetteer writes it or a variant spelling,
+    #: an anaphor bound by its words ("the capital", "the Old City").
+    PLAIN = 0
     #: The name matches the place only by a loose (fuzzy) spelling.
     FUZZY = enum.auto()
     #: An anaphor ("it", "the town") bound by its position only: the nearest preceding
@@ -33,7 +34,7 @@ class How(enum.Flag):
 
 
 def how_of(match: Match) -> How:
-    """Return how a resolution to a gazetteer match was reached: fuzzy or by its name.
+    """Return how a resolution to a gazetteer match was reached: by a loose spelling or plainly.
 
     Examples
     --------
@@ -42,9 +43,9 @@ def how_of(match: Match) -> How:
     >>> place = Place(id="c:j", name="Jobar", lat=33.53, lon=36.33, feature_type="town")
     >>> loose, exact = Match(place, .5, "Jobar", "fuzzy", .9), Match(place, 1, "Jobar", "exact", 1)
     >>> how_of(loose), how_of(exact)
-    (<How.FUZZY: 1>, <How.NAME: 0>)
+    (<How.FUZZY: 1>, <How.PLAIN: 0>)
     """
-    return How.FUZZY if match.how == "fuzzy" else How.NAME
+    return How.FUZZY if match.how == "fuzzy" else How.PLAIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ class Resolution:
     alternatives: tuple[Match, ...] = ()
     reasons: tuple[str, ...] = ()
     estimate: Estimate | None = None
-    how: How = How.NAME
+    how: How = How.PLAIN
 
     @property
     def resolved(self) -> bool:
