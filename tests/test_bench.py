@@ -61,6 +61,14 @@ def test_compare_flags_more_than_15_percent_slower(bench, ours, base, flag):
     assert line.startswith(f"{ours / base:.3f}x") and flag in line
 
 
+def test_paired_ratios_compare_the_runs_of_each_round(bench):
+    ours = [{"articles": 10, "first_cpu_s": t} for t in (2.0, 1.0, 4.0)]
+    base = [{"articles": 10, "first_cpu_s": t} for t in (1.0, 1.0, 1.0)]
+    assert bench["pipeline_bench"].paired_ratios(ours, base) == [0.5, 1.0, 0.25]
+    with pytest.raises(ValueError, match="shorter"):
+        bench["pipeline_bench"].paired_ratios(ours, base[:2])
+
+
 @pytest.fixture(scope="module")
 def tiny_corpus(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "tiny.csv"

@@ -679,3 +679,50 @@ def test_memo_tells_apart_places_sharing_an_id():
     assert claimed_region(wider, draft).area < claimed_region(HAMA, draft).area
     twin = Place(id=HAMA.id, name="Hama", lat=HAMA.lat, lon=HAMA.lon, feature_type="city")
     assert check_claim(draft, SURAN, twin) == near_hama
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("Soran, 20 km north of Hama.", HAMA),  # a sector dilated by Hama's precision
+        ("Soran, near Hama.", HAMA),  # Hama's precision disk and the reach of "near"
+        ("Jobar, near the Old City.", OLD_CITY),  # an extent and the reach of "near"
+        ("Jobar, 2 km east of the Old City walls.", OLD_CITY),  # from the extent: no reach
+    ],
+)
+def test_core_gap_is_the_distance_to_the_drawn_region(text, anchor):
+    # the check measures a core less its reach; the map draws the dilated polygon: the two
+    # agree to the polygon's chords (32 segments a quarter circle: metres, not more)
+    from shapely.geometry import Point
+
+    from geo_syria.claims import ClaimGeometry
+
+    spec = one_claim(text).spec
+    geometry = ClaimGeometry()
+    core, _ = geometry.core(anchor, spec)
+    drawn, _ = geometry.region_local(anchor, spec)
+    for km in (0, 3, 12, 25, 60):
+        for bearing in range(0, 360, 30):
+            point = Point(
+                km * 1000 * math.sin(math.radians(bearing)),
+                km * 1000 * math.cos(math.radians(bearing)),
+            )
+            assert core.gap_m(point) == pytest.approx(
+                drawn.distance(point), abs=0.0005 * core.reach_m + 1e-6
+            )
+
+
+def test_check_keeps_what_its_region_is_drawn_from_and_travels_without_its_memos():
+    import pickle
+
+    from geo_syria.claims import ClaimGeometry
+
+    draft = one_claim("Soran, 20 km north of Hama.")
+    geometry = ClaimGeometry()
+    check = check_claim(draft, SURAN, HAMA, geometry=geometry)
+    assert (check.claimed.anchor, check.claimed.spec) == (HAMA, draft.spec)
+    assert check.region.equals(claimed_region(HAMA, draft))
+    assert check.region is check.region  # drawn once
+    copy = pickle.loads(pickle.dumps(check))  # what a Dask worker sends back
+    assert copy == check and copy.region.equals(check.region)
+    assert copy.claimed.geometry is not geometry

@@ -5,9 +5,16 @@ Every sentence here is written for the test (none is copied from an article).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from geo_syria import analyze
+from geo_syria.claims import find_claims, make_claim
+from geo_syria.documents import Document
+from geo_syria.place import Place
+from geo_syria.recognize import Mention
+from geo_syria.resolve import How, Resolution
 
 
 def only_claim(text, gazetteer):
@@ -138,3 +145,59 @@ def test_direction_only_claim_off_by_a_little_is_not_accused(gazetteer):
     claim = only_claim("Raids hit Albu Kamal east of Deir Ezzor.", gazetteer)
     assert claim.verdict == "unverifiable"
     assert "looseness of a compass word" in claim.check.reason
+
+
+HAMA = Place(id="test:hama", name="Hama", lat=35.1318, lon=36.7578, feature_type="city")
+SURAN = Place(id="test:suran", name="Suran", lat=35.2906, lon=36.7484, feature_type="town")
+
+
+def _suran_south_of_hama():
+    """A claim read from its own syntax whose subject lies north of the anchor, not south."""
+    text = "Soran, 20 km south of Hama, fell."
+    doc = Document("t", text)
+    (draft,) = find_claims(
+        doc, [Mention("t", 0, 5, "Soran", text, 0), Mention("t", 22, 26, "Hama", text, 0)]
+    )
+    return draft
+
+
+@pytest.mark.parametrize(
+    ("subject_how", "anchor_how", "anchor_source", "verdict", "why"),
+    [
+        (How.PLAIN, How.PLAIN, "gazetteer", "inconsistent", "outside the claimed"),
+        # the words of the reasons are the same in every case: the verdict reads the flags
+        (How.FUZZY, How.PLAIN, "gazetteer", "unverifiable", "only by a loose spelling"),
+        (How.PLAIN, How.FUZZY, "gazetteer", "unverifiable", "only by a loose spelling"),
+        (How.PLAIN, How.POSITIONAL, "anaphor", "unverifiable", "only by its position"),
+        # bound by position, but no anaphor: the flag alone is no doubt
+        (How.PLAIN, How.POSITIONAL, "gazetteer", "inconsistent", "outside the claimed"),
+    ],
+)
+def test_verdict_doubts_what_the_resolution_says_of_how_it_was_reached(
+    subject_how, anchor_how, anchor_source, verdict, why
+):
+    draft = _suran_south_of_hama()
+    anchor_mention = replace(draft.anchor_mention, source=anchor_source)
+    reasons = ("exact name match, prior 0.90",)
+    subject = Resolution(draft.subject_mention, SURAN, 0.9, (), reasons, how=subject_how)
+    anchor = Resolution(anchor_mention, HAMA, 0.9, (), reasons, how=anchor_how)
+    claim = make_claim(draft, subject, anchor)
+    assert claim.verdict == verdict
+    assert why in claim.check.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "how"),
+    [
+        ("Rebels attacked Suran in Hama province.", "Suran", How.PLAIN),
+        # a transliteration the gazetteer does not hold, found by a loose spelling
+        ("Shells fell on the town of Harasata in the Damascus countryside.", "Harasata", How.FUZZY),
+        # anaphors bound by their position, and by their words
+        ("Hama is an old city. It lies about 210 km north of Damascus.", "It", How.POSITIONAL),
+        ("Ghouta lies 10 km east of the capital.", "the capital", How.PLAIN),
+    ],
+)
+def test_resolution_says_how_it_was_reached(gazetteer, text, name, how):
+    report = analyze(text, gazetteer=gazetteer)
+    (found,) = [r for r in report.resolutions if r.mention.text == name]
+    assert found.place is not None and found.how == how

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from geo_syria.claims.geometry import ClaimGeometry, angle_off
-from geo_syria.claims.model import Claim, ClaimCheck, ClaimDraft, stated
+from geo_syria.claims.model import Claim, ClaimCheck, ClaimDraft, ClaimedRegion, stated
 from geo_syria.claims.verdict import judge
 from geo_syria.recognize import Mention
 from geo_syria.resolve import Resolution
@@ -154,13 +154,13 @@ def check_claim(
             reason=f"the {missing} {name!r} is not resolved",
         )
     geometry = geometry or ClaimGeometry()
-    region, region_local = geometry.region(anchor_place, draft.spec, anchor2_place)
-    frame = geometry.frame(anchor_place)
+    region = ClaimedRegion(anchor_place, draft.spec, anchor2_place, geometry)
     if subject_place is None:
+        region_local, frame = geometry.region_local(anchor_place, draft.spec, anchor2_place)
         lat, lon, radius = _estimate(region_local, frame.to_lonlat)
         return ClaimCheck(
             verdict="unverifiable",
-            region=region,
+            claimed=region,
             estimate_lat=lat,
             estimate_lon=lon,
             estimate_radius_m=radius,
@@ -170,7 +170,8 @@ def check_claim(
             ),
         )
     distance, bearing = geometry.measure(anchor_place, subject_place, from_extent=draft.from_extent)
-    gap_m = geometry.subject_gap_m(region_local, subject_place, frame)
+    core, frame = geometry.core(anchor_place, draft.spec, anchor2_place)
+    gap_m = geometry.subject_gap_m(core, subject_place, frame)
     measured = {"measured_distance_km": distance, "measured_bearing_deg": bearing}
     far = _far_from_stated(draft, distance)
     if gap_m <= 0 and far is None:
@@ -178,7 +179,7 @@ def check_claim(
             verdict="consistent",
             distance_off_km=0.0,
             bearing_off_deg=0.0,
-            region=region,
+            claimed=region,
             reason=(
                 f"{subject_place.name} lies {distance:.1f} km at {bearing:.0f}° from "
                 f"{anchor_place.name}, within the claimed region"
@@ -207,7 +208,7 @@ def check_claim(
         verdict="inconsistent",
         distance_off_km=off_km,
         bearing_off_deg=off_deg,
-        region=region,
+        claimed=region,
         reason=(
             f"{subject_place.name} lies {distance:.1f} km at {bearing:.0f}° from "
             f"{anchor_place.name}: {off_km:.1f} km outside the claimed distance and "

@@ -6,6 +6,12 @@ are true, then returned in lon/lat. :class:`ClaimGeometry` builds them and memoi
 what it built, keyed by value (:func:`geo_syria.cache.place_key`); the
 :class:`~geo_syria.pipeline.Analyzer` owns one per gazetteer.
 
+A check and a candidate's fit need only how far a subject lies from the region: a
+:class:`Core` holds the region as a shape and a reach around it (the sector and the
+anchor's precision, the anchor's extent and the "near" reach), and the distance to the
+region is the distance to the shape less the reach. The dilated polygon is drawn only
+for a map, an export or an estimate (:meth:`ClaimGeometry.region`).
+
 Choices, documented once here:
 
 * **Anchor precision.** The anchor lies somewhere within ``precision_m`` of its
@@ -30,6 +36,7 @@ Choices, documented once here:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +55,7 @@ __all__ = [
     "NEAR_KM",
     "OUTSKIRTS_KM",
     "ClaimGeometry",
+    "Core",
     "RegionSpec",
     "angle_off",
     "near_km",
@@ -102,6 +110,24 @@ def _wedge(radius_m: float, bearing: float, tolerance: float, origin=(0.0, 0.0))
         ring.append((ox + radius_m * sin(theta), oy + radius_m * cos(theta)))
     ring.append(origin)
     return shapely.polygons(ring)
+
+
+def _sector(min_m: float, max_m: float, bearing: float, tolerance: float) -> BaseGeometry:
+    """Return the points ``min_m..max_m`` from the origin, at ``bearing ± tolerance``.
+
+    An annular sector whose arcs have a vertex every :data:`_ARC_STEP_DEG` (x east,
+    y north); the whole ring when the tolerance is 180° or more.
+    """
+    import numpy as np
+    import shapely
+
+    if tolerance >= 180 or max_m <= 0:
+        return _ring(min_m, max_m)
+    steps = max(2, math.ceil(2 * tolerance / _ARC_STEP_DEG))
+    theta = np.radians(np.linspace(bearing - tolerance, bearing + tolerance, steps + 1))
+    arc = np.column_stack([np.sin(theta), np.cos(theta)])
+    inner = min_m * arc[::-1] if min_m > 0 else np.zeros((1, 2))
+    return shapely.polygons(np.concatenate([max_m * arc, inner]))
 
 
 def _ring(min_m: float, max_m: float, base=None):
@@ -171,6 +197,7 @@ def _disk(disks: BoundedCache, radius_m: float, *, quad_segs: int) -> BaseGeomet
 MEMO_SIZES = {
     "frames": 1024,
     "shapes": 512,
+    "cores": 512,
     "regions": 512,
     "lonlat": 512,
     "subjects": 1024,
@@ -180,11 +207,29 @@ MEMO_SIZES = {
 FIT_SCALE_KM = 5.0
 
 
+@dataclass(frozen=True, slots=True)
+class Core:
+    """A claimed region as a shape and a reach: every point within ``reach_m`` of ``shape``.
+
+    In the anchor's local metres. The distance from a point to the region is the
+    distance to the shape less the reach (0 inside), exactly, so a check measures it
+    without the dilated polygon, which only a drawing needs (:meth:`ClaimGeometry.region`).
+    """
+
+    shape: BaseGeometry
+    reach_m: float = 0.0
+
+    def gap_m(self, point: BaseGeometry) -> float:
+        """Return metres between ``point`` and the region (0 inside)."""
+        return max(0.0, self.shape.distance(point) - self.reach_m)
+
+
 class ClaimGeometry:
     """Builds claimed regions and measures claims, memoising what it built.
 
     Every memo is keyed by value (a place's id, point, precision and extent), bounded
-    by :data:`MEMO_SIZES`, and emptied by :meth:`clear`.
+    by :data:`MEMO_SIZES`, and emptied by :meth:`clear`. A builder pickles as a fresh,
+    empty one (its memos are caches).
 
     Examples
     --------
@@ -200,55 +245,65 @@ class ClaimGeometry:
     def __init__(self) -> None:
         self._memos = {name: BoundedCache(size) for name, size in MEMO_SIZES.items()}
 
+    def __reduce__(self) -> tuple:
+        return (ClaimGeometry, ())
+
     def clear(self) -> None:
         """Empty every memo table."""
         for memo in self._memos.values():
             memo.clear()
 
+    def _memoised(self, table: str, key: Any, build: Callable[[], Any]) -> Any:
+        """Return what ``key`` holds in a memo table, built by ``build()`` when absent."""
+        memo = self._memos[table]
+        hit = memo.get(key)
+        return hit if hit is not None else memo.put(key, build())
+
     def frame(self, place: Place) -> _Frame:
         """Return the local frame of ``place`` (its projections, shape and boundary)."""
-        key = place_key(place)
-        frame = self._memos["frames"].get(key)
-        if frame is None:
-            frame = self._memos["frames"].put(key, _Frame(place))
-        return frame
+        return self._memoised("frames", place_key(place), lambda: _Frame(place))
+
+    def core(
+        self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
+    ) -> tuple[Core, _Frame]:
+        """Return a claim's region as a :class:`Core` in the anchor's local frame, and the frame."""
+        key = (place_key(anchor), place_key(anchor2), spec)
+        return self._memoised("cores", key, lambda: self._build(anchor, spec, anchor2))
 
     def region_local(
         self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
     ) -> tuple[BaseGeometry, _Frame]:
         """Return the region a claim allows in the anchor's local metres, and the frame."""
-        key = (place_key(anchor), place_key(anchor2), spec)
-        hit = self._memos["regions"].get(key)
-        if hit is None:
-            hit = self._memos["regions"].put(key, self._build(anchor, spec, anchor2))
-        return hit
+
+        def dilated() -> tuple[BaseGeometry, _Frame]:
+            core, frame = self.core(anchor, spec, anchor2)
+            local = core.shape.buffer(core.reach_m, quad_segs=32) if core.reach_m else core.shape
+            return local, frame
+
+        return self._memoised("regions", (place_key(anchor), place_key(anchor2), spec), dilated)
 
     def region(
         self, anchor: Place, spec: RegionSpec, anchor2: Place | None = None
     ) -> tuple[BaseGeometry, BaseGeometry]:
         """Return the region a claim allows in lon/lat, and in the anchor's local metres."""
         local, frame = self.region_local(anchor, spec, anchor2)
-        key = (id(local), id(frame.to_lonlat))
-        hit = self._memos["lonlat"].get(key)
-        if hit is None or hit[0] is not local:
-            hit = self._memos["lonlat"].put(key, (local, _project(local, frame.to_lonlat)))
-        return hit[1], local
+        key = (place_key(anchor), place_key(anchor2), spec)
+        return self._memoised("lonlat", key, lambda: _project(local, frame.to_lonlat)), local
 
-    def subject_gap_m(self, region: BaseGeometry, place: Place, frame: _Frame) -> float:
-        """Return metres between a region (in an anchor's local frame) and a subject's disk.
+    def subject_gap_m(self, core: Core, place: Place, frame: _Frame) -> float:
+        """Return metres between a region (a core in an anchor's frame) and a subject's disk.
 
         The disk is the subject's precision around its point: the gap is the point's
         distance less the radius, 0 when the disk meets the region.
         """
-        key = (place_key(place), place_key(frame.place))
-        point = self._memos["subjects"].get(key)
-        if point is None:
-            from shapely.geometry import Point
+        from shapely.geometry import Point
 
-            point = self._memos["subjects"].put(
-                key, Point(*frame.to_local.transform(place.lon, place.lat))
-            )
-        return max(0.0, region.distance(point) - place.precision_m)
+        point = self._memoised(
+            "subjects",
+            (place_key(place), place_key(frame.place)),
+            lambda: Point(*frame.to_local.transform(place.lon, place.lat)),
+        )
+        return max(0.0, core.gap_m(point) - place.precision_m)
 
     def fit(
         self, spec: RegionSpec, subject: Place, anchor: Place, anchor2: Place | None = None
@@ -258,15 +313,15 @@ class ClaimGeometry:
         1 when the subject's precision disk meets the region, then ``exp(-gap / scale)``
         with ``scale = max(FIT_SCALE_KM, distance_max / 4)``.
         """
-        key = (place_key(subject), place_key(anchor), place_key(anchor2), spec)
-        fit = self._memos["fits"].get(key)
-        if fit is None:
-            region, frame = self.region_local(anchor, spec, anchor2)
-            gap_km = self.subject_gap_m(region, subject, frame) / 1000.0
+
+        def fit() -> float:
+            core, frame = self.core(anchor, spec, anchor2)
+            gap_km = self.subject_gap_m(core, subject, frame) / 1000.0
             scale = max(FIT_SCALE_KM, (spec.distance_max_km or 0.0) / 4)
-            fit = 1.0 if gap_km <= 0 else math.exp(-gap_km / scale)
-            self._memos["fits"].put(key, fit)
-        return fit
+            return 1.0 if gap_km <= 0 else math.exp(-gap_km / scale)
+
+        key = (place_key(subject), place_key(anchor), place_key(anchor2), spec)
+        return self._memoised("fits", key, fit)
 
     def measure(self, anchor: Place, subject: Place, *, from_extent: bool) -> tuple[float, float]:
         """Return geodesic ``(distance_km, initial_bearing_deg)`` from anchor to subject.
@@ -289,24 +344,16 @@ class ClaimGeometry:
             distance = geodesic_inverse(lat, lon, subject.lat, subject.lon)[0]
         return distance, geodesic_inverse(clat, clon, subject.lat, subject.lon)[1]
 
-    def _build(
-        self, anchor: Place, spec: RegionSpec, anchor2: Place | None
-    ) -> tuple[BaseGeometry, _Frame]:
+    def _build(self, anchor: Place, spec: RegionSpec, anchor2: Place | None) -> tuple[Core, _Frame]:
         frame = self.frame(anchor)
         shapes = self._memos["shapes"]
         if spec.relation in ("near", "outskirts") or (
             spec.relation == "between" and anchor2 is None
         ):
             reach = (OUTSKIRTS_KM if spec.relation == "outskirts" else near_km(anchor)) * 1000.0
-            if anchor.extent is not None:
-                return frame.shape(shapes).buffer(reach, quad_segs=32), frame
-            key = ("near", anchor.precision_m, reach)  # (the reach holds the feature type)
-            region = shapes.get(key)
-            if region is None:
-                region = shapes.put(key, frame.shape(shapes).buffer(reach, quad_segs=32))
-            return region, frame
+            return Core(frame.shape(shapes), reach), frame
         if spec.relation == "between":
-            return _between(frame, anchor, anchor2), frame
+            return Core(_between(frame, anchor, anchor2)), frame
         lo_m = (spec.distance_min_km or 0.0) * 1000.0
         hi_m = (
             spec.distance_max_km if spec.distance_max_km is not None else DIRECTION_ONLY_MAX_KM
@@ -318,13 +365,11 @@ class ClaimGeometry:
             centre = shape.centroid
             ring = _ring(lo_m, hi_m, shape)
             reach = hi_m + math.sqrt(shape.area) * 4 + 1000.0
-            return ring.intersection(_wedge(reach, bearing, tolerance, (centre.x, centre.y))), frame
-        key = ("sector", lo_m, hi_m, bearing, tolerance, anchor.precision_m)
-        region = shapes.get(key)
-        if region is None:
-            sector = _ring(lo_m, hi_m).intersection(_wedge(hi_m * 1.01 + 1.0, bearing, tolerance))
-            region = shapes.put(key, sector.buffer(anchor.precision_m, quad_segs=32))
-        return region, frame
+            wedge = _wedge(reach, bearing, tolerance, (centre.x, centre.y))
+            return Core(ring.intersection(wedge)), frame
+        key = ("sector", lo_m, hi_m, bearing, tolerance)
+        sector = self._memoised("shapes", key, lambda: _sector(lo_m, hi_m, bearing, tolerance))
+        return Core(sector, anchor.precision_m), frame
 
 
 def _between(frame: _Frame, anchor: Place, anchor2: Place) -> BaseGeometry:

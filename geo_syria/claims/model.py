@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import KW_ONLY, dataclass, fields
+from dataclasses import KW_ONLY, dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from geo_syria.checks import check_option
@@ -17,12 +17,66 @@ if TYPE_CHECKING:
     from geo_syria.recognize import Mention
     from geo_syria.resolve import Resolution
 
-__all__ = ["RELATIONS", "VERDICTS", "Claim", "ClaimCheck", "ClaimDraft", "spec_of", "stated"]
+__all__ = [
+    "RELATIONS",
+    "VERDICTS",
+    "Claim",
+    "ClaimCheck",
+    "ClaimDraft",
+    "ClaimedRegion",
+    "spec_of",
+    "stated",
+]
 
 #: Possible verdicts of a checked claim.
 VERDICTS = ("consistent", "inconsistent", "unverifiable")
 #: Relations a claim may state.
 RELATIONS = ("direction", "near", "outskirts", "between")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedRegion:
+    """The region a claim allows around its anchor: drawn (in lon/lat) when first asked for.
+
+    A check measures the distance to the region without drawing it
+    (:meth:`ClaimGeometry.core <geo_syria.claims.geometry.ClaimGeometry.core>`); only a map
+    or an export needs the polygon, which :attr:`polygon` builds once and keeps.
+
+    Parameters
+    ----------
+    anchor : Place
+        The place the claim measures from.
+    spec : RegionSpec
+        What the claim states.
+    anchor2 : Place or None
+        The second anchor of "between X and Y".
+    geometry : ClaimGeometry, optional
+        The builder whose memos to use (a fresh one when None).
+
+    Examples
+    --------
+    >>> from geo_syria.place import Place
+    >>> hama = Place(id="curated:hama", name="Hama", lat=35.1318, lon=36.7578,
+    ...              feature_type="city", precision_m=1000)
+    >>> region = ClaimedRegion(hama, RegionSpec("direction", 15, 25, 0.0, 45.0))
+    >>> region.polygon.bounds[1] > hama.lat
+    True
+    """
+
+    anchor: Place
+    spec: RegionSpec
+    anchor2: Place | None = None
+    geometry: ClaimGeometry | None = field(default=None, repr=False, compare=False)
+    _polygon: BaseGeometry | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def polygon(self) -> BaseGeometry:
+        """The region in lon/lat (a shapely polygon), built on first use."""
+        if self._polygon is None:
+            geometry = self.geometry or ClaimGeometry()
+            drawn = geometry.region(self.anchor, self.spec, self.anchor2)[0]
+            object.__setattr__(self, "_polygon", drawn)  # a memo: the value follows the fields
+        return self._polygon
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +91,8 @@ class ClaimCheck:
         Geodesic distance and initial bearing from anchor to subject.
     distance_off_km, bearing_off_deg : float or None
         How far outside the claimed ranges the subject lies (0 when inside).
-    region : shapely Polygon or None
-        The claimed region (an annular sector, or a buffer for "near"), lon/lat.
+    claimed : ClaimedRegion or None
+        The claimed region, drawn when :attr:`region` is first read.
     estimate_lat, estimate_lon, estimate_radius_m : float or None
         For an unresolved subject: the region's centroid and radius, its estimated location.
     reason : str
@@ -50,11 +104,16 @@ class ClaimCheck:
     measured_bearing_deg: float | None = None
     distance_off_km: float | None = None
     bearing_off_deg: float | None = None
-    region: BaseGeometry | None = None
+    claimed: ClaimedRegion | None = None
     estimate_lat: float | None = None
     estimate_lon: float | None = None
     estimate_radius_m: float | None = None
     reason: str = ""
+
+    @property
+    def region(self) -> BaseGeometry | None:
+        """The claimed region (an annular sector, or a buffer for "near"), lon/lat, or None."""
+        return self.claimed.polygon if self.claimed is not None else None
 
 
 @dataclass(frozen=True, slots=True)

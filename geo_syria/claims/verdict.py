@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from geo_syria.resolve import How
+
 if TYPE_CHECKING:
     from geo_syria.claims.model import ClaimCheck, ClaimDraft
     from geo_syria.resolve import Resolution
@@ -40,8 +42,6 @@ ROAD_MIN_KM = 5.0
 MIN_CONFIDENCE = 0.75
 #: Feature types that have no single point a distance could be measured from.
 _AREAS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
-#: Reasons of an anaphor bound by position only, not by its words.
-_WEAK_ANAPHOR = ("nearest preceding place", "previous claim's anchor", "refers to")
 
 
 def _unverifiable(check: ClaimCheck, why: str, *, keep_region: bool = True) -> ClaimCheck:
@@ -49,7 +49,7 @@ def _unverifiable(check: ClaimCheck, why: str, *, keep_region: bool = True) -> C
         check,
         verdict="unverifiable",
         reason=f"{why}; {check.reason}" if check.reason else why,
-        region=check.region if keep_region else None,
+        claimed=check.claimed if keep_region else None,
         estimate_lat=check.estimate_lat if keep_region else None,
         estimate_lon=check.estimate_lon if keep_region else None,
         estimate_radius_m=check.estimate_radius_m if keep_region else None,
@@ -60,12 +60,10 @@ def _doubt(resolution: Resolution, role: str) -> str | None:
     """Return why a resolution is too weak to accuse on, or None."""
     place = resolution.place
     name = resolution.mention.text if resolution.mention is not None else place.name
-    reasons = resolution.reasons
-    if reasons and reasons[0].startswith("fuzzy"):
+    if How.FUZZY in resolution.how:
         return f"the {role} {name!r} matches {place.name!r} only by a loose spelling"
-    positional = any(weak in r for r in reasons for weak in _WEAK_ANAPHOR)
     anaphor = resolution.mention is not None and resolution.mention.source == "anaphor"
-    if role == "anchor" and anaphor and positional:
+    if role == "anchor" and anaphor and How.POSITIONAL in resolution.how:
         return f"the {role} {name!r} is bound to {place.name} only by its position"
     # an anchor's namesakes that are areas (Raqqa governorate for Raqqa) are not what a
     # distance is measured from: they leave no doubt about the city

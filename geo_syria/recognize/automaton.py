@@ -239,9 +239,12 @@ class Recognizer:
         Those inside a name the automaton found are left out, and so are those
         before "-based" or after a person cue.
         """
+        spans = self._variant_names.spans(text)
+        if not spans:
+            return []  # most texts
         taken = SpanSet(found)
         out = []
-        for begin, end in self._variant_names.spans(text):
+        for begin, end in spans:
             hit = taken.hit(begin, end)
             if hit is not None and hit[0] <= begin and end <= hit[1]:
                 continue  # the automaton found this name or a longer one

@@ -33,7 +33,7 @@ from geo_syria.resolve.candidates import Surface, confidence
 from geo_syria.resolve.context import Scored, Weighed, reasons, weigh
 from geo_syria.resolve.estimate import context_estimate, outside_area
 from geo_syria.resolve.evidence import ClaimEvidence
-from geo_syria.resolve.resolution import Estimate, Resolution
+from geo_syria.resolve.resolution import Estimate, How, Resolution, how_of
 
 if TYPE_CHECKING:
     from geo_syria.documents import Document
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from geo_syria.place import Place
     from geo_syria.recognize import Mention, Recognizer
 
-__all__ = ["ClaimEvidence", "Estimate", "Resolution", "resolve"]
+__all__ = ["ClaimEvidence", "Estimate", "How", "Resolution", "resolve"]
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def resolve(
         context.add(mention, surf)
     multi = [(k, m, s) for k, (m, s) in enumerate(items) if s.multi]
     weighed = weigh(multi, context.govs, context.by_sentence, context.confident) if multi else []
-    fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
+    fixed: dict[tuple[int, int], tuple[Place | None, str, How]] = {}
     if claims:
         scored = [Scored(surf, w) for (_, _, surf), w in zip(multi, weighed, strict=True)]
         with_scores: list[tuple[Mention, Any]] = list(items)
@@ -104,18 +104,19 @@ def resolve(
         weighed = [s.weighed() if s.claims else w for s, w in zip(scored, weighed, strict=True)]
         items.extend(with_scores[len(items) :])  # anaphor anchors that are no mention
     out = [_resolution(mention, surf) for mention, surf in items]
-    chosen: dict[int, tuple[Place, float, tuple[Match, ...], tuple[str, ...]]] = {}
+    chosen: dict[int, tuple[Place, float, tuple[Match, ...], tuple[str, ...], How]] = {}
     for (k, mention, surf), w in zip(multi, weighed, strict=True):
         # mentions weighed alike share their weighed tuple, and so their choice
         fields = chosen.get(id(w))
         if fields is None:
             fields = chosen[id(w)] = _choose(surf, w)
-        out[k] = Resolution(mention, *fields)
+        place, conf, alternatives, why, how = fields
+        out[k] = Resolution(mention, place, conf, alternatives, why, how=how)
     for k, (mention, _) in enumerate(items):
         found = fixed.get((mention.start, mention.end))
         if found is not None:
-            place, reason = found
-            out[k] = Resolution(mention, place, 0.8 if place else 0.0, (), (reason,))
+            place, reason, how = found
+            out[k] = Resolution(mention, place, 0.8 if place else 0.0, (), (reason,), how=how)
     out.sort(key=lambda r: (r.mention.start, r.mention.end))
     return [_in_area(r, context, recognizer) for r in out]
 
@@ -149,7 +150,12 @@ def _in_area(res: Resolution, context: _Context, recognizer: Recognizer) -> Reso
             others = (*res.alternatives[:k], *res.alternatives[k + 1 :])
             reason = f"{why}; {alt.place.name} lies in it"
             return Resolution(
-                mention, alt.place, res.confidence / 2, others, (*res.reasons, reason)
+                mention,
+                alt.place,
+                res.confidence / 2,
+                others,
+                (*res.reasons, reason),
+                how=how_of(alt),
             )
     estimate = context_estimate(recognizer, text, end, govs)
     reasons = (*res.reasons, why) + ((estimate.reason,) if estimate else ())
@@ -158,7 +164,8 @@ def _in_area(res: Resolution, context: _Context, recognizer: Recognizer) -> Reso
 
 def _resolution(mention: Mention, surf: Surface) -> Resolution:
     """Return the resolution of a name with one candidate or none (all known beforehand)."""
-    return Resolution(mention, surf.place1, surf.confidence, (), surf.reasons)
+    how = how_of(surf.matches[0]) if surf.place1 is not None else How.PLAIN
+    return Resolution(mention, surf.place1, surf.confidence, (), surf.reasons, how=how)
 
 
 class _Context:
@@ -195,8 +202,8 @@ class _Context:
 
 def _choose(
     surf: Surface, weighed: Weighed
-) -> tuple[Place, float, tuple[Match, ...], tuple[str, ...]]:
-    """Return an ambiguous name's best-scoring place, confidence, alternatives and reasons."""
+) -> tuple[Place, float, tuple[Match, ...], tuple[str, ...], How]:
+    """Return an ambiguous name's best place, confidence, alternatives, reasons and how."""
     matches = surf.matches
     scores = weighed.scores
     order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)  # stable
@@ -207,4 +214,5 @@ def _choose(
         confidence(top, total),
         tuple(matches[k] for k in order[1:]),
         reasons(surf, order[0], weighed),
+        how_of(matches[order[0]]),
     )

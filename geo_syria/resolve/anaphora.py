@@ -6,9 +6,9 @@ Examples
 >>> from geo_syria.recognize import Mention
 >>> gaz = load_default_gazetteer()
 >>> it = Mention("d", 30, 41, "the capital", "", 0, source="anaphor")
->>> place, why = resolve_anaphor(it, None, gaz, {}, None, ([], []))
->>> place.name, why
-('Damascus', "'the capital': Damascus, the capital")
+>>> place, why, how = resolve_anaphor(it, None, gaz, {}, None, ([], []))
+>>> place.name, why, how
+('Damascus', "'the capital': Damascus, the capital", <How.PLAIN: 0>)
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.resolve.candidates import gov_of
+from geo_syria.resolve.resolution import How
 
 if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
@@ -42,8 +43,8 @@ def resolve_anaphor(
     by_span: dict[tuple[int, int], Any],
     previous_anchor: Place | None,
     placed: tuple[list[int], list[Place]],
-) -> tuple[Place | None, str]:
-    """Return the place an anaphoric anchor refers to, and why.
+) -> tuple[Place | None, str, How]:
+    """Return the place an anaphoric anchor refers to, why, and how (by its position only?).
 
     ``by_span`` maps mention spans to their candidates, ``placed`` lists the starts and
     places of the document's resolved mentions, in text order.
@@ -59,10 +60,11 @@ def resolve_anaphor(
         gov = gov_of(last_syrian) if last_syrian else None
         if gov:
             place = _lookup_one(gazetteer, gov, in_syria=True, feature_types=("city",))
-            return place, f"'{mention.text}': the capital of {gov} governorate in context"
+            why = f"'{mention.text}': the capital of {gov} governorate in context"
+            return place, why, How.PLAIN
     if "capital" in phrase:
         place = _lookup_one(gazetteer, "Damascus", in_syria=True, feature_types=("city",))
-        return place, f"'{mention.text}': Damascus, the capital"
+        return place, f"'{mention.text}': Damascus, the capital", How.PLAIN
     if "old city" in phrase:
         centre = next(
             (p for p in reversed(preceding) if p.in_syria and p.feature_type == "city"), None
@@ -73,24 +75,24 @@ def resolve_anaphor(
         )
         if hits:
             where = centre.name if centre else "Syria"
-            return hits[0].place, f"'{mention.text}': the Old City of {where} in context"
-        return centre, f"'{mention.text}': no Old City record, the city in context"
+            return hits[0].place, f"'{mention.text}': the Old City of {where} in context", How.PLAIN
+        return centre, f"'{mention.text}': no Old City record, the city in context", How.PLAIN
     kind = _KIND_SUFFIX.match(mention.text.strip())
     if kind and kind.group("name").lower() not in ("the", "this", "that", "a"):
         types = ("city",) if kind.group("kind").lower() == "city" else ("town", "village", "city")
         place = _lookup_one(gazetteer, kind.group("name"), feature_types=types)
         if place is not None:
-            return place, f"'{mention.text}': the {kind.group('kind').lower()} named"
+            return place, f"'{mention.text}': the {kind.group('kind').lower()} named", How.PLAIN
     antecedent = draft.anchor_antecedent if draft is not None else None
     if antecedent is not None:
         s = by_span.get((antecedent.start, antecedent.end))
         if s is not None and s.place() is not None:
-            return s.place(), f"'{mention.text}' refers to {antecedent.text}"
+            return s.place(), f"'{mention.text}' refers to {antecedent.text}", How.POSITIONAL
     if previous_anchor is not None:
-        return previous_anchor, f"'{mention.text}': the previous claim's anchor"
+        return previous_anchor, f"'{mention.text}': the previous claim's anchor", How.POSITIONAL
     if preceding:
-        return preceding[-1], f"'{mention.text}': the nearest preceding place"
-    return None, f"'{mention.text}': nothing to refer to"
+        return preceding[-1], f"'{mention.text}': the nearest preceding place", How.POSITIONAL
+    return None, f"'{mention.text}': nothing to refer to", How.PLAIN
 
 
 #: The feature types an anaphoric subject may refer to, by its head word.
@@ -109,12 +111,12 @@ def resolve_subject_anaphor(
     mention: Mention,
     placed: tuple[list[int], list[Place]],
     anchor: Place | None,
-) -> tuple[Place | None, str]:
+) -> tuple[Place | None, str, How]:
     """Return the place an anaphoric claim subject ("It lies", "The town lies") refers to.
 
     The nearest place mentioned before it, within :data:`_SUBJECT_REACH` characters, that
     is in Syria, is not the claim's anchor and is of a kind the words allow ("the town": a
-    town, village, city or camp).
+    town, village, city or camp); with why, and how (by its position only).
 
     Examples
     --------
@@ -122,8 +124,9 @@ def resolve_subject_anaphor(
     >>> from geo_syria.recognize import Mention
     >>> hama = Place(id="c:h", name="Hama", lat=35.13, lon=36.75, feature_type="city")
     >>> it = Mention("d", 40, 42, "It", "It lies 210 km north of Damascus.", 40, source="anaphor")
-    >>> resolve_subject_anaphor(it, ([5], [hama]), None)
-    (Place(id='c:h', name='Hama', ...), "'It' refers to Hama, the nearest city before it")
+    >>> place, why, how = resolve_subject_anaphor(it, ([5], [hama]), None)
+    >>> place.name, why, how
+    ('Hama', "'It' refers to Hama, the nearest city before it", <How.POSITIONAL: 2>)
     """
     head = mention.text.lower().split()[-1]
     types = _SUBJECT_TYPES.get(head, _SUBJECT_TYPES["it"])
@@ -133,5 +136,6 @@ def resolve_subject_anaphor(
             break
         if place.in_syria and place.feature_type in types and place != anchor:
             kind = place.feature_type
-            return place, f"'{mention.text}' refers to {place.name}, the nearest {kind} before it"
-    return None, f"'{mention.text}': no {'/'.join(types[:3])} before it to refer to"
+            why = f"'{mention.text}' refers to {place.name}, the nearest {kind} before it"
+            return place, why, How.POSITIONAL
+    return None, f"'{mention.text}': no {'/'.join(types[:3])} before it to refer to", How.PLAIN

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo_syria.resolve.anaphora import resolve_anaphor, resolve_subject_anaphor
 from geo_syria.resolve.candidates import NO_CANDIDATE
+from geo_syria.resolve.resolution import How
 
 if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
@@ -22,11 +23,11 @@ def weigh_claims(
     gazetteer: Gazetteer,
     items: list[tuple[Mention, Any]],
     cache: Any = None,
-) -> dict[tuple[int, int], tuple[Place | None, str]]:
+) -> dict[tuple[int, int], tuple[Place | None, str, How]]:
     """Weigh candidates by the claims that locate them; resolve the claims' anaphors.
 
     ``items`` pairs each mention with its ``Surface`` or ``Scored``. Returns
-    the anaphors' (place, reason) by span; an anaphor anchor that is no mention
+    the anaphors' (place, reason, how) by span; an anaphor anchor that is no mention
     is added to ``items``. ``cache`` is handed to each claim's ``fit``.
     """
     by_span = {(mention.start, mention.end): s for mention, s in items}
@@ -42,7 +43,7 @@ def weigh_claims(
                 placed[0].append(mention.start)
                 placed[1].append(place)
     previous_anchor: Place | None = None
-    fixed: dict[tuple[int, int], tuple[Place | None, str]] = {}
+    fixed: dict[tuple[int, int], tuple[Place | None, str, How]] = {}
     for draft in sorted(drafts, key=lambda d: d.start):
         anchor_places = []
         for anchor in (draft.anchor_mention, draft.anchor2_mention):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,41 @@ if TYPE_CHECKING:
     from geo_syria.place import Place
     from geo_syria.recognize import Mention
 
-__all__ = ["Estimate", "Resolution"]
+__all__ = ["Estimate", "How", "Resolution", "how_of"]
+
+
+class How(enum.Flag):
+    """How a resolution was reached, where that bears on trusting it (flags).
+
+    Examples
+    --------
+    >>> How.FUZZY in How.FUZZY | How.POSITIONAL, How.FUZZY in How.PLAIN
+    (True, False)
+    """
+
+    #: Nothing to doubt in how: a name as the gazetteer writes it or a variant spelling,
+    #: an anaphor bound by its words ("the capital", "the Old City").
+    PLAIN = 0
+    #: The name matches the place only by a loose (fuzzy) spelling.
+    FUZZY = enum.auto()
+    #: An anaphor ("it", "the town") bound by its position only: the nearest preceding
+    #: place, the previous claim's anchor, the antecedent before it.
+    POSITIONAL = enum.auto()
+
+
+def how_of(match: Match) -> How:
+    """Return how a resolution to a gazetteer match was reached: by a loose spelling or plainly.
+
+    Examples
+    --------
+    >>> from geo_syria.gazetteer import Match
+    >>> from geo_syria.place import Place
+    >>> place = Place(id="c:j", name="Jobar", lat=33.53, lon=36.33, feature_type="town")
+    >>> loose, exact = Match(place, .5, "Jobar", "fuzzy", .9), Match(place, 1, "Jobar", "exact", 1)
+    >>> how_of(loose), how_of(exact)
+    (<How.FUZZY: 1>, <How.PLAIN: 0>)
+    """
+    return How.FUZZY if match.how == "fuzzy" else How.PLAIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +91,9 @@ class Resolution:
     estimate : Estimate or None
         For an unresolved name the text places in an area ("X in the Idlib
         countryside"): where it lies, flagged as an estimate.
+    how : How
+        How the place was reached, where that bears on trusting it: by a loose
+        spelling, or (an anaphor) by its position only. The reasons say it in words.
     """
 
     mention: Mention
@@ -64,6 +102,7 @@ class Resolution:
     alternatives: tuple[Match, ...] = ()
     reasons: tuple[str, ...] = ()
     estimate: Estimate | None = None
+    how: How = How.PLAIN
 
     @property
     def resolved(self) -> bool:
