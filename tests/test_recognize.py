@@ -288,6 +288,9 @@ def test_every_exact_variant_of_search_is_recognised(gazetteer):
         # first and family names of people
         "Mustafa said the Asad regime would fall.",
         "Rami and Wael left for Beirut's airport.",
+        # chemical agents: "Sarin" spells like the village Şirrīn
+        "Inspectors found Sarin traces in the soil samples.",
+        "Chlorine canisters were dropped on the town.",
     ],
 )
 def test_organisations_generic_words_and_names_are_no_places(gazetteer, text):
@@ -304,6 +307,7 @@ def test_organisations_generic_words_and_names_are_no_places(gazetteer, text):
         ("The Aleppo Governor visited Hama.", ["Aleppo", "Hama"]),
         # a place cue makes a generic word or a first name a place
         ("The village of Rami was shelled.", ["Rami"]),
+        ("Jets struck the village of Sarin.", ["Sarin"]),
     ],
 )
 def test_names_next_to_capitalised_words_kept(gazetteer, text, expected):
@@ -379,3 +383,14 @@ def test_short_names_written_with_a_mark_are_found_without_it(gazetteer, text, e
 )
 def test_cue_names_that_open_with_a_town(gazetteer, text, expected):
     assert [m for m, _ in found(text, gazetteer)] == expected
+
+
+def test_an_agent_named_like_a_village_is_a_place_only_after_a_cue():
+    from geo_syria.gazetteer import Gazetteer
+    from geo_syria.place import Place
+
+    # an invented village whose name is written as the nerve agent is
+    village = Place(id="t:sarin", name="Sarin", lat=36.5, lon=38.3, feature_type="village")
+    gaz = Gazetteer([village], name="agent")
+    assert found("Inspectors found Sarin traces.", gaz) == []
+    assert [m for m, _ in found("Jets struck the village of Sarin.", gaz)] == ["Sarin"]

@@ -41,8 +41,8 @@ from geo_syria.recognize.snapshot import (
 )
 from geo_syria.recognize.words import (
     COMMON_WORDS,
-    FIRST_NAMES,
     NEVER_NAMES,
+    ONLY_WITH_CUE,
     ORGANISATIONS,
     PERSON_CUES,
 )
@@ -102,8 +102,8 @@ def _place_keys(gazetteer: Gazetteer) -> dict[str, list[str]]:
         for key in _name_keys(name):
             if len(key.replace(" ", "")) < 3 and not ARABIC_RE.search(key):
                 continue
-            if key in NEVER_NAMES or key in FIRST_NAMES:
-                continue  # "al-Sham", "Mustafa": only a cue makes them places
+            if key in NEVER_NAMES or key in ONLY_WITH_CUE:
+                continue  # "al-Sham", "Mustafa", "Sarin": only a cue makes them places
             if not place.in_syria and (
                 key in COMMON_WORDS or (name != place.name and len(key) < 5)
             ):

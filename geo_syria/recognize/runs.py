@@ -36,6 +36,7 @@ from geo_syria.recognize.words import (
     GENERIC_WORDS,
     NEVER_NAMES,
     NOT_NAMES,
+    ONLY_WITH_CUE,
 )
 from geo_syria.text import ARABIC_RE, ARTICLE_PREFIXES, ARTICLES, fold
 
@@ -146,6 +147,7 @@ class VariantNames:
                 run.isupper()
                 or run in NOT_NAMES
                 or run.lower() in COMMON_WORDS
+                or run.lower() in ONLY_WITH_CUE
                 or " ".join(fold(run).split()) in known
                 or (key(run) not in keys and normalize(run) not in keys)
             ):
@@ -217,7 +219,7 @@ def variant_tables(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]
             bare = bare.removeprefix(article)
         if bare in COMMON_WORDS or bare in NEVER_NAMES or bare in GENERIC_WORDS:
             continue  # "Khan", "Dam", "al-Sham": no place on their own
-        if bare in FIRST_NAMES:
+        if bare in ONLY_WITH_CUE:
             continue
         key = variant_key(name)
         if len(key) < 4 and has_marks(name):
@@ -244,7 +246,7 @@ def _unmarked_key(name: str) -> tuple[str, ...]:
         len(unmarked) < 3
         or " " in unmarked
         or sum(c in "aeiou" for c in unmarked) < 2
-        or unmarked in FIRST_NAMES
+        or unmarked in ONLY_WITH_CUE
         or unmarked in COMMON_WORDS
     ):
         return ()

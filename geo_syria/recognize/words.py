@@ -14,6 +14,7 @@ __all__ = [
     "GROUP_WORDS",
     "NEVER_NAMES",
     "NOT_NAMES",
+    "ONLY_WITH_CUE",
     "ORGANISATIONS",
     "PERSON_CUES",
 ]
@@ -54,6 +55,11 @@ FIRST_NAMES = frozenset(
     ghassan kamal mazen talal amer hamid rashid saleh fawaz louay moaz assad asad
     vladimir donald recep sergei sergey""".split()
 )
+#: Chemical agents of the war's reporting ("Sarin traces" is no village).
+AGENT_WORDS = frozenset("sarin chlorine napalm phosphorus".split())
+#: Words a place is named by only after a place cue ("the village of Rami"): people's
+#: names and agents.
+ONLY_WITH_CUE = FIRST_NAMES | AGENT_WORDS
 #: Words for communities and faiths, lower case: never a place name on their own.
 GROUP_WORDS = frozenset(
     """druze christian christians alawite alawites sunni sunnis shia shiite shiites kurd kurds
