@@ -5,6 +5,11 @@
 mentions and documents, its best confidence and the first :data:`SAMPLE_SIZE` mentions;
 per unresolved name, its count and first mentions. Its memory grows with the number of
 distinct places and names, not with the corpus: the full mention list goes to the export.
+A kept mention holds what the map and the export show of it (the mention, the place,
+the confidence, the reasons, an estimate), not the alternatives considered, and every
+place is the fold's one object of that id: reports unpickled from a Dask cluster carry
+a copy of each place (extent and source record included) per partition, and a sample
+holding those copies grew by megabytes a thousand documents.
 
 Examples
 --------
@@ -18,7 +23,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo_syria.exc import InvalidOptionError
@@ -72,14 +78,14 @@ class _Tally:
         self.confidence = 0.0
         self.sample: list[Resolution] = []
 
-    def add(self, resolutions: Iterable[Resolution], room: int) -> None:
+    def add(self, resolutions: Iterable[Resolution], room: int, keep: Callable) -> None:
         docs = set()
         for r in resolutions:
             self.n_mentions += 1
             self.confidence = max(self.confidence, r.confidence)
             docs.add(r.mention.doc_id)
             if len(self.sample) < room:
-                self.sample.append(r)
+                self.sample.append(keep(r))
         self.n_docs += len(docs)
 
 
@@ -112,6 +118,8 @@ class PlaceFold:
         self.sample_size = sample_size
         self._places: dict[str, _Tally] = {}
         self._names: dict[str, _Tally] = {}
+        #: One object per place id (the first met), shared by every kept mention.
+        self._known: dict[str, Place] = {}
         #: Unresolved names in all (each mention once), as the export lists them.
         self.n_unresolved = 0
 
@@ -120,15 +128,29 @@ class PlaceFold:
         for rp in part.places:
             tally = self._places.get(rp.place.id)
             if tally is None:
-                tally = self._places[rp.place.id] = _Tally(rp.place)
-            tally.add(rp.resolutions, self.sample_size)
+                tally = self._places[rp.place.id] = _Tally(self._place(rp.place))
+            tally.add(rp.resolutions, self.sample_size, self._kept)
         names = part.unresolved_names
         self.n_unresolved += len(names)
         for r in names:
             tally = self._names.get(r.mention.text)
             if tally is None:
                 tally = self._names[r.mention.text] = _Tally(None)
-            tally.add((r,), self.sample_size)
+            tally.add((r,), self.sample_size, self._kept)
+
+    def _place(self, place: Place) -> Place:
+        """Return the fold's object of this place (the first one met with its id)."""
+        return self._known.setdefault(place.id, place)
+
+    def _kept(self, r: Resolution) -> Resolution:
+        """Return what a sample keeps of a mention: no alternatives, the fold's places."""
+        place = r.place if r.place is None else self._place(r.place)
+        estimate = r.estimate
+        if estimate is not None and self._place(estimate.area) is not estimate.area:
+            estimate = replace(estimate, area=self._place(estimate.area))
+        if place is r.place and estimate is r.estimate and not r.alternatives:
+            return r
+        return replace(r, place=place, alternatives=(), estimate=estimate)
 
     def merge(self, places: Iterable[ReportPlace]) -> None:
         """Fold in places already folded elsewhere (a partition's, in first-met order).
@@ -138,12 +160,12 @@ class PlaceFold:
         for rp in places:
             tally = self._places.get(rp.place.id)
             if tally is None:
-                tally = self._places[rp.place.id] = _Tally(rp.place)
+                tally = self._places[rp.place.id] = _Tally(self._place(rp.place))
             tally.n_mentions += rp.n_mentions
             tally.n_docs += rp.n_docs
             tally.confidence = max(tally.confidence, rp.confidence)
             room = self.sample_size - len(tally.sample)
-            tally.sample.extend(rp.resolutions[: max(0, room)])
+            tally.sample.extend(self._kept(r) for r in rp.resolutions[: max(0, room)])
 
     def places(self, *, by_count: bool = True) -> tuple[ReportPlace, ...]:
         """Return the places so far, ordered as :func:`report_places` orders them.

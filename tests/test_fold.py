@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
 import pytest
 
 from geo_syria.exc import InvalidOptionError
@@ -30,8 +33,35 @@ def test_fold_equals_report_places_when_the_sample_holds_everything(gazetteer):
         fold.add(part)
     whole = analyze(TEXTS, gazetteer=gazetteer)
     assert plain(fold.places()) == plain(whole.places)
-    assert fold.places() == whole.places
+    # a kept mention is the mention, its place, confidence and reasons: not the alternatives
+    lean = [
+        [dataclasses.replace(r, alternatives=()) for r in p.resolutions] for p in whole.places
+    ]
+    assert [list(p.resolutions) for p in fold.places()] == lean
+    assert any(r.alternatives for p in whole.places for r in p.resolutions)
     assert fold.n_unresolved == len(whole.unresolved_names)
+
+
+def test_kept_mentions_share_one_place_object_whatever_the_copies(gazetteer):
+    # reports from a Dask cluster come unpickled: each partition brings its own copy of a
+    # place (extent and source record included); the fold keeps one of each
+    texts = [
+        "Rebels shelled Aleppo and Hama.",
+        "Airstrikes hit the village of Tal Mardikhoun in northern Hama countryside.",
+    ] * 4
+    fold = PlaceFold()
+    for part in iter_reports(texts, gazetteer=gazetteer):
+        fold.add(pickle.loads(pickle.dumps(part)))
+    places = fold.places()
+    for rp in places:
+        assert {id(r.place) for r in rp.resolutions} == {id(rp.place)}
+        assert all(r.alternatives == () for r in rp.resolutions)
+    by_name = {rp.place.name: rp for rp in places}
+    assert {name: rp.n_mentions for name, rp in by_name.items()} == {
+        "Hama": 4, "Aleppo": 4, "Hama Governorate": 4
+    }  # fmt: skip
+    areas = [r.estimate.area for r in fold.unresolved()]  # estimated: in Hama Governorate
+    assert len(areas) == 4 and {id(a) for a in areas} == {id(by_name["Hama Governorate"].place)}
 
 
 def test_fold_keeps_counts_but_only_a_sample(gazetteer):

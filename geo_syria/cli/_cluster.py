@@ -85,20 +85,21 @@ def analyze_items(
         raise InvalidOptionError(
             f"{option} needs dask.distributed: pip install 'geo_syria[cluster]'"
         ) from None
-    from geo_syria.cluster import iter_on_cluster, local_client
+    from geo_syria.cluster import iter_on_cluster, local_client, short_message_logs
 
     quiet = logging.INFO if getattr(args, "verbose", 0) else logging.CRITICAL
     logging.getLogger("distributed").setLevel(quiet)  # its start/stop chatter only with -v
 
     if scheduler is not None:
-        try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError, ValueError) as err:
-            raise InvalidOptionError(
-                f"--scheduler {scheduler!r}: cannot reach a Dask scheduler there ({err})"
-            ) from None
-        with client:
-            yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
+        with short_message_logs():  # this client's log of messages sent would hold the texts
+            try:
+                client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as err:
+                raise InvalidOptionError(
+                    f"--scheduler {scheduler!r}: cannot reach a Dask scheduler there ({err})"
+                ) from None
+            with client:
+                yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
         return
     logger.info("starting a local Dask cluster of %d worker processes", workers)
     with local_client(workers, log_level=quiet) as client:
