@@ -34,9 +34,7 @@ def test_fold_equals_report_places_when_the_sample_holds_everything(gazetteer):
     whole = analyze(TEXTS, gazetteer=gazetteer)
     assert plain(fold.places()) == plain(whole.places)
     # a kept mention is the mention, its place, confidence and reasons: not the alternatives
-    lean = [
-        [dataclasses.replace(r, alternatives=()) for r in p.resolutions] for p in whole.places
-    ]
+    lean = [[dataclasses.replace(r, alternatives=()) for r in p.resolutions] for p in whole.places]
     assert [list(p.resolutions) for p in fold.places()] == lean
     assert any(r.alternatives for p in whole.places for r in p.resolutions)
     assert fold.n_unresolved == len(whole.unresolved_names)
