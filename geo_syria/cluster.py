@@ -144,6 +144,8 @@ def iter_on_cluster(
     documents : iterable of Document, DocumentFailure or str; or paths
         As for :func:`analyze_on_cluster` (not a bag); read lazily.
     client : distributed.Client, keyword-only
+        Made under :func:`short_message_logs` (as :func:`local_client` makes its own),
+        or its log of messages sent keeps the last 1,000 partitions' texts.
     gazetteer_path : str or Path, keyword-only, optional
         A gazetteer store every worker can read; the embedded default when not given.
     partition_size : int, keyword-only

@@ -9,7 +9,7 @@ A kept mention holds what the map and the export show of it (the mention, the pl
 the confidence, the reasons, an estimate), not the alternatives considered, and every
 place is the fold's one object of that id: reports unpickled from a Dask cluster carry
 a copy of each place (extent and source record included) per partition, and a sample
-holding those copies grew by megabytes a thousand documents.
+holding those copies grew by 4 MB a thousand documents.
 
 Examples
 --------
