@@ -31,6 +31,9 @@ from geo_syria.exc import InvalidOptionError
 from geo_syria.report import Report, ReportPlace
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from geo_syria.claims import Claim
     from geo_syria.place import Place
     from geo_syria.resolve import Resolution
 
@@ -120,6 +123,8 @@ class PlaceFold:
         self._names: dict[str, _Tally] = {}
         #: One object per place id (the first met), shared by every kept mention.
         self._known: dict[str, Place] = {}
+        #: One object per claim region (by WKB), for :meth:`kept_claim`.
+        self._regions: dict[bytes, BaseGeometry] = {}
         #: Unresolved names in all (each mention once), as the export lists them.
         self.n_unresolved = 0
 
@@ -151,6 +156,35 @@ class PlaceFold:
         if place is r.place and estimate is r.estimate and not r.alternatives:
             return r
         return replace(r, place=place, alternatives=(), estimate=estimate)
+
+    def kept_claim(self, claim: Claim) -> Claim:
+        """Return a claim as a map keeps it: its resolutions kept so, its region shared.
+
+        A claim from a Dask cluster carries its own copies of its places and of its
+        region (hundreds of vertices); the claims the map keeps share the fold's places
+        and one region object per distinct region (compared by WKB).
+
+        Examples
+        --------
+        >>> from geo_syria.pipeline import analyze
+        >>> fold = PlaceFold()
+        >>> a, b = analyze(["Soran, 20 km north of Hama."] * 2).claims
+        >>> fold.kept_claim(a).check.region is fold.kept_claim(b).check.region
+        True
+        """
+        anchor2 = claim.anchor2 if claim.anchor2 is None else self._kept(claim.anchor2)
+        check = claim.check
+        if check is not None and check.region is not None:
+            region = self._regions.setdefault(check.region.wkb, check.region)
+            if region is not check.region:
+                check = replace(check, region=region)
+        return replace(
+            claim,
+            subject=self._kept(claim.subject),
+            anchor=self._kept(claim.anchor),
+            anchor2=anchor2,
+            check=check,
+        )
 
     def merge(self, places: Iterable[ReportPlace]) -> None:
         """Fold in places already folded elsewhere (a partition's, in first-met order).

@@ -99,3 +99,22 @@ def test_split_report_gives_back_the_parts(gazetteer):
     parts = list(split_report(whole))
     assert parts == list(iter_reports(TEXTS, gazetteer=gazetteer))
     assert report_places(r for p in parts for r in p.resolutions) == list(whole.places)
+
+
+def test_kept_claims_share_places_and_regions_whatever_the_copies(gazetteer):
+    texts = ["Rebels took Soran, 20 km north of Hama.", "Soran lies 20 km north of Hama."]
+    fold = PlaceFold()
+    claims = [
+        fold.kept_claim(c)
+        for part in iter_reports(texts * 3, gazetteer=gazetteer)
+        for c in pickle.loads(pickle.dumps(part)).claims  # as from a cluster: copies
+    ]
+    assert len(claims) == 6 and {c.verdict for c in claims} == {"consistent"}
+    assert len({id(c.check.region) for c in claims}) == 1
+    assert len({id(c.anchor.place) for c in claims}) == 1
+    assert all(c.subject.alternatives == () for c in claims)
+    whole = analyze(texts * 3, gazetteer=gazetteer).claims
+    assert [(c.doc_id, c.start, c.text) for c in claims] == [
+        (c.doc_id, c.start, c.text) for c in whole
+    ]
+    assert claims[0].check.region.equals(whole[0].check.region)
