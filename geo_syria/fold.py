@@ -37,11 +37,15 @@ if TYPE_CHECKING:
     from geo_syria.place import Place
     from geo_syria.resolve import Resolution
 
-__all__ = ["SAMPLE_SIZE", "PlaceFold", "report_places", "split_report"]
+__all__ = ["NAME_SAMPLE_SIZE", "SAMPLE_SIZE", "PlaceFold", "report_places", "split_report"]
 
-#: Mentions kept in memory per place (and per unresolved name) by a :class:`PlaceFold`:
-#: the map's popup pages through them and says how many more the export holds.
+#: Mentions kept in memory per place by a :class:`PlaceFold`: the map's popup pages
+#: through them and says how many more the export holds.
 SAMPLE_SIZE = 200
+
+#: Mentions kept in memory per unresolved name: the map's panel lists 50 sentences a name
+#: (:func:`geo_syria.render.controls.unresolved_html`); the export has every mention.
+NAME_SAMPLE_SIZE = 50
 
 
 def report_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
@@ -98,12 +102,14 @@ class PlaceFold:
     Parameters
     ----------
     sample_size : int, keyword-only
-        Mentions kept per place and per unresolved name (:data:`SAMPLE_SIZE`).
+        Mentions kept per place (:data:`SAMPLE_SIZE`).
+    name_sample_size : int, keyword-only
+        Mentions kept per unresolved name (:data:`NAME_SAMPLE_SIZE`).
 
     Raises
     ------
     InvalidOptionError
-        When ``sample_size`` is not a whole number >= 1.
+        When ``sample_size`` or ``name_sample_size`` is not a whole number >= 1.
 
     Examples
     --------
@@ -113,12 +119,16 @@ class PlaceFold:
     geo_syria.exc.InvalidOptionError: sample_size=0 is not allowed; give a whole number >= 1
     """
 
-    def __init__(self, *, sample_size: int = SAMPLE_SIZE) -> None:
-        if isinstance(sample_size, bool) or not isinstance(sample_size, int) or sample_size < 1:
-            raise InvalidOptionError(
-                f"sample_size={sample_size!r} is not allowed; give a whole number >= 1"
-            )
+    def __init__(
+        self, *, sample_size: int = SAMPLE_SIZE, name_sample_size: int = NAME_SAMPLE_SIZE
+    ) -> None:
+        for name, size in (("sample_size", sample_size), ("name_sample_size", name_sample_size)):
+            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                raise InvalidOptionError(
+                    f"{name}={size!r} is not allowed; give a whole number >= 1"
+                )
         self.sample_size = sample_size
+        self.name_sample_size = name_sample_size
         self._places: dict[str, _Tally] = {}
         self._names: dict[str, _Tally] = {}
         #: One object per place id (the first met), shared by every kept mention.
@@ -141,7 +151,7 @@ class PlaceFold:
             tally = self._names.get(r.mention.text)
             if tally is None:
                 tally = self._names[r.mention.text] = _Tally(None)
-            tally.add((r,), self.sample_size, self._kept)
+            tally.add((r,), self.name_sample_size, self._kept)
 
     def _place(self, place: Place) -> Place:
         """Return the fold's object of this place (the first one met with its id)."""

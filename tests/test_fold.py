@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from geo_syria.exc import InvalidOptionError
-from geo_syria.fold import SAMPLE_SIZE, PlaceFold, report_places, split_report
+from geo_syria.fold import NAME_SAMPLE_SIZE, SAMPLE_SIZE, PlaceFold, report_places, split_report
 from geo_syria.pipeline import analyze, iter_reports
 
 TEXTS = [
@@ -76,7 +76,7 @@ def test_fold_keeps_counts_but_only_a_sample(gazetteer):
 
 def test_unresolved_names_are_folded_by_name(gazetteer):
     texts = ["Fighting reached Kafr Zaytoun, 10 km north of Hama."] * 5
-    fold = PlaceFold(sample_size=2)
+    fold = PlaceFold(name_sample_size=2)
     for part in iter_reports(texts, gazetteer=gazetteer):
         fold.add(part)
     counts = fold.unresolved_counts()
@@ -86,12 +86,15 @@ def test_unresolved_names_are_folded_by_name(gazetteer):
 
 @pytest.mark.parametrize("size", [0, -1, 1.5, True, "200"])
 def test_sample_size_is_checked(size):
-    with pytest.raises(InvalidOptionError, match=r"sample_size=.* is not allowed; give a whole"):
+    with pytest.raises(InvalidOptionError, match=r"^sample_size=.* is not allowed; give a whole"):
         PlaceFold(sample_size=size)
+    with pytest.raises(InvalidOptionError, match=r"^name_sample_size=.* is not allowed; give a"):
+        PlaceFold(name_sample_size=size)
 
 
 def test_sample_size_is_a_documented_constant():
     assert SAMPLE_SIZE == PlaceFold().sample_size == 200
+    assert NAME_SAMPLE_SIZE == PlaceFold().name_sample_size == 50  # the map lists 50 a name
 
 
 def test_split_report_gives_back_the_parts(gazetteer):
