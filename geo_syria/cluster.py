@@ -30,6 +30,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from geo_syria.cluster_client import (
+    _INSTALL_HINT,
+    MESSAGE_LOG_LENGTH,
+    local_client,
+    short_message_logs,
+)
 from geo_syria.documents import Document, DocumentFailure, read_documents
 from geo_syria.exc import InvalidOptionError
 from geo_syria.fold import report_places
@@ -41,12 +47,14 @@ if TYPE_CHECKING:
     from distributed import Client
 
 __all__ = [
+    "MESSAGE_LOG_LENGTH",
     "PARTITION_SIZE",
     "analyze_on_cluster",
     "analyze_partition",
     "iter_on_cluster",
     "local_client",
     "partition_reports",
+    "short_message_logs",
 ]
 
 logger = logging.getLogger(__name__)
@@ -54,41 +62,9 @@ logger = logging.getLogger(__name__)
 #: Documents per task by default: news articles are small, a task should last ~1 s or more.
 PARTITION_SIZE = 64
 
-_INSTALL_HINT = "the Dask cluster needs dask.distributed: pip install 'geo_syria[cluster]'"
-
 #: The analyzer of each gazetteer path in this (worker) process: built by the first task.
 _ANALYZERS: dict[str | None, Analyzer] = {}
 _ANALYZERS_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def local_client(n_workers: int, *, log_level: int = logging.CRITICAL) -> Iterator[Client]:
-    """Yield the client of a local Dask cluster of ``n_workers`` single-threaded processes.
-
-    Analysis is pure Python (one thread per process uses one core); no dashboard is
-    started, and the cluster's own start/stop logging is kept below ``log_level``.
-
-    Raises
-    ------
-    ImportError
-        When dask.distributed is not installed.
-    """
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as err:
-        raise ImportError(_INSTALL_HINT) from err
-    logging.getLogger("distributed").setLevel(log_level)
-    with (
-        LocalCluster(
-            n_workers=n_workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=log_level,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
 
 
 def _worker_analyzer(gazetteer_path: str | None) -> Analyzer:
@@ -168,6 +144,8 @@ def iter_on_cluster(
     documents : iterable of Document, DocumentFailure or str; or paths
         As for :func:`analyze_on_cluster` (not a bag); read lazily.
     client : distributed.Client, keyword-only
+        Made under :func:`short_message_logs` (as :func:`local_client` makes its own),
+        or its log of messages sent keeps the last 1,000 partitions' texts.
     gazetteer_path : str or Path, keyword-only, optional
         A gazetteer store every worker can read; the embedded default when not given.
     partition_size : int, keyword-only

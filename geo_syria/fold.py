@@ -5,6 +5,11 @@
 mentions and documents, its best confidence and the first :data:`SAMPLE_SIZE` mentions;
 per unresolved name, its count and first mentions. Its memory grows with the number of
 distinct places and names, not with the corpus: the full mention list goes to the export.
+A kept mention holds what the map and the export show of it (the mention, the place,
+the confidence, the reasons, an estimate), not the alternatives considered, and every
+place is the fold's one object of that id: reports unpickled from a Dask cluster carry
+a copy of each place (extent and source record included) per partition, and a sample
+holding those copies grew by 4 MB a thousand documents.
 
 Examples
 --------
@@ -18,21 +23,29 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from geo_syria.exc import InvalidOptionError
 from geo_syria.report import Report, ReportPlace
 
 if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from geo_syria.claims import Claim
     from geo_syria.place import Place
     from geo_syria.resolve import Resolution
 
-__all__ = ["SAMPLE_SIZE", "PlaceFold", "report_places", "split_report"]
+__all__ = ["NAME_SAMPLE_SIZE", "SAMPLE_SIZE", "PlaceFold", "report_places", "split_report"]
 
-#: Mentions kept in memory per place (and per unresolved name) by a :class:`PlaceFold`:
-#: the map's popup pages through them and says how many more the export holds.
+#: Mentions kept in memory per place by a :class:`PlaceFold`: the map's popup pages
+#: through them and says how many more the export holds.
 SAMPLE_SIZE = 200
+
+#: Mentions kept in memory per unresolved name: the map's panel lists 50 sentences a name
+#: (:func:`geo_syria.render.controls.unresolved_html`); the export has every mention.
+NAME_SAMPLE_SIZE = 50
 
 
 def report_places(resolutions: Iterable[Resolution]) -> list[ReportPlace]:
@@ -72,14 +85,14 @@ class _Tally:
         self.confidence = 0.0
         self.sample: list[Resolution] = []
 
-    def add(self, resolutions: Iterable[Resolution], room: int) -> None:
+    def add(self, resolutions: Iterable[Resolution], room: int, keep: Callable) -> None:
         docs = set()
         for r in resolutions:
             self.n_mentions += 1
             self.confidence = max(self.confidence, r.confidence)
             docs.add(r.mention.doc_id)
             if len(self.sample) < room:
-                self.sample.append(r)
+                self.sample.append(keep(r))
         self.n_docs += len(docs)
 
 
@@ -89,12 +102,14 @@ class PlaceFold:
     Parameters
     ----------
     sample_size : int, keyword-only
-        Mentions kept per place and per unresolved name (:data:`SAMPLE_SIZE`).
+        Mentions kept per place (:data:`SAMPLE_SIZE`).
+    name_sample_size : int, keyword-only
+        Mentions kept per unresolved name (:data:`NAME_SAMPLE_SIZE`).
 
     Raises
     ------
     InvalidOptionError
-        When ``sample_size`` is not a whole number >= 1.
+        When ``sample_size`` or ``name_sample_size`` is not a whole number >= 1.
 
     Examples
     --------
@@ -104,14 +119,22 @@ class PlaceFold:
     geo_syria.exc.InvalidOptionError: sample_size=0 is not allowed; give a whole number >= 1
     """
 
-    def __init__(self, *, sample_size: int = SAMPLE_SIZE) -> None:
-        if isinstance(sample_size, bool) or not isinstance(sample_size, int) or sample_size < 1:
-            raise InvalidOptionError(
-                f"sample_size={sample_size!r} is not allowed; give a whole number >= 1"
-            )
+    def __init__(
+        self, *, sample_size: int = SAMPLE_SIZE, name_sample_size: int = NAME_SAMPLE_SIZE
+    ) -> None:
+        for name, size in (("sample_size", sample_size), ("name_sample_size", name_sample_size)):
+            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                raise InvalidOptionError(
+                    f"{name}={size!r} is not allowed; give a whole number >= 1"
+                )
         self.sample_size = sample_size
+        self.name_sample_size = name_sample_size
         self._places: dict[str, _Tally] = {}
         self._names: dict[str, _Tally] = {}
+        #: One object per place id (the first met), shared by every kept mention.
+        self._known: dict[str, Place] = {}
+        #: One object per claim region (by WKB), for :meth:`kept_claim`.
+        self._regions: dict[bytes, BaseGeometry] = {}
         #: Unresolved names in all (each mention once), as the export lists them.
         self.n_unresolved = 0
 
@@ -120,15 +143,58 @@ class PlaceFold:
         for rp in part.places:
             tally = self._places.get(rp.place.id)
             if tally is None:
-                tally = self._places[rp.place.id] = _Tally(rp.place)
-            tally.add(rp.resolutions, self.sample_size)
+                tally = self._places[rp.place.id] = _Tally(self._place(rp.place))
+            tally.add(rp.resolutions, self.sample_size, self._kept)
         names = part.unresolved_names
         self.n_unresolved += len(names)
         for r in names:
             tally = self._names.get(r.mention.text)
             if tally is None:
                 tally = self._names[r.mention.text] = _Tally(None)
-            tally.add((r,), self.sample_size)
+            tally.add((r,), self.name_sample_size, self._kept)
+
+    def _place(self, place: Place) -> Place:
+        """Return the fold's object of this place (the first one met with its id)."""
+        return self._known.setdefault(place.id, place)
+
+    def _kept(self, r: Resolution) -> Resolution:
+        """Return what a sample keeps of a mention: no alternatives, the fold's places."""
+        place = r.place if r.place is None else self._place(r.place)
+        estimate = r.estimate
+        if estimate is not None and self._place(estimate.area) is not estimate.area:
+            estimate = replace(estimate, area=self._place(estimate.area))
+        if place is r.place and estimate is r.estimate and not r.alternatives:
+            return r
+        return replace(r, place=place, alternatives=(), estimate=estimate)
+
+    def kept_claim(self, claim: Claim) -> Claim:
+        """Return a claim as a map keeps it: its resolutions kept so, its region shared.
+
+        A claim from a Dask cluster carries its own copies of its places and of its
+        region (hundreds of vertices); the claims the map keeps share the fold's places
+        and one region object per distinct region (compared by WKB).
+
+        Examples
+        --------
+        >>> from geo_syria.pipeline import analyze
+        >>> fold = PlaceFold()
+        >>> a, b = analyze(["Soran, 20 km north of Hama."] * 2).claims
+        >>> fold.kept_claim(a).check.region is fold.kept_claim(b).check.region
+        True
+        """
+        anchor2 = claim.anchor2 if claim.anchor2 is None else self._kept(claim.anchor2)
+        check = claim.check
+        if check is not None and check.region is not None:
+            region = self._regions.setdefault(check.region.wkb, check.region)
+            if region is not check.region:
+                check = replace(check, region=region)
+        return replace(
+            claim,
+            subject=self._kept(claim.subject),
+            anchor=self._kept(claim.anchor),
+            anchor2=anchor2,
+            check=check,
+        )
 
     def merge(self, places: Iterable[ReportPlace]) -> None:
         """Fold in places already folded elsewhere (a partition's, in first-met order).
@@ -138,12 +204,12 @@ class PlaceFold:
         for rp in places:
             tally = self._places.get(rp.place.id)
             if tally is None:
-                tally = self._places[rp.place.id] = _Tally(rp.place)
+                tally = self._places[rp.place.id] = _Tally(self._place(rp.place))
             tally.n_mentions += rp.n_mentions
             tally.n_docs += rp.n_docs
             tally.confidence = max(tally.confidence, rp.confidence)
             room = self.sample_size - len(tally.sample)
-            tally.sample.extend(rp.resolutions[: max(0, room)])
+            tally.sample.extend(self._kept(r) for r in rp.resolutions[: max(0, room)])
 
     def places(self, *, by_count: bool = True) -> tuple[ReportPlace, ...]:
         """Return the places so far, ordered as :func:`report_places` orders them.

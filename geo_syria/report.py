@@ -49,7 +49,8 @@ class ReportPlace:
     place : Place
     resolutions : tuple of Resolution
         Each mention resolved to this place (the mention keeps doc, offsets, sentence);
-        of a corpus folded by :class:`~geo_syria.fold.PlaceFold`, the first ones only.
+        of a corpus folded by :class:`~geo_syria.fold.PlaceFold`, the first ones only
+        (without the alternatives each considered).
     confidence : float
         The highest confidence of all its mentions.
     n_mentions : int, optional

@@ -102,3 +102,14 @@ def test_map_counts_every_mention(capsys, corpus, tmp_path):
     assert main(["map", str(corpus), "--id-column", "id", "-o", str(out)]) == 0
     assert "from 12 documents" in capsys.readouterr().err
     assert "4 mentions" in out.read_text(encoding="utf-8")  # Soran, in 4 documents
+
+
+def test_progress_bar_names_the_dask_workers(capsys, monkeypatch, corpus, tmp_path):
+    pytest.importorskip("distributed", reason="the cluster extra is not installed")
+    _terminal(monkeypatch)
+    out = tmp_path / "x.geojsonl"
+    argv = ["extract", str(corpus), "--id-column", "id", "--workers", "2", "-o", str(out)]
+    assert main(argv) == 0
+    assert "on 2 Dask workers: 12 documents [" in capsys.readouterr().err
+    assert main([*argv, "--quiet"]) == 0
+    assert "documents [" not in capsys.readouterr().err

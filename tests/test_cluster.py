@@ -242,3 +242,45 @@ def test_workers_option_streams_the_same_output(corpus_csv, tmp_path):
     assert main([*args, "-o", str(one)]) in (0, 3)
     assert main([*args, "-o", str(many), "--workers", "2"]) in (0, 3)
     assert many.read_bytes() == one.read_bytes()
+
+
+def _streamed(parts, path):
+    """Write reports as the CLI does (each as it comes, the folded places last)."""
+    from geo_syria.export import open_writer
+    from geo_syria.fold import PlaceFold
+
+    fold = PlaceFold()
+    with open_writer(path) as writer:
+        for part in parts:
+            writer.write(part)
+            fold.add(part)
+        writer.close(places=fold.places())
+    return path.read_bytes()
+
+
+def test_a_worker_process_killed_mid_stream_changes_nothing(corpus_documents, gazetteer, tmp_path):
+    # a LocalCluster of 2 worker processes; one is killed (SIGKILL) while partitions are
+    # in flight on both: Dask runs its tasks again (its nanny starts a new worker) and the
+    # streamed output is complete and identical to the single-process one
+    from geo_syria.cluster import iter_on_cluster, local_client
+    from geo_syria.pipeline import iter_reports
+
+    docs = list(corpus_documents[:48])
+    single = _streamed(iter_reports(docs, gazetteer=gazetteer), tmp_path / "one.geojsonl")
+    with local_client(2) as client:
+        pids = client.run(os.getpid)
+        parts = iter_on_cluster(docs, client=client, partition_size=2, in_flight=6)
+
+        def killing():
+            for n, part in enumerate(parts):
+                if n == 1:  # the first partitions are done, others run or wait on both
+                    busy = client.processing()
+                    assert sum(map(len, busy.values())) > 1 and len(busy) == 2
+                    os.kill(next(iter(pids.values())), signal.SIGKILL)
+                yield part
+
+        many = _streamed(killing(), tmp_path / "many.geojsonl")
+        after = client.run(os.getpid)
+    assert set(after.values()) != set(pids.values())  # the killed worker was replaced
+    assert many == single
+    assert many.count(b'"kind":"mention"') > 48

@@ -1,5 +1,7 @@
 """Streaming keeps memory flat: 2,000 documents through the CLI take no more than 250 do.
 
+A run on a Dask cluster keeps no partition it is done with (Dask's message logs held them).
+
 Behaviour, not speed: the peak of Python allocations (tracemalloc) while ``extract``
 streams a corpus of 2,000 copies of a short text is within 1.5x of the peak for 250
 copies (it was linear before: every mention and claim was kept to the end), and the
@@ -9,10 +11,14 @@ places keep a bounded sample of their mentions (the export has all).
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import tracemalloc
 
+import pytest
+
 from geo_syria.cli import main
+from geo_syria.documents import Document
 from geo_syria.fold import SAMPLE_SIZE
 
 #: Written for this test: two places, a claim and an unresolved name per document.
@@ -61,3 +67,26 @@ def test_memory_is_flat_in_the_number_of_documents(tmp_path, suffix=".geojsonl")
         assert len(hama[0]["mentions"]) == SAMPLE_SIZE
         mentions = [p for p in features if p["kind"] == "mention" and p["name"] == "Hama"]
         assert len(mentions) == 2000  # every mention is in the export
+
+
+def test_a_cluster_keeps_no_finished_partition(local_client):
+    # Dask's connections log their last batches of messages sent (1,000 by default), each
+    # kept whole: every partition's documents stayed in the client, and in the local
+    # scheduler it hosts, long after their task (memory grew with the corpus up to
+    # 64,000 texts). A client of local_client keeps a few.
+    pytest.importorskip("distributed", reason="the cluster extra is not installed")
+    from geo_syria.cluster import MESSAGE_LOG_LENGTH, iter_on_cluster
+
+    def documents():
+        for k in range(600):
+            yield Document(f"kept?{k}", TEXT)
+
+    n = 0
+    for part in iter_on_cluster(documents(), client=local_client, partition_size=2, in_flight=2):
+        n += len(part.documents)
+    del part
+    gc.collect()
+    alive = [o for o in gc.get_objects() if type(o) is Document and o.id.startswith("kept?")]
+    assert n == 600
+    # at most a few logged batches per connection (client, scheduler to each worker)
+    assert len(alive) <= 3 * 2 * MESSAGE_LOG_LENGTH < 300, len(alive)

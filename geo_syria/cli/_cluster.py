@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from geo_syria.gazetteer import Gazetteer
     from geo_syria.report import Report
 
-__all__ = ["add_cluster_arguments", "analyze_items"]
+__all__ = ["add_cluster_arguments", "analyze_items", "cluster_name"]
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,8 @@ def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
         "is read (at most twice the workers' threads at a time) and each document is "
         "written as its partition comes back, so memory stays flat. Each worker loads the "
         "gazetteer once (a --gazetteer store must be at the same path on every worker). "
-        "A progress bar is shown on a terminal (not with --quiet).",
+        "A progress bar counts the documents as they come back, on a terminal (not with "
+        "--quiet).",
     )
     choice = group.add_mutually_exclusive_group()
     choice.add_argument(
@@ -44,6 +45,35 @@ def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
             "tcp://10.0.0.5:8786 (start one with 'dask scheduler' and 'dask worker ADDRESS')"
         ),
     )
+
+
+def cluster_name(args: argparse.Namespace) -> str | None:
+    """Return where ``--workers``/``--scheduler`` run the documents, for the progress bar.
+
+    The bar counts the documents as their partitions come back, in input order (tqdm,
+    as in one process). Dask's own progress bars (``distributed.progress``) follow a
+    set of futures given at the start; a streamed run submits its partitions as the
+    corpus is read, a few at a time, so such a bar would show the few in flight, or
+    need every partition (the whole corpus) submitted at once.
+
+    Examples
+    --------
+    >>> cluster_name(argparse.Namespace(workers=2, scheduler=None))
+    'on 2 Dask workers'
+    >>> cluster_name(argparse.Namespace(workers=None, scheduler="tcp://10.0.0.5:8786"))
+    'on the Dask cluster at tcp://10.0.0.5:8786'
+    >>> cluster_name(argparse.Namespace()) is None
+    True
+    """
+    from geo_syria.text import count
+
+    workers = getattr(args, "workers", None)
+    scheduler = getattr(args, "scheduler", None)
+    if workers is not None:
+        return f"on {count(workers, 'Dask worker')}"
+    if scheduler is not None:
+        return f"on the Dask cluster at {scheduler}"
+    return None
 
 
 def _positive(value: str) -> int:
@@ -85,20 +115,21 @@ def analyze_items(
         raise InvalidOptionError(
             f"{option} needs dask.distributed: pip install 'geo_syria[cluster]'"
         ) from None
-    from geo_syria.cluster import iter_on_cluster, local_client
+    from geo_syria.cluster import iter_on_cluster, local_client, short_message_logs
 
     quiet = logging.INFO if getattr(args, "verbose", 0) else logging.CRITICAL
     logging.getLogger("distributed").setLevel(quiet)  # its start/stop chatter only with -v
 
     if scheduler is not None:
-        try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError, ValueError) as err:
-            raise InvalidOptionError(
-                f"--scheduler {scheduler!r}: cannot reach a Dask scheduler there ({err})"
-            ) from None
-        with client:
-            yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
+        with short_message_logs():  # this client's log of messages sent would hold the texts
+            try:
+                client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as err:
+                raise InvalidOptionError(
+                    f"--scheduler {scheduler!r}: cannot reach a Dask scheduler there ({err})"
+                ) from None
+            with client:
+                yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
         return
     logger.info("starting a local Dask cluster of %d worker processes", workers)
     with local_client(workers, log_level=quiet) as client:

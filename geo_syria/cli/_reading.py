@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo_syria.cli._cluster import add_cluster_arguments, analyze_items
+from geo_syria.cli._cluster import add_cluster_arguments, analyze_items, cluster_name
 from geo_syria.exc import DocumentError, InvalidOptionError
 from geo_syria.render.safe_text import safe_text
 
@@ -193,6 +193,8 @@ class Analysis:
         The lines of the reader's failures by ``(id, source)`` (filled as they are read).
     progress : bool, keyword-only
         Show a progress bar (tqdm, on standard error) once the run lasts over a second.
+    where : str, keyword-only, optional
+        Where the documents are analysed, shown before the count ("on 2 Dask workers").
 
     Attributes
     ----------
@@ -215,10 +217,12 @@ class Analysis:
         *,
         lines: dict[tuple[str, str], list[int | None]] | None = None,
         progress: bool = False,
+        where: str | None = None,
     ) -> None:
         self._parts = parts
         self._lines = {} if lines is None else lines
         self._progress = progress
+        self._where = where
         self._tallied = False
         self.n_documents = 0
         self.failures: list[Failure] = []
@@ -260,7 +264,11 @@ class Analysis:
         from tqdm import tqdm
 
         with tqdm(
-            unit=" documents", file=sys.stderr, delay=PROGRESS_DELAY, disable=not self._progress
+            desc=self._where,
+            unit=" documents",
+            file=sys.stderr,
+            delay=PROGRESS_DELAY,
+            disable=not self._progress,
         ) as bar:
             for part in self._parts:
                 if not self._tallied:
@@ -320,7 +328,7 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
     lines: dict[tuple[str, str], list[int | None]] = {}
     parts = analyze_items(_noting(items, lines), args, gazetteer=gazetteer)  # or on Dask
     progress = not getattr(args, "quiet", False) and sys.stderr.isatty()
-    return Analysis(parts, lines=lines, progress=progress)
+    return Analysis(parts, lines=lines, progress=progress, where=cluster_name(args))
 
 
 def _noting(

@@ -146,8 +146,10 @@ def map_report(parts: Iterable[Report]) -> tuple[Report, int]:
     """Fold the reports of documents as they finish into the report a map draws.
 
     The places keep their first :data:`~geo_syria.fold.SAMPLE_SIZE` mentions and their
-    true counts, each unresolved name its first mentions; the claims are kept, and the
-    documents without their text (the popups show title, date, source and sentence).
+    true counts, each unresolved name its first mentions; the claims are kept (sharing
+    the fold's places and one object per region:
+    :meth:`~geo_syria.fold.PlaceFold.kept_claim`), and the documents without their text
+    (the popups show title, date, source and sentence).
 
     Returns
     -------
@@ -167,7 +169,7 @@ def map_report(parts: Iterable[Report]) -> tuple[Report, int]:
     statuses, claims = [], []
     for part in parts:
         fold.add(part)
-        claims.extend(part.claims)
+        claims.extend(fold.kept_claim(c) for c in part.claims)
         statuses.extend(
             dataclasses.replace(s, document=dataclasses.replace(s.document, text=""))
             for s in part.documents
