@@ -31,9 +31,8 @@ from geo_syria.exc import InvalidOptionError
 from geo_syria.report import Report, ReportPlace
 
 if TYPE_CHECKING:
-    from shapely.geometry.base import BaseGeometry
-
     from geo_syria.claims import Claim
+    from geo_syria.claims.model import ClaimedRegion
     from geo_syria.place import Place
     from geo_syria.resolve import Resolution
 
@@ -133,8 +132,8 @@ class PlaceFold:
         self._names: dict[str, _Tally] = {}
         #: One object per place id (the first met), shared by every kept mention.
         self._known: dict[str, Place] = {}
-        #: One object per claim region (by WKB), for :meth:`kept_claim`.
-        self._regions: dict[bytes, BaseGeometry] = {}
+        #: One object per claimed region (anchor ids and statement), for :meth:`kept_claim`.
+        self._regions: dict[tuple, ClaimedRegion] = {}
         #: Unresolved names in all (each mention once), as the export lists them.
         self.n_unresolved = 0
 
@@ -171,8 +170,8 @@ class PlaceFold:
         """Return a claim as a map keeps it: its resolutions kept so, its region shared.
 
         A claim from a Dask cluster carries its own copies of its places and of its
-        region (hundreds of vertices); the claims the map keeps share the fold's places
-        and one region object per distinct region (compared by WKB).
+        region; the claims the map keeps share the fold's places and one region per
+        anchor and statement, so each region is drawn (hundreds of vertices) once.
 
         Examples
         --------
@@ -184,10 +183,16 @@ class PlaceFold:
         """
         anchor2 = claim.anchor2 if claim.anchor2 is None else self._kept(claim.anchor2)
         check = claim.check
-        if check is not None and check.region is not None:
-            region = self._regions.setdefault(check.region.wkb, check.region)
-            if region is not check.region:
-                check = replace(check, region=region)
+        claimed = check.claimed if check is not None else None
+        if claimed is not None:
+            second = claimed.anchor2
+            key = (claimed.anchor.id, claimed.spec, second.id if second is not None else None)
+            shared = self._regions.get(key)
+            if shared is None:
+                kept = None if second is None else self._place(second)
+                shared = replace(claimed, anchor=self._place(claimed.anchor), anchor2=kept)
+                self._regions[key] = shared
+            check = replace(check, claimed=shared)
         return replace(
             claim,
             subject=self._kept(claim.subject),

@@ -126,6 +126,8 @@ def test_search_jumps_to_jobar_by_joubar(browser, corpus_map):  # noqa: F811
 
 
 def test_popup_pages_to_the_last_mention(browser, corpus_map):  # noqa: F811
+    from playwright.sync_api import expect
+
     report, path = corpus_map
     from geo_syria.render.places_layer import AREA_TYPES
 
@@ -152,8 +154,9 @@ def test_popup_pages_to_the_last_mention(browser, corpus_map):  # noqa: F811
         pager.wait_for()
         assert f"mentions 1–20 of {total}" in pager.inner_text()
         pager.locator('button[data-gs-go="next"]').click()
-        assert f"mentions 21–40 of {total}" in pager.inner_text()
+        expect(pager).to_contain_text(f"mentions 21–40 of {total}")  # waits for the turn
         pager.locator('button[data-gs-go="last"]').click()
+        expect(pager).to_contain_text(f"–{total} of {total}")
         assert pager.inner_text().endswith(f"–{total} of {total}")
         items = opened.page.locator(".leaflet-popup-content .gs-mentions > li")
         start = int(
