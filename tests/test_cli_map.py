@@ -202,3 +202,26 @@ def test_unresolved_claim_subjects_count_on_the_map(tmp_path, monkeypatch, capsy
     assert "and 1 unresolved name from" in capsys.readouterr().err
     assert main(["extract", str(article), "-o", str(tmp_path / "x.csv")]) == 0
     assert "and 1 unresolved name from" in capsys.readouterr().err
+
+
+def test_the_panel_counts_every_mention_of_an_unresolved_name(tmp_path, capsys):
+    """The map keeps the first mentions of a name (NAME_SAMPLE_SIZE) but counts them all."""
+    from geo_syria.cli.map import map_report
+    from geo_syria.fold import NAME_SAMPLE_SIZE
+    from geo_syria.pipeline import iter_reports
+    from geo_syria.render.controls import unresolved_html
+
+    n = NAME_SAMPLE_SIZE + 10
+    text = "Fighters captured the village of Tell Zaytun."
+    report, counts = map_report(iter_reports([text] * n))
+    assert len(report.unresolved_names) == NAME_SAMPLE_SIZE and counts == {"Tell Zaytun": n}
+    panel = unresolved_html(report, counts=counts)
+    assert f"Tell Zaytun ×{n}</summary>" in panel and "<li>… and 10 more</li>" in panel
+    # the command line passes the counts to the map and says the total
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text("uid,body\n" + "".join(f'{i},"{text}"\n' for i in range(n)), "utf-8")
+    out = tmp_path / "map.html"
+    argv = ["map", str(corpus), "--text-column", "body", "--id-column", "uid", "-o", str(out)]
+    assert main(argv) == 0
+    assert f"{n} unresolved names" in capsys.readouterr().err
+    assert f"Tell Zaytun ×{n}\\u003c/summary" in out.read_text(encoding="utf-8")

@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     analysis = analyze_files(args, gazetteer=gazetteer)
     verbose = args.verbose > 0
     with analysis:
-        report, n_unresolved = map_report(analysis)
+        report, unresolved_counts = map_report(analysis)
     check_something_read(analysis, verbose=verbose)
     m = render_map(
         report,
@@ -124,12 +124,14 @@ def run(args: argparse.Namespace) -> int:
         boundaries=gazetteer,
         title=args.title,
         assets_dir=args.assets_dir,
+        unresolved_counts=unresolved_counts,
     )
     html = m.get_root().render()
     with output_path(out) as tmp:
         tmp.write_text(html, encoding="utf-8")
     status = exit_code(analysis, verbose=verbose)
     failed = len(analysis.failures)
+    n_unresolved = sum(unresolved_counts.values())
     print(
         f"wrote a map of {count(len(report.places), 'place')}, "
         f"{count(len(report.claims), 'claim')} and {count(n_unresolved, 'unresolved name')} "
@@ -142,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def map_report(parts: Iterable[Report]) -> tuple[Report, int]:
+def map_report(parts: Iterable[Report]) -> tuple[Report, dict[str, int]]:
     """Fold the reports of documents as they finish into the report a map draws.
 
     The places keep their first :data:`~geo_syria.fold.SAMPLE_SIZE` mentions and their
@@ -153,13 +155,14 @@ def map_report(parts: Iterable[Report]) -> tuple[Report, int]:
 
     Returns
     -------
-    (Report, int)
-        The report to draw and the number of unresolved names in all.
+    (Report, dict of str to int)
+        The report to draw, and how often each unresolved name was met in all (the
+        report holds the first mentions of each).
 
     Examples
     --------
     >>> from geo_syria.pipeline import iter_reports
-    >>> report, n = map_report(iter_reports(["Rebels shelled Aleppo.", "Kefraya and Aleppo."]))
+    >>> report, names = map_report(iter_reports(["Rebels shelled Aleppo.", "Kefraya and Aleppo."]))
     >>> [(p.place.name, p.n_mentions) for p in report.places], report.documents[0].document.text
     ([('Aleppo', 2)], '')
     """
@@ -180,7 +183,7 @@ def map_report(parts: Iterable[Report]) -> tuple[Report, int]:
         resolutions=fold.unresolved(),
         claims=tuple(claims),
     )
-    return report, fold.n_unresolved
+    return report, fold.unresolved_counts()
 
 
 def run_assets(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from geo_syria.exc import InvalidOptionError
@@ -118,6 +118,7 @@ def render_map(
     cluster_threshold: int = 50,
     title: str | None = None,
     assets_dir: str | os.PathLike[str] | None = None,
+    unresolved_counts: Mapping[str, int] | None = None,
 ) -> folium.Map:
     """Draw a report: places with their evidence, claims, estimates, unresolved names.
 
@@ -146,6 +147,9 @@ def render_map(
         Shown on the map and as the page title.
     assets_dir : path, optional
         A directory of ``npm pack`` tarballs to inline instead of the cache.
+    unresolved_counts : mapping of str to int, optional
+        How often each unresolved name was met in all, when the report holds only a
+        sample of their mentions (:meth:`~geo_syria.fold.PlaceFold.unresolved_counts`).
 
     Returns
     -------
@@ -193,7 +197,7 @@ def render_map(
         m, report, documents, boundary_features, cluster_threshold=cluster_threshold
     )
     _add_tools(m, report, provider, boundary_features or countries)
-    _add_panels(m, report, title=title, estimates=has_estimates)
+    _add_panels(m, report, title=title, estimates=has_estimates, counts=unresolved_counts)
     filters.add_controls(m, report, documents)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     controls.LayerMemory.of(m).add_to(m)
@@ -349,7 +353,9 @@ def _add_tools(m: folium.Map, report: Report, provider: Any, boundary_features: 
     controls.OutlineMiniMap(minimap_features).add_to(m)
 
 
-def _add_panels(m: folium.Map, report: Report, *, title: str | None, estimates: bool) -> None:
+def _add_panels(
+    m: folium.Map, report: Report, *, title: str | None, estimates: bool, counts: Any
+) -> None:
     """Add the title, the legend and the unresolved names panel."""
     from geo_syria.render import controls
     from geo_syria.render.places_layer import marker_kind
@@ -374,7 +380,7 @@ def _add_panels(m: folium.Map, report: Report, *, title: str | None, estimates: 
         for c in report.claims
         if c.subject.place is None and c.check and c.check.estimate_lat is not None
     } | {r.mention.text for r in report.unresolved if r.estimate is not None}
-    unresolved = controls.unresolved_html(report, estimated=estimated_names)
+    unresolved = controls.unresolved_html(report, estimated=estimated_names, counts=counts)
     if unresolved:
         controls.InfoControl(
             unresolved, position="topright", css_class="gs-unresolved-panel"

@@ -7,7 +7,7 @@ self-contained file; every text is escaped before it reaches ``innerHTML``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Template
@@ -256,6 +256,7 @@ def unresolved_html(
     report: Report,
     *,
     estimated: Iterable[str] = (),
+    counts: Mapping[str, int] | None = None,
     limit: int = 200,
     max_sentences: int = 50,
     open_up_to: int = 8,
@@ -265,7 +266,8 @@ def unresolved_html(
     The names are :attr:`Report.unresolved_names`: claim subjects read from words too
     (but for blank ones; their estimates are on the map). The panel is collapsed when
     it lists more than ``open_up_to`` names; each name is a collapsed entry listing up
-    to ``max_sentences`` of its sentences with their documents.
+    to ``max_sentences`` of its sentences with their documents. ``counts`` gives each
+    name's true count when the report holds a sample of its mentions.
     """
     by_name: dict[str, list] = {}
     for r in report.unresolved_names:
@@ -275,7 +277,7 @@ def unresolved_html(
         return ""
     documents = {s.document.id: s.document for s in report.documents}
     estimated = set(estimated)
-    counts = Counter({name: len(rs) for name, rs in by_name.items()})
+    counts = Counter({name: (counts or {}).get(name, len(rs)) for name, rs in by_name.items()})
     items = []
     for name, n in counts.most_common(limit):
         sentences = "".join(mention_item(r, documents) for r in by_name[name][:max_sentences])
