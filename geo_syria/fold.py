@@ -134,8 +134,6 @@ class PlaceFold:
         self._known: dict[str, Place] = {}
         #: One object per claimed region (anchor ids and statement), for :meth:`kept_claim`.
         self._regions: dict[tuple, ClaimedRegion] = {}
-        #: Unresolved names in all (each mention once), as the export lists them.
-        self.n_unresolved = 0
 
     def add(self, part: Report) -> None:
         """Fold in the places and unresolved names of a report (one or more whole documents)."""
@@ -144,9 +142,7 @@ class PlaceFold:
             if tally is None:
                 tally = self._places[rp.place.id] = _Tally(self._place(rp.place))
             tally.add(rp.resolutions, self.sample_size, self._kept)
-        names = part.unresolved_names
-        self.n_unresolved += len(names)
-        for r in names:
+        for r in part.unresolved_names:
             tally = self._names.get(r.mention.text)
             if tally is None:
                 tally = self._names[r.mention.text] = _Tally(None)
@@ -234,6 +230,11 @@ class PlaceFold:
     def unresolved(self) -> tuple[Resolution, ...]:
         """Return the first mentions of each unresolved name, names in the order first met."""
         return tuple(r for t in self._names.values() for r in t.sample)
+
+    @property
+    def n_unresolved(self) -> int:
+        """Unresolved names in all (each mention once), as the export lists them."""
+        return sum(t.n_mentions for t in self._names.values())
 
     def unresolved_counts(self) -> dict[str, int]:
         """Return how often each unresolved name (as written) was met, in the order first met."""

@@ -354,7 +354,7 @@ def _add_tools(m: folium.Map, report: Report, provider: Any, boundary_features: 
 
 
 def _add_panels(
-    m: folium.Map, report: Report, *, title: str | None, estimates: bool, counts: Any
+    m: folium.Map, report: Report, *, title: str | None, estimates: bool, counts: Mapping | None
 ) -> None:
     """Add the title, the legend and the unresolved names panel."""
     from geo_syria.render import controls

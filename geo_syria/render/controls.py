@@ -277,9 +277,10 @@ def unresolved_html(
         return ""
     documents = {s.document.id: s.document for s in report.documents}
     estimated = set(estimated)
-    counts = Counter({name: (counts or {}).get(name, len(rs)) for name, rs in by_name.items()})
+    given = counts or {}
+    totals = Counter({name: given.get(name, len(rs)) for name, rs in by_name.items()})
     items = []
-    for name, n in counts.most_common(limit):
+    for name, n in totals.most_common(limit):
         sentences = "".join(mention_item(r, documents) for r in by_name[name][:max_sentences])
         if n > max_sentences:
             sentences += f"<li>… and {n - max_sentences} more</li>"
@@ -289,12 +290,12 @@ def unresolved_html(
             + (" (≈ estimated)" if name in estimated else "")
             + f'</summary><ol class="gs-mentions">{sentences}</ol></details></li>'
         )
-    more = len(counts) - limit
+    more = len(totals) - limit
     if more > 0:
         items.append(f"<li>… and {more} more</li>")
-    state = " open" if len(counts) <= open_up_to else ""
+    state = " open" if len(totals) <= open_up_to else ""
     return (
-        f"<details{state}><summary><b>Unresolved names ({len(counts)})</b></summary>"
+        f"<details{state}><summary><b>Unresolved names ({len(totals)})</b></summary>"
         f'<ul class="gs-unresolved">{"".join(items)}</ul></details>'
     )
 
