@@ -28,7 +28,7 @@ def _imported(code: str, modules: tuple[str, ...]) -> list[str]:
         ),
         (
             "import geo_syria; geo_syria.analyze('Rebels took Soran, 20 km north of Hama.')",
-            ("geopy", "requests", "geo_syria.export"),
+            ("geopy", "requests", "geo_syria.export", "pyproj"),
         ),
     ],
 )
