@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from itertools import chain
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geo_syria.gazetteer.tables import gc_paused
@@ -125,11 +126,9 @@ def _tables(gazetteer: Gazetteer, *, cache: bool) -> RecognizerTables:
     return tables
 
 
-def _automaton(places: dict[str, list[str]]) -> Any:
-    """Return the automaton over the name keys, organisations, cue words and person cues."""
-    import ahocorasick
-
-    others: dict[str, dict] = {}  # the keys that are (also) another kind of word
+def _other_words(places: dict[str, list[str]]) -> dict[str, _Key]:
+    """Return the keys that are (also) an organisation, a cue word or a person cue."""
+    others: dict[str, dict] = {}
     for org in ORGANISATIONS:
         entry = others.setdefault(" ".join(fold(org).split()), {})
         entry["organisations"] = (*entry.get("organisations", ()), org)
@@ -137,31 +136,44 @@ def _automaton(places: dict[str, list[str]]) -> Any:
         others.setdefault(word, {})["cue"] = (word, cue)
     for word in PERSON_CUES:
         others.setdefault(word, {})["person"] = True
-    automaton = ahocorasick.Automaton()
-    add, arabic = automaton.add_word, ARABIC_RE.match
-    for key in places:
-        if key in others:
-            continue  # added below, with its other kinds
-        size = len(key)
-        add(
-            f" {key} ",
-            _Key(size, key, not arabic(key), key in COMMON_WORDS, size <= 4, (), None, False),
-        )
+    keys = {}
     for key, entry in others.items():
         name = key if key in places else None
-        add(
-            f" {key} ",
-            _Key(
-                size=len(key),
-                name=name,
-                latin=name is not None and not arabic(name),
-                common=name in COMMON_WORDS,
-                short=len(key) <= 4,
-                organisations=entry.get("organisations", ()),
-                cue=entry.get("cue"),
-                person=entry.get("person", False),
-            ),
+        keys[key] = _Key(
+            size=len(key),
+            name=name,
+            latin=name is not None and not ARABIC_RE.match(name),
+            common=name in COMMON_WORDS,
+            short=len(key) <= 4,
+            organisations=entry.get("organisations", ()),
+            cue=entry.get("cue"),
+            person=entry.get("person", False),
         )
+    return keys
+
+
+def _name_key(key: str) -> _Key:
+    """Return what a gazetteer name key that is no other kind of word stands for."""
+    size = len(key)
+    return _Key(
+        size, key, not ARABIC_RE.match(key), key in COMMON_WORDS, size <= 4, (), None, False
+    )
+
+
+def _automaton(places: dict[str, list[str]], others: dict[str, _Key]) -> Any:
+    """Return the automaton over the name keys and the other words, each as ``" key "``.
+
+    It stores each key's length only (``STORE_LENGTH``): the key is the text it matched,
+    and what it stands for is :func:`_name_key` of it, or its entry in ``others``, read
+    when met; no value is made for each of the tens of thousands of keys (twice as fast
+    to build).
+    """
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    add = automaton.add_word
+    for key in chain(places, others):
+        add(f" {key} ")
     automaton.make_automaton()
     return automaton
 
@@ -183,7 +195,8 @@ class Recognizer:
         self.gazetteer = gazetteer
         with gc_paused():  # tens of thousands of lists and keys, none in a cycle
             tables = _tables(gazetteer, cache=cache)
-            self._automaton = _automaton(tables.places)
+            self._others = _other_words(tables.places)
+            self._automaton = _automaton(tables.places, self._others)
         self._places = tables.places
         self._variant_names = VariantNames(gazetteer, self._places, tables=tables.variant)
         logger.debug("recognizer for %r: %d name keys", gazetteer, len(self._places))
@@ -212,11 +225,14 @@ class Recognizer:
         cues: list[FoundCue] = []
         persons: dict[int, int] = {}  # end -> start of the person cues met
         based = "-based" in text
-        # " " + folded text + " ": the match " key " ends at end_index, so the key starts
-        # at end_index - size - 1 in the text
-        for end_index, key in self._automaton.iter(" " + fold(text) + " "):
-            end = end_index - 1
-            start = end - key.size
+        # " " + folded text + " ": the match " key " of ``length`` ends at end_index, so
+        # the key is text[end_index - length + 1 : end_index - 1]
+        haystack = " " + fold(text) + " "
+        others = self._others
+        for end_index, length in self._automaton.iter(haystack):
+            start, end = end_index - length + 1, end_index - 1
+            word = haystack[start + 1 : end_index]
+            key = others.get(word) or _name_key(word)
             if key.person:
                 persons[end] = start
             if key.organisations:  # any case: "Tahrir Al-Sham" is "Tahrir al-Sham"
