@@ -69,22 +69,23 @@ def _child_env(cache: str, *, path: str | None = None) -> dict[str, str]:
     return env
 
 
-def run_once(code: str, env: dict[str, str]) -> tuple[float, float]:
-    """Run ``python -c code`` in a fresh process; return its (wall, CPU) seconds."""
+def run_once(code: str, env: dict[str, str], *, cwd: str | None = None) -> tuple[float, float]:
+    """Run ``python -c code`` in a fresh process (in folder ``cwd``); return its (wall, CPU) s."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, cwd=cwd)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
 
-def imported_modules(code: str, env: dict[str, str]) -> list[str]:
+def imported_modules(code: str, env: dict[str, str], *, cwd: str | None = None) -> list[str]:
     """Return the modules a fresh ``python -c code`` ends with (``sys.modules``, in its order)."""
     out = subprocess.run(
         [sys.executable, "-c", _LIST_MODULES.format(code=code)],
         env=env,
+        cwd=cwd,
         check=True,
         capture_output=True,
         text=True,
@@ -102,22 +103,26 @@ def cold_start(
     each first (it writes the caches).
     """
     with tempfile.TemporaryDirectory(prefix="geo_syria-cold-") as tmp:
+        # an empty working folder: ``python -c`` imports from it first, and from a
+        # checkout it would import the checkout's geo_syria whatever ``--before`` says
+        cwd = os.path.join(tmp, "cwd")
+        os.mkdir(cwd)
         ours_env = _child_env(cache or tmp)
         runners = {"ours": (OURS, ours_env), "geotext": (GEOTEXT, _child_env(tmp))}
         if before is not None:
             os.mkdir(os.path.join(tmp, "before"))
             runners["before"] = (OURS, _child_env(os.path.join(tmp, "before"), path=before))
         for code, env in runners.values():
-            run_once(code, env)
+            run_once(code, env, cwd=cwd)
         if floor:
-            names = imported_modules(OURS, ours_env)
+            names = imported_modules(OURS, ours_env, cwd=cwd)
             runners["python"] = ("pass", ours_env)
             runners["imports"] = (_IMPORT_ONLY.format(names=names), ours_env)
-            run_once(runners["imports"][0], ours_env)
+            run_once(runners["imports"][0], ours_env, cwd=cwd)
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in runners}
         for _ in range(runs):
             for name, (code, env) in runners.items():
-                times[name].append(run_once(code, env))
+                times[name].append(run_once(code, env, cwd=cwd))
     return {
         name: {
             "wall": statistics.median(w for w, _ in got),

@@ -210,19 +210,18 @@ def decode_tables(texts: dict[str, str], *, places: int) -> NameTables:
         exact, variant, labels, fuzzy = (json.loads(texts[name]) for name in TABLE_NAMES)
     except KeyError as err:
         raise ValueError(f"the {err.args[0]!r} name table is missing") from None
+    # a bucket of one is the list of ``singles``, which holds the numbers 0..places-1 only;
+    # a longer bucket must be checked
     singles = {i: [i] for i in range(places)}
     tables = []
     for name, pair in (("exact", exact), ("variant", variant)):
         if type(pair) is not list or len(pair) != 2:
             raise ValueError(f"the {name!r} name table is not a pair of columns")
         table = bucket_table(split_lines(pair[0]) if pair[0] else [], pair[1], singles)
-        try:  # every bucket a non-empty list of place numbers in range
-            low = min(map(min, table.values()), default=0)
-            high = max(map(max, table.values()), default=0)
-            fits = type(low) is int and type(high) is int and 0 <= low and high < max(places, 1)
-        except (TypeError, ValueError):
-            fits = False
-        if not fits:
+        longer = [item for item in pair[1] if type(item) is list]
+        if not all(
+            bucket and all(type(i) is int and 0 <= i < places for i in bucket) for bucket in longer
+        ):
             raise ValueError(f"the {name!r} name table is not of place numbers 0..{places - 1}")
         tables.append(table)
     if type(labels) is not list or len(labels) != 3:
