@@ -3,7 +3,8 @@
 Every file the package writes (stores, caches, downloads, maps, exports) goes through
 :func:`atomic_path`: the content is written to a temporary file beside the target and renamed
 onto it only when the writer finished without an exception; on any error or interruption the
-temporary file is removed and the target is left as it was.
+temporary file is removed and the target is left as it was. :func:`package_bytes` reads the
+package's own files (its data, its code for cache keys).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_bytes_atomic"]
+__all__ = ["atomic_path", "package_bytes", "write_bytes_atomic"]
 
 
 @contextlib.contextmanager
@@ -76,3 +77,31 @@ def write_bytes_atomic(target: str | os.PathLike[str], data: bytes) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
     return Path(target)
+
+
+def package_bytes(package: str, name: str) -> bytes:
+    """Return the bytes of the file ``name`` (``/``-separated) of an importable package.
+
+    Read from the package's folder when it is one on disk (an ordinary or editable
+    install); through :mod:`importlib.resources` otherwise (a package in a zip file),
+    which costs a tenth of a second less to skip on the way to one sentence's analysis.
+
+    Examples
+    --------
+    >>> package_bytes("geo_syria._data", "curated.csv").startswith(b"id,")
+    True
+    >>> package_bytes("geo_syria", "fileio.py") == open(__file__, "rb").read()
+    True
+    """
+    import importlib
+
+    parts = name.split("/")
+    spec = importlib.import_module(package).__spec__
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = os.path.join(folder, *parts)
+        if os.path.isfile(path):
+            with open(path, "rb") as file:
+                return file.read()
+    from importlib import resources
+
+    return resources.files(package).joinpath(*parts).read_bytes()

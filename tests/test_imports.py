@@ -18,7 +18,15 @@ def _imported(code: str, modules: tuple[str, ...]) -> list[str]:
         # numeric and network libraries wait for the code that needs them
         (
             "import geo_syria",
-            ("numpy", "shapely", "pyproj", "geopy", "requests", "importlib.metadata"),
+            (
+                "numpy",
+                "shapely",
+                "pyproj",
+                "geopy",
+                "requests",
+                "importlib.metadata",
+                "importlib.resources",
+            ),
         ),
         ("import geo_syria", ("geo_syria.export", "geo_syria.pipeline")),
         # distances are geographiclib's, without geopy's geocoders and requests

