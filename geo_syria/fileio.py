@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def atomic_path(target: str | os.PathLike[str], *, suffix: str = ".tmp") -> Iter
     >>> out.read_text(), sorted(p.name for p in out.parent.iterdir())
     ('done', ['a.txt'])
     """
+    import tempfile  # here: a run that writes nothing need not import it (nor shutil, random)
+
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
