@@ -16,11 +16,14 @@ run finds: geo_syria's default gazetteer store and recognizer tables (in a tempo
 the child, which the load of a shared machine changes far less than wall time) of each,
 their ratios, the load average, and whether ours is under ``--target`` seconds of wall time.
 
-Two more runs show what is left of ours when nothing is loaded or analysed: ``python``,
-the interpreter alone (``-c pass``), and ``imports``, a process that imports exactly the
-modules a one-sentence run ends with (listed by an untimed run) and does nothing else.
-What ``imports`` takes is the floor that caching what is built from the gazetteer cannot
-go below (``--no-floor`` leaves both out).
+Three more runs show what is left of ours when nothing is loaded or analysed: ``python``,
+the interpreter alone (``-c pass``); ``libraries``, a process that imports the third-party
+modules a one-sentence run ends with (numpy, shapely, geographiclib, pyahocorasick: those
+of neither the standard library nor geo_syria) and nothing else; and ``imports``, a process
+that imports exactly the modules a one-sentence run ends with (listed by an untimed run)
+and does nothing else. What ``imports`` takes is the floor that caching what is built from
+the gazetteer cannot go below, and ``libraries`` the part of it that is not ours
+(``--no-floor`` leaves them out).
 
 ``--before DIR`` measures an older geo_syria too, from a source tree put first on
 ``PYTHONPATH`` (with a cache of its own), for a before/after in the same run::
@@ -93,14 +96,26 @@ def imported_modules(code: str, env: dict[str, str], *, cwd: str | None = None) 
     return [name for name in out.splitlines() if name and name != "__main__"]
 
 
+def third_party(names: list[str]) -> list[str]:
+    """Return the modules of ``names`` that are neither the standard library's nor geo_syria's.
+
+    Examples
+    --------
+    >>> third_party(["json", "numpy", "numpy.linalg", "geo_syria.geo", "_ctypes", "shapely"])
+    ['numpy', 'numpy.linalg', 'shapely']
+    """
+    own = {"geo_syria", *sys.stdlib_module_names, *sys.builtin_module_names}
+    return [n for n in names if n.split(".")[0] not in own and not n.startswith("_")]
+
+
 def cold_start(
     *, runs: int = 9, cache: str | None = None, before: str | None = None, floor: bool = True
 ) -> dict[str, dict[str, float]]:
     """Return the median wall and CPU seconds of ``runs`` fresh one-sentence processes.
 
-    Keys ``ours``, ``geotext`` (and ``before`` for a source tree ``before``; ``python``
-    and ``imports`` with ``floor``), each ``{"wall": s, "cpu": s}``; one untimed run of
-    each first (it writes the caches).
+    Keys ``ours``, ``geotext`` (and ``before`` for a source tree ``before``; ``python``,
+    ``libraries`` and ``imports`` with ``floor``), each ``{"wall": s, "cpu": s}``; one
+    untimed run of each first (it writes the caches).
     """
     with tempfile.TemporaryDirectory(prefix="geo_syria-cold-") as tmp:
         # an empty working folder: ``python -c`` imports from it first, and from a
@@ -117,8 +132,10 @@ def cold_start(
         if floor:
             names = imported_modules(OURS, ours_env, cwd=cwd)
             runners["python"] = ("pass", ours_env)
+            runners["libraries"] = (_IMPORT_ONLY.format(names=third_party(names)), ours_env)
             runners["imports"] = (_IMPORT_ONLY.format(names=names), ours_env)
-            run_once(runners["imports"][0], ours_env, cwd=cwd)
+            for name in ("libraries", "imports"):
+                run_once(runners[name][0], ours_env, cwd=cwd)
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in runners}
         for _ in range(runs):
             for name, (code, env) in runners.items():
@@ -159,6 +176,12 @@ def report(result: dict[str, dict[str, float]], *, target: float = TARGET_S) -> 
             f" our modules imported, nothing loaded: wall {imports['wall']:.3f} s"
             f"   cpu {imports['cpu']:.3f} s ({share:.0%} of ours)",
         ]
+        if "libraries" in result:
+            libs = result["libraries"]
+            lines.append(
+                f"             of which the third-party libraries alone (numpy, shapely, ...):"
+                f" wall {libs['wall']:.3f} s   cpu {libs['cpu']:.3f} s"
+            )
         if imports["wall"] >= target:
             lines.append(
                 f"  the imports alone take {imports['wall']:.2f} s: the target is out of reach"

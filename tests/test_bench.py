@@ -163,3 +163,28 @@ def test_imported_modules_lists_what_a_run_ends_with(cold):
     names = cold.imported_modules("import json.decoder", dict(os.environ))
     assert "json" in names and "json.decoder" in names and "__main__" not in names
     assert "csv" not in names  # what the run did not import
+
+
+def test_third_party_leaves_out_the_standard_library_and_ours(cold):
+    names = [
+        "json",
+        "json.decoder",
+        "numpy",
+        "numpy._core",
+        "geo_syria",
+        "geo_syria.geo",
+        "shapely",
+    ]
+    assert cold.third_party(names) == ["numpy", "numpy._core", "shapely"]
+
+
+def test_cold_report_shows_the_libraries_floor(cold):
+    result = {
+        "ours": _timed(0.6, 0.6),
+        "geotext": _timed(0.15, 0.14),
+        "python": _timed(0.05, 0.05),
+        "libraries": _timed(0.21, 0.2),
+        "imports": _timed(0.42, 0.4),
+    }
+    lines = cold.report(result, target=0.4)
+    assert "third-party libraries alone (numpy, shapely, ...): wall 0.210 s" in lines[-2]
