@@ -166,7 +166,9 @@ def _automaton(places: dict[str, list[str]], others: dict[str, _Key]) -> Any:
     It stores each key's length only (``STORE_LENGTH``): the key is the text it matched,
     and what it stands for is :func:`_name_key` of it, or its entry in ``others``, read
     when met; no value is made for each of the tens of thousands of keys (twice as fast
-    to build).
+    to build). It is built, not cached: reading a saved automaton back
+    (``ahocorasick.load``) takes as long as this build, 0.03-0.06 s for the default
+    gazetteer's 19,865 keys.
     """
     import ahocorasick
 
