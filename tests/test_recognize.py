@@ -176,6 +176,11 @@ def test_cue_names_before_and_after(gazetteer, text, expected):
             ["Idlib"],
         ),
         ("The Damascus University campus was hit.", []),
+        # keys that are both a gazetteer name and an organisation: the organisation wins
+        ("The White House said Hama fell.", ["Hama"]),
+        ("Students of Aleppo University left Aleppo.", ["Aleppo"]),
+        ("The United States struck Raqqa.", ["Raqqa"]),
+        ("The Syrian Arab Republic said so.", []),
     ],
 )
 def test_person_and_organisation_blocks(gazetteer, text, expected):
