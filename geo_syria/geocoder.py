@@ -252,7 +252,7 @@ class OfflineGeocoder(Geocoder):
         --------
         >>> OfflineGeocoder().geocode("Nowhere-on-earth-xyz") is None
         True
-        >>> OfflineGeocoder().geocode("Maarzita") is None  # not Madrid
+        >>> OfflineGeocoder().geocode("Bawabiyah") is None  # not Jakarta
         True
         >>> OfflineGeocoder().geocode("Beirut").raw["country"]
         'LB'

@@ -2,7 +2,8 @@
 
 Scored by ``bench/_score.py`` (the rules of ../shared/tools/score_dev.py). Each measure
 has a regression floor at the level measured when this file was written, and the
-issue's target; a target not met yet is ``xfail(strict=True)``, so it flags when met.
+issue's target (all met now; a target not met would be ``xfail(strict=True)``, so that
+it flags when met).
 Each data set is analysed once per session; the reference store is built once.
 """
 
@@ -87,46 +88,34 @@ def names_reference(score, corpus_dir, reference_store):
 # non-capitals 148/199; names top-1 within 5 km 45/300 and 107/300 with the reference
 # store, answered > 25 km off 176/300 and 147/300; claims 23/24 since Al-Fu'ah is curated;
 # headlines 459/500 and non-capitals 166/199 since generic-word names ("Khan Shekhon"),
-# names written with a mark ("Ar Rā‘ī" for "al-Rai") and towns opening a cue name are found).
+# names written with a mark ("Ar Rā‘ī" for "al-Rai") and towns opening a cue name are found;
+# since the curated gazetteer holds the war's front-line places: claims 24/24, headlines
+# 467/500 and non-capitals 174/199, names top-1 79/300 and 110/300 with the store, > 25 km
+# off 12/300 and 14/300).
 FLOORS = {
-    "claims right": ("claims", "right", "min", 23),
+    "claims right": ("claims", "right", "min", 24),
     "claims false inconsistent": ("claims", "false_inconsistent", "max", 0),
-    "headlines recall@5km": ("headlines", "hits", "min", 459),
-    "headlines recall@5km non-capitals": ("headlines", "hits_noncapital", "min", 166),
-    "names top-1 within 5 km": ("names_default", "within_5km", "min", 47),
-    "names > 25 km off": ("names_default", "over_25km", "max", 13),
-    "names top-1 within 5 km, store": ("names_reference", "within_5km", "min", 101),
+    "headlines recall@5km": ("headlines", "hits", "min", 467),
+    "headlines recall@5km non-capitals": ("headlines", "hits_noncapital", "min", 174),
+    "names top-1 within 5 km": ("names_default", "within_5km", "min", 79),
+    "names > 25 km off": ("names_default", "over_25km", "max", 12),
+    "names top-1 within 5 km, store": ("names_reference", "within_5km", "min", 110),
     "names > 25 km off, store": ("names_reference", "over_25km", "max", 14),
 }
-
-
-def _unmet(today: str):
-    return pytest.mark.xfail(strict=True, reason=f"issue 9 target not met yet: {today}")
 
 
 # Issue 9's targets, as (fixture, attribute, "min" or "max", bound as a share or count).
 TARGETS = [
     pytest.param("claims", "right", "min", 22, id="claims >= 22/24 right"),
     pytest.param("claims", "false_inconsistent", "max", 0, id="claims: 0 false inconsistent"),
-    pytest.param(
-        "headlines", "recall", "min", 0.93, id="headlines recall@5km >= 0.93",
-        marks=_unmet(
-            "0.918 with the embedded default (0.944 with the reference store): of the 41 "
-            "misses, 13 are places only the store has, 8 name only a governorate ('Aleppo "
-            "countryside') that UCDP codes at its capital, most others are in neither gazetteer"
-        ),
-    ),
+    pytest.param("headlines", "recall", "min", 0.93, id="headlines recall@5km >= 0.93"),
     pytest.param(
         "headlines", "recall_noncapital", "min", 0.80, id="headlines non-capitals >= 0.80"
     ),
     pytest.param("names_default", "top1", "min", 0.14, id="names top-1 within 5 km >= 0.14"),
     pytest.param("names_default", "wrong", "max", 0.05, id="names <= 5% answered > 25 km off"),
     pytest.param(
-        "names_reference", "top1", "min", 0.35, id="names top-1 within 5 km >= 0.35, store",
-        marks=_unmet(
-            "0.337 (101/300): the geocoder's threshold that keeps wrong answers under 5% "
-            "leaves 6 names of several namesakes unanswered"
-        ),
+        "names_reference", "top1", "min", 0.35, id="names top-1 within 5 km >= 0.35, store"
     ),
     pytest.param(
         "names_reference", "wrong", "max", 0.05, id="names <= 5% answered > 25 km off, store"

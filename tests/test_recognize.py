@@ -289,7 +289,7 @@ def test_every_exact_variant_of_search_is_recognised(gazetteer):
         "Engineers inspected the al-Baath Dam yesterday.",
         "Residents fled Khan Shekhon after the raid.",
         "Mortars fell on Kafr Hamra.",
-        "Gunmen attacked Bab Sbaa at night.",
+        "Gunmen attacked Bab Antakya at night.",
         # first and family names of people
         "Mustafa said the Asad regime would fall.",
         "Rami and Wael left for Beirut's airport.",

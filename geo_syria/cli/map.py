@@ -162,7 +162,7 @@ def map_report(parts: Iterable[Report]) -> tuple[Report, dict[str, int]]:
     Examples
     --------
     >>> from geo_syria.pipeline import iter_reports
-    >>> report, names = map_report(iter_reports(["Rebels shelled Aleppo.", "Kefraya and Aleppo."]))
+    >>> report, names = map_report(iter_reports(["Rebels shelled Aleppo.", "Ratyan and Aleppo."]))
     >>> [(p.place.name, p.n_mentions) for p in report.places], report.documents[0].document.text
     ([('Aleppo', 2)], '')
     """
