@@ -105,8 +105,15 @@ def test_road_distance_is_said_and_not_an_accusation(gazetteer):
             "A bomb went off 12 km from the border crossing on the Damascus-Beirut highway.",
             "border",
         ),
-        ("Clashes erupted in Manbij near the Tishrin Dam.", "'Dam'"),
+        ("Clashes erupted in Hama near the Rastan Dam.", "'Dam'"),
         ("Rebels shelled Al-Bab town near the border with Turkey.", "border"),
+        # a name qualified by the words before it is a part of the place, or a place
+        # measured from it: the phrase is not about the place itself
+        ("Jets struck Eastern Aleppo near the Tishrin Dam.", "a part of Aleppo"),
+        ("Bombers struck east of Palmyra near Arak.", "measured from it"),
+        ("Shells hit the countryside of Raqqa near the Tishrin Dam.", "not Raqqa itself"),
+        # a vague count holds the reporter to no distance (Hazano is 19 km from Idlib)
+        ("Clashes hit Hazano town several kilometers away from Idlib.", "vague count"),
         # "near" a governorate or a country has no reach
         ("Clashes hit Khattab near Hama province.", "no set reach"),
     ],
@@ -120,9 +127,7 @@ def test_guesses_are_unverifiable_with_the_reason(gazetteer, text, why):
 
 
 def test_landmark_claim_draws_no_region(gazetteer):
-    (claim,) = analyze(
-        "Clashes erupted in Manbij near the Tishrin Dam.", gazetteer=gazetteer
-    ).claims
+    (claim,) = analyze("Clashes erupted in Hama near the Rastan Dam.", gazetteer=gazetteer).claims
     assert claim.check.region is None and claim.check.estimate_lat is None
 
 
@@ -132,12 +137,38 @@ def test_landmark_claim_draws_no_region(gazetteer):
         # "near" scales with what it is near: 25-30 km from a capital city is near it
         "Buses left Zabadani near Damascus.",
         "Buses left Madaya, a town near Damascus.",
+        # "near" goes both ways: a city 26 km from a dam is near it, as the dam is near the city
+        "Clashes erupted in Manbij near the Tishrin Dam.",
+        "Manbij, near the Tishrin Dam, was shelled.",
         # a direction with no distance implies no maximum distance
         "Raids hit Albu Kamal southeast of Deir Ezzor.",
     ],
 )
 def test_honest_claims_are_consistent(gazetteer, text):
     assert only_claim(text, gazetteer).verdict == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "off_km"),
+    [
+        # a town 51 km from a dam is near neither way (a town's "near" reaches 15 km)
+        ("Clashes erupted in Jarablus near the Tishrin Dam.", 31.3),
+        # the dam's 10 km and Raqqa's 40 km both fall short of 88 km
+        ("Clashes erupted in Raqqa near the Tishrin Dam.", 41.1),
+    ],
+)
+def test_near_is_judged_by_the_wider_reach_of_the_two(gazetteer, text, off_km):
+    claim = only_claim(text, gazetteer)
+    assert claim.verdict == "inconsistent"
+    assert claim.check.distance_off_km == pytest.approx(off_km, abs=0.1)
+    assert "nearness goes both ways" in claim.check.reason
+
+
+def test_vague_count_in_the_wrong_direction_is_still_inconsistent(gazetteer):
+    # Khan Shaykhun lies 54 km south of Idlib: the bearing, not the count, is wrong
+    claim = only_claim("Clashes hit Khan Shaykhun, a few km north of Idlib.", gazetteer)
+    assert claim.verdict == "inconsistent"
+    assert claim.check.bearing_off_deg > 90
 
 
 def test_direction_only_claim_off_by_a_little_is_not_accused(gazetteer):

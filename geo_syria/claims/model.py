@@ -242,13 +242,14 @@ class ClaimDraft(_Statement):
     subject_how : str
         How the subject was read (:data:`geo_syria.claims.subject.SUBJECT_HOW`):
         ``"apposition"`` or ``"anaphor"`` from the claim's syntax; ``"nearest"``
-        (the nearest mention in the clause) or ``"words"`` when guessed.
+        (the nearest mention in the clause) or ``"words"`` when guessed; ``"qualified"``
+        for a name qualified by the words before it ("Eastern Aleppo", "east of Palmyra").
     distance_problem : str or None
         Why the stated distance could not be read ("-5", "1e309", a number out of
         range): the claim is kept, without a distance, and is unverifiable.
     anchor_landmark : str or None
         The landmark the phrase measures from when it is not the anchor place itself
-        ("border", "airport", "Dam" in "the Tishrin Dam"): the anchor place then only
+        ("border", "airport", "Dam" in "the Rastan Dam"): the anchor place then only
         names it.
     """
 

@@ -83,7 +83,7 @@ def anchor_at(text, pos, limit, mentions, doc_id, sentence, sent_start, *, stric
 
 
 #: Nouns of places that are no gazetteer record: a phrase measured from one of them ("12 km
-#: from the border crossing on the Damascus-Beirut highway", "near the Tishrin Dam") is not
+#: from the border crossing on the Damascus-Beirut highway", "near the Rastan Dam") is not
 #: measured from the named place.
 _LANDMARK = (
     r"border|borders|frontier|crossing|highway|motorway|road|airport|airbase|air\s+base|"
@@ -92,7 +92,7 @@ _LANDMARK = (
     r"junction|roundabout|square|street|gate|citadel|palace|barracks"
 )
 _LANDMARK_IN_GAP = re.compile(rf"\b(?:{_LANDMARK})\b", re.IGNORECASE)
-#: After the anchor's name: a landmark noun or a longer capitalised name ("Tishrin Dam",
+#: After the anchor's name: a landmark noun or a longer capitalised name ("Rastan Dam",
 #: "Qamishli National Hospital", "the Damascus-Beirut highway").
 _AFTER_NAME = re.compile(
     rf"(?:[-–][A-Z][\w'’]*)?\s*(?P<landmark>(?i:\b(?:{_LANDMARK})\b))"

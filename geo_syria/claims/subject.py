@@ -20,6 +20,10 @@ Examples
 >>> subject = read_subject(text, text.index("about"), text[11:], 11, Mentions([]), "d")
 >>> subject.text, subject.how
 ('It', 'anaphor')
+>>> text = "Strikes hit east of Palmyra near Arak."
+>>> subject = read_subject(text, text.index("near"), text, 0, Mentions([]), "d")
+>>> subject.text, subject.how, subject.mention.text
+('east of Palmyra', 'qualified', 'Palmyra')
 """
 
 from __future__ import annotations
@@ -36,8 +40,10 @@ from geo_syria.text import ARTICLE_PREFIXES
 __all__ = ["SUBJECT_HOW", "Subject", "read_subject"]
 
 #: How a subject was read: from the claim's syntax (a name or an anaphor right before the
-#: phrase), or guessed (the nearest mention in the clause, or the words there).
-SUBJECT_HOW = ("apposition", "anaphor", "nearest", "words")
+#: phrase), or guessed (the nearest mention in the clause, or the words there); or a name
+#: qualified by the words before it ("Eastern Aleppo", "east of Palmyra"): a part of the
+#: place, or a place measured from it, not the place itself.
+SUBJECT_HOW = ("apposition", "anaphor", "nearest", "words", "qualified")
 
 #: What may stand between a subject and its phrase: commas, brackets, "which is", verbs of
 #: location, qualifiers the phrase pattern did not take.
@@ -61,6 +67,15 @@ _ART = "|".join(sorted(ARTICLE_PREFIXES, key=len, reverse=True))
 _WORD = rf"(?:(?:{_ART})[- ])?[A-Z][\w'’]*"
 _NAME = re.compile(rf"(?<![\w'’-])({_WORD}(?:[- ]{_WORD}){{0,3}})\Z")
 
+#: Words before a subject's name that make it a part of the place ("Eastern Aleppo", "the
+#: countryside of Idlib") or a place measured from it ("east of Palmyra", "5 km from Hama"):
+#: then the phrase that follows is not about the named place itself.
+_QUALIFIER = re.compile(
+    r"\b(?:(?:(?:north|south)-?)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|"
+    r"countryside|outskirts|suburbs|edges?|rural|km|kilometres|kilometers|miles)"
+    r"(?:\s+(?:of|from))?\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
 
 #: How far before its phrase a subject is looked for, in characters.
 _REACH = 300
@@ -139,6 +154,10 @@ def read_subject(
         if mention is None:  # a name the recognizer did not know: read it as a cue name
             mention = Mention(doc_id, span[0], span[1], text[span[0] : span[1]], sentence, floor,
                               cue="claim subject", source="cue")  # fmt: skip
+        qualifier = _QUALIFIER.search(text, max(floor, span[0] - 40), span[0])
+        if qualifier is not None:  # "Eastern Aleppo near ...": the subject is not Aleppo
+            words = text[qualifier.start() : span[1]]
+            return Subject(mention, words, qualifier.start(), span[1], "qualified")
         return Subject(mention, mention.text, mention.start, mention.end, "apposition")
     mention = subject_before(text, pos, floor, mentions, gap)
     if mention is not None:

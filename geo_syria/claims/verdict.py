@@ -12,7 +12,12 @@ A false "inconsistent" accuses a reporter, so the geometric verdict of
   border with Turkey"), and the subject is neither the anchor nor a country;
 * the subject lies clearly outside: a compass word is loose by half a sector
   (:data:`LOOSE_BEARING_DEG`), and a stated distance up to :data:`ROAD_RATIO` times the
-  straight line is what a road distance is ("stated distance matches a road distance").
+  straight line is what a road distance is ("stated distance matches a road distance"),
+  and a vague count ("several kilometres", "a few km") holds the reporter to no distance:
+  only its bearing can be found wrong;
+* "near" goes both ways: "Manbij, near the Tishrin Dam" is as near as "the Tishrin Dam,
+  near Manbij", so the reach of "near" is that of the larger of the two places
+  (:func:`~geo_syria.claims.geometry.near_km`: a city's 40 km, not a landmark's 10).
 
 Otherwise the verdict is "unverifiable" (or "consistent", for a road distance) with the
 reason in words. Direction-only claims ("east of the capital") are judged by their bearing
@@ -21,9 +26,11 @@ alone: no maximum distance is implied.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from geo_syria.claims.geometry import near_km
 from geo_syria.resolve import How
 
 if TYPE_CHECKING:
@@ -40,6 +47,8 @@ ROAD_RATIO_MIN, ROAD_RATIO = 1.1, 1.5
 ROAD_MIN_KM = 5.0
 #: Least resolution confidence of subject and anchor for an "inconsistent" verdict.
 MIN_CONFIDENCE = 0.75
+#: Vague counts of a distance ("several kilometres"): no distance a reporter is held to.
+_VAGUE = re.compile(r"\b(?:a\s+few|a\s+couple\s+of|several)\b", re.IGNORECASE)
 #: Feature types that have no single point a distance could be measured from.
 _AREAS = frozenset({"country", "governorate", "region", "district", "subdistrict"})
 
@@ -80,6 +89,11 @@ def _doubt(resolution: Resolution, role: str) -> str | None:
 
 def _guess(draft: ClaimDraft, subject: Resolution, anchor: Resolution) -> str | None:
     """Return why the reading of a claim rests on a guess, or None when it does not."""
+    if draft.subject_how == "qualified":
+        return (
+            f"the subject is {draft.subject_text!r}: a part of {subject.place.name} or a place "
+            f"measured from it, not {subject.place.name} itself"
+        )
     if draft.subject_how not in ("apposition", "anaphor"):
         return (
             f"the subject {draft.subject_text!r} is the nearest name before the phrase, "
@@ -135,8 +149,17 @@ def judge(
         return check
     if road is not None:
         return replace(check, verdict="consistent", reason=f"{check.reason}; {road}")
+    if draft.relation == "near":
+        check = _near_both_ways(subject, anchor, check)
+        if check.verdict != "inconsistent":
+            return check
     if draft.relation == "direction" and draft.distance_max_km is None:
         return _bearing_only(draft, subject, anchor, check)
+    vague = _VAGUE.search(draft.text)
+    if vague is not None and (check.bearing_off_deg or 0.0) <= LOOSE_BEARING_DEG:
+        return _unverifiable(
+            check, f"{vague.group().lower()!r} is a vague count: no distance to hold it to"
+        )
     doubt = _guess(draft, subject, anchor)
     if doubt is not None:
         return _unverifiable(check, doubt)
@@ -149,6 +172,30 @@ def judge(
             "of a compass word",
         )
     return check
+
+
+def _near_both_ways(subject: Resolution, anchor: Resolution, check: ClaimCheck) -> ClaimCheck:
+    """Judge "near" by the larger reach of subject and anchor (nearness is symmetric).
+
+    The region's reach is the anchor's; a subject with a wider one (a city near a dam) is
+    near when its own reach covers the gap. Only the gap beyond the wider reach is off.
+    """
+    wider = near_km(subject.place) - near_km(anchor.place)
+    if wider <= 0 or check.distance_off_km is None or check.measured_distance_km is None:
+        return check
+    off = round(max(0.0, check.distance_off_km - wider), 3)
+    where = (
+        f"{subject.place.name} lies {check.measured_distance_km:.1f} km from {anchor.place.name}"
+    )
+    reach = (
+        f"'near' reaches {near_km(subject.place):.0f} km around {subject.place.name}, a "
+        f"{subject.place.feature_type}, and nearness goes both ways"
+    )
+    if off == 0.0:
+        return replace(check, verdict="consistent", distance_off_km=0.0, reason=f"{where}: {reach}")
+    return replace(
+        check, distance_off_km=off, reason=f"{where}: {off:.1f} km beyond that reach; {reach}"
+    )
 
 
 def _road_distance(draft: ClaimDraft, check: ClaimCheck) -> str | None:
