@@ -68,3 +68,63 @@ def test_a_failed_task_leaves_no_manifest(local_client, tmp_path):
         )
     assert not (out / MANIFEST).exists()
     assert not list(out.rglob(".*"))  # no temporary file either
+
+
+def test_workers_reading_byte_ranges_equal_the_single_process_output(
+    local_client, corpus_csv, gazetteer, tmp_path
+):
+    from geo_syria.documents import read_documents
+
+    options = {"text_column": "article_content", "id_column": "unit_id", "date_column": "date"}
+    stream = read_documents(corpus_csv, **options)
+    tables = write_on_cluster(stream, tmp_path / "out", client=local_client, range_bytes=1 << 16)
+    single = single_process(stream, tmp_path / "one.parquet", gazetteer)
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["documents"] == len(list(stream)) and len(manifest["partitions"]) > 8
+    for kind in ("mention", "claim", "unresolved"):
+        got = read_parts(tables[kind] if isinstance(tables[kind], list) else _files(tmp_path, kind))
+        assert got.equals(single[kind]), kind
+    places = geopandas.read_parquet(tmp_path / "out" / "places.parquet")
+    assert places.drop(columns="mentions").equals(single["place"].drop(columns="mentions"))
+
+
+def test_multiline_quoted_fields_on_two_workers_equal_one_process(
+    local_client, gazetteer, tmp_path
+):
+    from geo_syria.documents import read_documents
+
+    path = tmp_path / "c.csv"
+    head = (
+        'id,text\n1,"Rebels took Soran,\n20 km north of Hama."\n2,"He said ""Homs""\r\n'
+        'was shelled, 5 km east of Aleppo"\n1,"Idlib was shelled, 3 ""km"" from\nDaraa"\n'
+        '3,5 "km" north of Aleppo\n4,"Rebels\nshelled\nJobar."\n,"Fighting in\nDeir ez-Zor"\n'
+    )
+    path.write_text(head + "5,Raqqa\n" * 30, encoding="utf-8")
+    stream = read_documents(path, id_column="id")
+    write_on_cluster(stream, tmp_path / "out", client=local_client, range_bytes=40)
+    single = single_process(stream, tmp_path / "one.parquet", gazetteer)
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["documents"] == 36 and len(manifest["partitions"]) > 5
+    for kind in ("mention", "claim"):
+        got = read_parts(_files(tmp_path, kind))
+        assert got.equals(single[kind]), kind
+    docs = list(dict.fromkeys(read_parts(_files(tmp_path, "mention"))["doc"]))
+    assert docs[:3] == ["1", "2", "1:4"]  # the repeated id renamed as one pass renames it
+
+
+def test_a_failed_record_is_listed_in_the_manifest_and_the_others_land(local_client, tmp_path):
+    from geo_syria.documents import read_documents
+
+    path = tmp_path / "c.csv"
+    path.write_text("id,text\n1,Rebels shelled Aleppo.\n2,a,b\n3,Homs\n", encoding="utf-8")
+    write_on_cluster(read_documents(path, id_column="id"), tmp_path / "out", client=local_client)
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["documents"] == 3 and manifest["failed"] == 1
+    (failure,) = manifest["partitions"][0]["failures"]
+    assert failure["id"] == "c:3" and failure["line"] == 3
+    assert "3 fields where the header has 2" in failure["error"]
+
+
+def _files(tmp_path, kind):
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
+    return [tmp_path / "out" / p["files"][kind] for p in manifest["partitions"]]
