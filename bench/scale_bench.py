@@ -108,9 +108,54 @@ def run_one(corpus: Path, workers: int, out: Path) -> dict:
     }
 
 
-def measure(corpus: Path, workers: int, out: Path) -> dict:
-    """Run :func:`run_one` in a fresh process (its peak RSS is this run's alone)."""
-    command = [sys.executable, __file__, "--one", str(corpus), str(workers), str(out)]
+def run_ranges(corpus: Path, workers: int, out: Path) -> dict:
+    """Run ``write_on_cluster`` on a local cluster: the workers read the corpus in byte ranges.
+
+    Each worker reads its ranges of the CSV, analyses them and writes its partitions of
+    GeoParquet; the client cuts the file, settles each range (rows, lines, ids), folds
+    the places each partition sends back and writes the manifest.
+    """
+    from geo_syria.cluster import local_client
+    from geo_syria.cluster_parquet import MANIFEST, write_on_cluster
+    from geo_syria.documents import read_documents
+
+    with local_client(workers) as client:
+        client.run(_warm)
+        cpu_before = sum(client.run(cpu_seconds).values())
+        start = time.perf_counter()
+        client_before = cpu_seconds()
+        docs = read_documents(corpus, text_column="article_content", id_column="unit_id")
+        write_on_cluster(docs, out, client=client, frames=False)
+        seconds = time.perf_counter() - start
+        client_cpu = cpu_seconds() - client_before
+        cpu = sum(client.run(cpu_seconds).values()) - cpu_before
+        worker_rss = sorted(client.run(peak_rss_mb).values())
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    counts = {"place": manifest["places"]}
+    for kind in ("mention", "claim", "unresolved"):
+        counts[kind] = sum(p["counts"][kind] for p in manifest["partitions"])
+    n = manifest["documents"]
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return {
+        "path": "ranges",
+        "articles": n,
+        "workers": workers,
+        "partitions": len(manifest["partitions"]),
+        "seconds": seconds,
+        "rate": n / seconds,
+        "cpu_rate": n / cpu,
+        "worker_cpu": cpu,
+        "client_cpu": client_cpu,
+        "client_rss": peak_rss_mb(),
+        "worker_rss": worker_rss,
+        "output_mb": size / 1e6,
+        "counts": counts,
+    }
+
+
+def measure(corpus: Path, workers: int, out: Path, path: str = "stream") -> dict:
+    """Run one measurement in a fresh process (its peak RSS is this run's alone)."""
+    command = [sys.executable, __file__, "--one", path, str(corpus), str(workers), str(out)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -177,11 +222,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--format", default="geojsonl", help="output suffix (default geojsonl)")
-    parser.add_argument("--one", nargs=3, metavar=("CORPUS", "N", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--one", nargs=4, metavar=("PATH", "CORPUS", "N", "OUT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.one:
-        corpus, workers, out = args.one
-        print(json.dumps(run_one(Path(corpus), int(workers), Path(out))))
+        path, corpus, workers, out = args.one
+        run = run_ranges if path == "ranges" else run_one
+        print(json.dumps(run(Path(corpus), int(workers), Path(out))))
         return 0
     if not (args.shared / "corpus" / "fakes_dev.csv").exists():
         print(f"{args.shared}/corpus/fakes_dev.csv is absent: the bench needs ../shared")

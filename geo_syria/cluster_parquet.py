@@ -79,15 +79,30 @@ def write_partition(
     index: int,
     out_dir: str,
     gazetteer_path: str | None = None,
+    *,
+    full: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Analyse one partition and write its tables (runs on a worker).
+
+    Parameters
+    ----------
+    items : list of Document or DocumentFailure
+    index : int
+        The partition's number (its part files are ``part-<index>``).
+    out_dir : str
+    gazetteer_path : str, optional
+    full : frozenset of str, keyword-only
+        Places whose sample the client has filled already: only their counts are sent
+        back (a sample of mentions, with the place, is some kilobytes a place).
 
     Returns
     -------
     dict
-        ``index``, ``documents``, ``failed``, the rows of each kind (``counts``), the
-        files written (``files``, relative to ``out_dir``) and the partition's folded
-        ``places`` (first-met order) for the client to merge.
+        ``index``, ``documents``, ``failed`` and ``failures`` (id, source, error, line),
+        the rows of each kind (``counts``), the files written (``files``, relative to
+        ``out_dir``) and the partition's folded places (first-met order) for the client
+        to merge: ``places`` with their sample of mentions, ``tallies`` (id, mentions,
+        documents, confidence) for those in ``full``.
 
     Examples
     --------
@@ -106,6 +121,7 @@ def write_partition(
         failures.extend(_failure(item, s) for s in part.documents if s.status == "failed")
         for kind in _PART_KINDS:
             rows[kind].extend(records(part, kind=kind))
+    places = fold.places(by_count=False)
     files = {}
     for kind in _PART_KINDS:
         name = f"{PARQUET_TABLES[kind]}/part-{index:05d}.parquet"
@@ -118,7 +134,12 @@ def write_partition(
         "failures": failures,
         "counts": {kind: len(rows[kind]) for kind in _PART_KINDS},
         "files": files,
-        "places": fold.places(by_count=False),
+        "places": [rp for rp in places if rp.place.id not in full],
+        "tallies": [
+            (rp.place.id, rp.n_mentions, rp.n_docs, rp.confidence)
+            for rp in places
+            if rp.place.id in full
+        ],
     }
 
 
@@ -130,7 +151,12 @@ def _failure(item: Document | DocumentFailure, status: Any) -> dict[str, Any]:
 
 
 def write_range(
-    rng: CorpusRange, index: int, out_dir: str, gazetteer_path: str | None = None
+    rng: CorpusRange,
+    index: int,
+    out_dir: str,
+    gazetteer_path: str | None = None,
+    *,
+    full: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Read a settled byte range of a corpus and write its partition (runs on a worker).
 
@@ -141,7 +167,7 @@ def write_range(
     """
     from geo_syria.documents.ranges import read_range
 
-    return write_partition(list(read_range(rng)), index, out_dir, gazetteer_path)
+    return write_partition(list(read_range(rng)), index, out_dir, gazetteer_path, full=full)
 
 
 def write_on_cluster(
@@ -154,6 +180,7 @@ def write_on_cluster(
     range_bytes: int = RANGE_BYTES,
     in_flight: int | None = None,
     progress: bool | None = False,
+    frames: bool = True,
 ) -> dict[str, Any]:
     """Analyse documents on a Dask cluster into a folder of partitioned GeoParquet.
 
@@ -184,6 +211,9 @@ def write_on_cluster(
     progress : bool, keyword-only, optional
         Count the documents as their partitions finish (tqdm on standard error); None:
         on a terminal only.
+    frames : bool, keyword-only
+        Return lazy ``dask_geopandas`` frames where that library is installed; False:
+        the files (a command line that only writes need not import it).
 
     Returns
     -------
@@ -212,7 +242,10 @@ def write_on_cluster(
             for index, (task, arg) in enumerate(
                 _tasks(documents, client, partition_size, range_bytes, in_flight)
             ):
-                pending.append(client.submit(task, arg, index, str(out), store, pure=False))
+                full = fold.full_places()
+                pending.append(
+                    client.submit(task, arg, index, str(out), store, full=full, pure=False)
+                )
                 if len(pending) >= in_flight:
                     done.append(_merged(pending.popleft(), fold, bar))
             while pending:
@@ -224,7 +257,7 @@ def write_on_cluster(
     _write_table(out / "places.parquet", "place", [place_record(rp) for rp in places])
     _write_manifest(out, done, len(places))
     logger.info("wrote %d partitions of GeoParquet to %s", len(done), out)
-    return _tables(out, len(done))
+    return _tables(out, len(done), frames=frames)
 
 
 def _tasks(
@@ -278,15 +311,18 @@ def _merged(future: Any, fold: PlaceFold, bar: Any) -> dict[str, Any]:
     result = future.result()
     future.release()
     fold.merge(result.pop("places"))
+    fold.merge_tallies(result.pop("tallies"))
     bar.update(result["documents"])
     return result
 
 
-def _tables(out: Path, n_parts: int) -> dict[str, Any]:
+def _tables(out: Path, n_parts: int, *, frames: bool) -> dict[str, Any]:
     paths: dict[str, Any] = {"place": [out / "places.parquet"]}
     for kind in _PART_KINDS:
         folder = out / PARQUET_TABLES[kind]
         paths[kind] = [folder / f"part-{i:05d}.parquet" for i in range(n_parts)]
+    if not frames:
+        return paths
     try:
         import dask_geopandas
     except ImportError:
