@@ -128,3 +128,40 @@ def test_a_failed_record_is_listed_in_the_manifest_and_the_others_land(local_cli
 def _files(tmp_path, kind):
     manifest = json.loads((tmp_path / "out" / MANIFEST).read_text(encoding="utf-8"))
     return [tmp_path / "out" / p["files"][kind] for p in manifest["partitions"]]
+
+
+def test_cli_folder_output_on_workers_equals_one_process_files(tmp_path, capsys):
+    from geo_syria.cli import main
+
+    path = tmp_path / "c.csv"
+    rows = ['1,"Rebels took Soran,\n20 km north of Hama."', "2,a,b", '3,"Homs\r\nand Idlib"']
+    path.write_text("id,text\n" + "\n".join(rows * 4) + "\n", encoding="utf-8")
+    options = [str(path), "--id-column", "id", "-q"]
+    assert main(["extract", *options, "-o", str(tmp_path / "one.parquet")]) == 3
+    listed = capsys.readouterr().err.splitlines()[:5]
+    folder = tmp_path / "out"
+    assert main(["extract", *options, "--workers", "2", "-o", f"{folder}/"]) == 3
+    err = capsys.readouterr().err
+    assert err.splitlines()[:5] == listed  # the same failures, lines and all
+    assert "4 of 12 documents failed" in err and "c.csv' line 9: 3 fields" in err
+    assert "(4 failed) to" in err and "complete when _manifest.json is there" in err
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["documents"] == 12 and manifest["failed"] == 4
+    single = {
+        k: geopandas.read_parquet(p) for k, p in parquet_paths(tmp_path / "one.parquet").items()
+    }
+    for kind in ("mention", "claim", "unresolved"):
+        got = read_parts([folder / p["files"][kind] for p in manifest["partitions"]])
+        assert got.equals(single[kind]), kind
+
+
+def test_cli_folder_output_needs_a_cluster(tmp_path, capsys):
+    from geo_syria.cli import main
+
+    path = tmp_path / "c.csv"
+    path.write_text("text\nHoms\n", encoding="utf-8")
+    assert main(["extract", str(path), "-o", f"{tmp_path}/"]) == 1
+    assert "written by Dask workers; add --workers N" in capsys.readouterr().err
+    assert main(["extract", str(path), "--workers", "1", "-f", "csv", "-o", str(tmp_path)]) == 1
+    assert "only --format parquet writes a folder" in capsys.readouterr().err
+    assert not (tmp_path / MANIFEST).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -10,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from geo_syria.exc import InvalidOptionError
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from geo_syria.gazetteer import Gazetteer
     from geo_syria.report import Report
 
-__all__ = ["add_cluster_arguments", "analyze_items", "cluster_name"]
+__all__ = ["add_cluster_arguments", "analyze_items", "cluster_client", "cluster_name"]
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +111,23 @@ def analyze_items(
 
         yield from iter_reports(items, gazetteer=gazetteer)
         return
+    from geo_syria.cluster import iter_on_cluster
+
+    with cluster_client(args) as client:
+        yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
+
+
+@contextlib.contextmanager
+def cluster_client(args: argparse.Namespace) -> Iterator[Client]:
+    """Yield the client of ``--scheduler``, or of a local cluster of ``--workers`` processes.
+
+    Raises
+    ------
+    InvalidOptionError
+        When dask.distributed is not installed, or the scheduler cannot be reached.
+    """
+    workers = getattr(args, "workers", None)
+    scheduler = getattr(args, "scheduler", None)
     try:
         from distributed import Client
     except ImportError:
@@ -115,11 +135,10 @@ def analyze_items(
         raise InvalidOptionError(
             f"{option} needs dask.distributed: pip install 'geo_syria[cluster]'"
         ) from None
-    from geo_syria.cluster import iter_on_cluster, local_client, short_message_logs
+    from geo_syria.cluster import local_client, short_message_logs
 
     quiet = logging.INFO if getattr(args, "verbose", 0) else logging.CRITICAL
     logging.getLogger("distributed").setLevel(quiet)  # its start/stop chatter only with -v
-
     if scheduler is not None:
         with short_message_logs():  # this client's log of messages sent would hold the texts
             try:
@@ -129,8 +148,8 @@ def analyze_items(
                     f"--scheduler {scheduler!r}: cannot reach a Dask scheduler there ({err})"
                 ) from None
             with client:
-                yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
+                yield client
         return
     logger.info("starting a local Dask cluster of %d worker processes", workers)
     with local_client(workers, log_level=quiet) as client:
-        yield from iter_on_cluster(items, client=client, gazetteer_path=args.gazetteer)
+        yield client
