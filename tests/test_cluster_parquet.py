@@ -165,3 +165,46 @@ def test_cli_folder_output_needs_a_cluster(tmp_path, capsys):
     assert main(["extract", str(path), "--workers", "1", "-f", "csv", "-o", str(tmp_path)]) == 1
     assert "only --format parquet writes a folder" in capsys.readouterr().err
     assert not (tmp_path / MANIFEST).exists()
+
+
+def test_a_worker_killed_while_reading_ranges_changes_nothing(corpus_csv, gazetteer, tmp_path):
+    # a LocalCluster of 2 worker processes reads the dev corpus (three times over) in byte
+    # ranges; one worker is killed (SIGKILL) while it runs a range: Dask runs its tasks
+    # again on the worker its nanny starts, and the parts equal the single-process tables
+    import csv
+    import os
+    import signal
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from geo_syria.cluster import local_client
+    from geo_syria.documents import read_documents
+
+    options = {"text_column": "article_content", "id_column": "unit_id"}
+    corpus = tmp_path / "three.csv"
+    with open(corpus, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["unit_id", "article_content"])
+        for copy in range(3):
+            writer.writerows(
+                [f"{d.id}#{copy}", d.text] for d in read_documents(corpus_csv, **options)
+            )
+    stream = read_documents(corpus, **options)
+    folder = tmp_path / "out"
+    with local_client(2) as client, ThreadPoolExecutor(1) as pool:
+        pids = client.run(os.getpid)
+        run = pool.submit(
+            write_on_cluster, stream, folder, client=client, range_bytes=1 << 15, frames=False
+        )
+        deadline = time.monotonic() + 120
+        while not list(folder.glob("mentions/part-*")) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        running = [address for address, keys in client.processing().items() if keys]
+        assert running and not run.done(), "no range in flight: the kill would test nothing"
+        os.kill(pids[running[0]], signal.SIGKILL)
+        run.result(timeout=300)
+        after = client.run(os.getpid)
+    assert set(after.values()) != set(pids.values())  # the killed worker was replaced
+    single = single_process(stream, tmp_path / "one.parquet", gazetteer)
+    for kind in ("mention", "claim", "unresolved"):
+        assert read_parts(_files(tmp_path, kind)).equals(single[kind]), kind
