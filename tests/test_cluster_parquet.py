@@ -162,8 +162,10 @@ def test_cli_folder_output_needs_a_cluster(tmp_path, capsys):
     path.write_text("text\nHoms\n", encoding="utf-8")
     assert main(["extract", str(path), "-o", f"{tmp_path}/"]) == 1
     assert "written by Dask workers; add --workers N" in capsys.readouterr().err
-    assert main(["extract", str(path), "--workers", "1", "-f", "csv", "-o", str(tmp_path)]) == 1
+    assert main(["extract", str(path), "--workers", "1", "-f", "csv", "-o", f"{tmp_path}/"]) == 1
     assert "only --format parquet writes a folder" in capsys.readouterr().err
+    assert main(["extract", str(path), "--workers", "1", "-f", "csv", "-o", str(tmp_path)]) == 1
+    assert "it is a folder; give a file name" in capsys.readouterr().err  # as without workers
     assert not (tmp_path / MANIFEST).exists()
 
 

@@ -29,8 +29,12 @@ from geo_syria.text import count
 __all__ = ["is_folder", "write_dataset"]
 
 
-def is_folder(output: str | None) -> bool:
-    """Return whether ``-o`` names a folder: an existing one, or a path ending in a slash.
+def is_folder(output: str | None, fmt: str | None = None) -> bool:
+    """Return whether ``-o`` asks for a folder of GeoParquet.
+
+    It does when it ends in a slash, or names an existing folder that no other format
+    is asked for (by ``--format`` or by the folder's suffix: ``-o results.csv`` naming
+    a folder stays the error it was).
 
     Examples
     --------
@@ -39,7 +43,11 @@ def is_folder(output: str | None) -> bool:
     """
     if output in (None, "-"):
         return False
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    if output.endswith(("/", os.sep)):
+        return True
+    path = Path(output)
+    asked = fmt or ("parquet" if path.suffix in ("", ".parquet") else None)
+    return asked == "parquet" and path.is_dir()
 
 
 def write_dataset(args: argparse.Namespace) -> int:

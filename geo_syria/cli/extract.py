@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and write the export; return the exit code."""
-    if is_folder(args.output):
+    if is_folder(args.output, args.format):
         return write_dataset(args)
     if args.format is None:
         args.format = "geojson"
