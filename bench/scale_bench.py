@@ -37,7 +37,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,34 +78,27 @@ def _warm(_: object = None) -> int:
     return 0
 
 
-def run_one(corpus: Path, workers: int, out: Path) -> dict:
-    """Stream one corpus through a local cluster of ``workers`` processes (in this process)."""
-    from geo_syria.cluster import iter_on_cluster, local_client
-    from geo_syria.documents import read_documents
-    from geo_syria.export import open_writer
-    from geo_syria.fold import PlaceFold
+def timed(workers: int, work: Callable[[Any], dict]) -> dict:
+    """Run ``work(client)`` on a fresh local cluster; add its time, CPU and memory.
+
+    ``work`` returns at least ``articles`` (and ``counts``, ``output_mb``); the workers
+    load the gazetteer before the clock starts.
+    """
+    from geo_syria.cluster import local_client
 
     with local_client(workers) as client:
         client.run(_warm)
         cpu_before = sum(client.run(cpu_seconds).values())
         start = time.perf_counter()
         client_before = cpu_seconds()
-        docs = read_documents(corpus, text_column="article_content", id_column="unit_id")
-        fold, n = PlaceFold(), 0
-        with open_writer(out) as writer:
-            for part in iter_on_cluster(docs, client=client):
-                writer.write(part)
-                fold.add(part)
-                n += len(part.documents)
-            writer.close(places=fold.places())
+        done = work(client)
         seconds = time.perf_counter() - start
         client_cpu = cpu_seconds() - client_before
         cpu = sum(client.run(cpu_seconds).values()) - cpu_before
         worker_rss = sorted(client.run(peak_rss_mb).values())
-    size = sum(p.stat().st_size for p in out.parent.glob(f"{out.stem}*"))
+    n = done["articles"]
     return {
-        "path": "stream",
-        "articles": n,
+        **done,
         "workers": workers,
         "seconds": seconds,
         "rate": n / seconds,
@@ -112,9 +107,33 @@ def run_one(corpus: Path, workers: int, out: Path) -> dict:
         "client_cpu": client_cpu,
         "client_rss": peak_rss_mb(),
         "worker_rss": worker_rss,
-        "output_mb": size / 1e6,
-        "counts": writer.counts,
     }
+
+
+def _documents(corpus: Path) -> Any:
+    from geo_syria.documents import read_documents
+
+    return read_documents(corpus, text_column="article_content", id_column="unit_id")
+
+
+def run_one(corpus: Path, workers: int, out: Path) -> dict:
+    """Stream one corpus through a local cluster of ``workers`` processes (in this process)."""
+    from geo_syria.cluster import iter_on_cluster
+    from geo_syria.export import open_writer
+    from geo_syria.fold import PlaceFold
+
+    def work(client: Any) -> dict:
+        fold, n = PlaceFold(), 0
+        with open_writer(out) as writer:
+            for part in iter_on_cluster(_documents(corpus), client=client):
+                writer.write(part)
+                fold.add(part)
+                n += len(part.documents)
+            writer.close(places=fold.places())
+        size = sum(p.stat().st_size for p in out.parent.glob(f"{out.stem}*"))
+        return {"path": "stream", "articles": n, "output_mb": size / 1e6, "counts": writer.counts}
+
+    return timed(workers, work)
 
 
 def run_ranges(corpus: Path, workers: int, out: Path) -> dict:
@@ -124,42 +143,25 @@ def run_ranges(corpus: Path, workers: int, out: Path) -> dict:
     GeoParquet; the client cuts the file, settles each range (rows, lines, ids), folds
     the places each partition sends back and writes the manifest.
     """
-    from geo_syria.cluster import local_client
     from geo_syria.cluster_parquet import MANIFEST, write_on_cluster
-    from geo_syria.documents import read_documents
 
-    with local_client(workers) as client:
-        client.run(_warm)
-        cpu_before = sum(client.run(cpu_seconds).values())
-        start = time.perf_counter()
-        client_before = cpu_seconds()
-        docs = read_documents(corpus, text_column="article_content", id_column="unit_id")
-        write_on_cluster(docs, out, client=client, frames=False)
-        seconds = time.perf_counter() - start
-        client_cpu = cpu_seconds() - client_before
-        cpu = sum(client.run(cpu_seconds).values()) - cpu_before
-        worker_rss = sorted(client.run(peak_rss_mb).values())
-    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    counts = {"place": manifest["places"]}
-    for kind in ("mention", "claim", "unresolved"):
-        counts[kind] = sum(p["counts"][kind] for p in manifest["partitions"])
-    n = manifest["documents"]
-    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return {
-        "path": "ranges",
-        "articles": n,
-        "workers": workers,
-        "partitions": len(manifest["partitions"]),
-        "seconds": seconds,
-        "rate": n / seconds,
-        "cpu_rate": n / cpu,
-        "worker_cpu": cpu,
-        "client_cpu": client_cpu,
-        "client_rss": peak_rss_mb(),
-        "worker_rss": worker_rss,
-        "output_mb": size / 1e6,
-        "counts": counts,
-    }
+    def work(client: Any) -> dict:
+        write_on_cluster(_documents(corpus), out, client=client, frames=False)
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        parts = manifest["partitions"]
+        counts = {"place": manifest["places"]}
+        for kind in ("mention", "claim", "unresolved"):
+            counts[kind] = sum(p["counts"][kind] for p in parts)
+        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+        return {
+            "path": "ranges",
+            "articles": manifest["documents"],
+            "partitions": len(parts),
+            "output_mb": size / 1e6,
+            "counts": counts,
+        }
+
+    return timed(workers, work)
 
 
 def measure(corpus: Path, workers: int, out: Path, path: str = "stream") -> dict:
