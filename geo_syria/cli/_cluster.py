@@ -31,7 +31,12 @@ def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
         "written as its partition comes back, so memory stays flat. Each worker loads the "
         "gazetteer once (a --gazetteer store must be at the same path on every worker). "
         "A progress bar counts the documents as they come back, on a terminal (not with "
-        "--quiet).",
+        "--quiet). A streamed run passes every article through this process, which "
+        "costs about as much CPU as analysing it (2 ms an article): on 2 cores a second "
+        "worker hardly helps. 'extract CORPUS --workers N -o DIR/' has each worker read "
+        "its own byte ranges of a CSV/JSONL corpus and write its own GeoParquet parts "
+        "(this process: 0.1 ms an article), so the CPU of 2 workers on 2 cores allows "
+        "1.9x the throughput of 1 (measured on 100,000 articles).",
     )
     choice = group.add_mutually_exclusive_group()
     choice.add_argument(
