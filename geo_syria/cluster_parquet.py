@@ -63,6 +63,9 @@ logger = logging.getLogger(__name__)
 #: The file written last: its presence says the output is complete.
 MANIFEST = "_manifest.json"
 
+#: Seconds a run lasts before its progress bar is drawn (short runs show none).
+PROGRESS_DELAY = 1.0
+
 #: The kinds each worker writes (the places are folded and written by the client).
 _PART_KINDS = ("mention", "claim", "unresolved")
 
@@ -287,7 +290,9 @@ def _bar(progress: bool | None) -> Iterator[Any]:
 
     if progress is None:
         progress = sys.stderr.isatty()
-    with tqdm(unit=" documents", file=sys.stderr, delay=1.0, disable=not progress) as bar:
+    with tqdm(
+        unit=" documents", file=sys.stderr, delay=PROGRESS_DELAY, disable=not progress
+    ) as bar:
         yield bar
 
 

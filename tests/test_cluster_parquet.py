@@ -210,3 +210,20 @@ def test_a_worker_killed_while_reading_ranges_changes_nothing(corpus_csv, gazett
     single = single_process(stream, tmp_path / "one.parquet", gazetteer)
     for kind in ("mention", "claim", "unresolved"):
         assert read_parts(_files(tmp_path, kind)).equals(single[kind]), kind
+
+
+def test_progress_counts_the_documents_on_stderr_when_asked(
+    local_client, tmp_path, monkeypatch, capsys
+):
+    import geo_syria.cluster_parquet as cluster_parquet
+    from geo_syria.documents import read_documents
+
+    monkeypatch.setattr(cluster_parquet, "PROGRESS_DELAY", 0)  # a short run shows it too
+    path = tmp_path / "c.csv"
+    path.write_text("text\n" + "Rebels shelled Aleppo.\n" * 30, encoding="utf-8")
+    docs = read_documents(path)
+    write_on_cluster(docs, tmp_path / "on", client=local_client, range_bytes=200, progress=True)
+    captured = capsys.readouterr()
+    assert "30 documents" in captured.err and not captured.out
+    write_on_cluster(docs, tmp_path / "off", client=local_client, range_bytes=200)
+    assert "documents" not in capsys.readouterr().err

@@ -35,8 +35,8 @@ def add_cluster_arguments(parser: argparse.ArgumentParser) -> None:
         "costs about as much CPU as analysing it (2 ms an article): on 2 cores a second "
         "worker hardly helps. 'extract CORPUS --workers N -o DIR/' has each worker read "
         "its own byte ranges of a CSV/JSONL corpus and write its own GeoParquet parts "
-        "(this process: 0.1 ms an article), so the CPU of 2 workers on 2 cores allows "
-        "1.9x the throughput of 1 (measured on 100,000 articles).",
+        "(this process: 0.1 ms an article): on 100,000 articles and 2 cores, 2 workers "
+        "ran 1,091 articles/s, 1.96x the 556/s of 1 (streamed: 319/s and 317/s).",
     )
     choice = group.add_mutually_exclusive_group()
     choice.add_argument(
