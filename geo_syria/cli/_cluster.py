@@ -109,9 +109,7 @@ def analyze_items(
     InvalidOptionError
         When dask.distributed is not installed, or the scheduler cannot be reached.
     """
-    workers = getattr(args, "workers", None)
-    scheduler = getattr(args, "scheduler", None)
-    if workers is None and scheduler is None:
+    if cluster_name(args) is None:  # neither --workers nor --scheduler
         from geo_syria.pipeline import iter_reports
 
         yield from iter_reports(items, gazetteer=gazetteer)
