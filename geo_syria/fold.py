@@ -94,6 +94,12 @@ class _Tally:
                 self.sample.append(keep(r))
         self.n_docs += len(docs)
 
+    def count(self, n_mentions: int, n_docs: int, confidence: float) -> None:
+        """Add counts folded elsewhere."""
+        self.n_mentions += n_mentions
+        self.n_docs += n_docs
+        self.confidence = max(self.confidence, confidence)
+
 
 class PlaceFold:
     """Places and unresolved names folded in from per-document reports, with bounded memory.
@@ -206,11 +212,37 @@ class PlaceFold:
             tally = self._places.get(rp.place.id)
             if tally is None:
                 tally = self._places[rp.place.id] = _Tally(self._place(rp.place))
-            tally.n_mentions += rp.n_mentions
-            tally.n_docs += rp.n_docs
-            tally.confidence = max(tally.confidence, rp.confidence)
+            tally.count(rp.n_mentions, rp.n_docs, rp.confidence)
             room = self.sample_size - len(tally.sample)
             tally.sample.extend(self._kept(r) for r in rp.resolutions[: max(0, room)])
+
+    def full_places(self) -> frozenset[str]:
+        """Return the ids of the places whose sample of mentions is full.
+
+        Examples
+        --------
+        >>> from geo_syria.pipeline import analyze
+        >>> fold = PlaceFold(sample_size=2)
+        >>> fold.add(analyze(["Rebels shelled Aleppo and Homs, then Aleppo again."]))
+        >>> sorted(fold.full_places())  # Aleppo twice, Homs once
+        ['curated:aleppo']
+        """
+        room = self.sample_size
+        return frozenset(pid for pid, t in self._places.items() if len(t.sample) >= room)
+
+    def merge_tallies(self, tallies: Iterable[tuple[str, int, int, float]]) -> None:
+        """Add the counts of places met before: ``(id, mentions, documents, confidence)``.
+
+        A partition whose places' samples are full here sends these (see
+        :meth:`full_places`) instead of the places with their mentions.
+
+        Raises
+        ------
+        KeyError
+            For a place this fold has not met.
+        """
+        for place_id, n_mentions, n_docs, confidence in tallies:
+            self._places[place_id].count(n_mentions, n_docs, confidence)
 
     def places(self, *, by_count: bool = True) -> tuple[ReportPlace, ...]:
         """Return the places so far, ordered as :func:`report_places` orders them.

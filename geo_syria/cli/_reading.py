@@ -15,7 +15,7 @@ from geo_syria.exc import DocumentError, InvalidOptionError
 from geo_syria.render.safe_text import safe_text
 
 if TYPE_CHECKING:
-    from geo_syria.documents import Document, DocumentFailure
+    from geo_syria.documents import Document, DocumentFailure, DocumentStream
     from geo_syria.gazetteer import Gazetteer
     from geo_syria.report import Report
 
@@ -32,6 +32,7 @@ __all__ = [
     "list_failures",
     "load_gazetteer",
     "one_line",
+    "read_inputs",
 ]
 
 logger = logging.getLogger(__name__)
@@ -314,9 +315,18 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
         gazetteer = load_gazetteer(args.gazetteer)
     elif on_dask and args.gazetteer is not None and not Path(args.gazetteer).exists():
         load_gazetteer(args.gazetteer)  # its error: each worker loads the store itself
+    items = read_inputs(args)
+    lines: dict[tuple[str, str], list[int | None]] = {}
+    parts = analyze_items(_noting(items, lines), args, gazetteer=gazetteer)  # or on Dask
+    progress = not getattr(args, "quiet", False) and sys.stderr.isatty()
+    return Analysis(parts, lines=lines, progress=progress, where=cluster_name(args))
+
+
+def read_inputs(args: argparse.Namespace) -> DocumentStream:
+    """Return the documents of the files named on the command line, read lazily."""
     from geo_syria.documents import read_documents
 
-    items = read_documents(
+    return read_documents(
         args.files,
         text_column=args.text_column,
         id_column=args.id_column,
@@ -325,10 +335,6 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
         source_column=getattr(args, "source_column", None),
         url_column=getattr(args, "url_column", None),
     )
-    lines: dict[tuple[str, str], list[int | None]] = {}
-    parts = analyze_items(_noting(items, lines), args, gazetteer=gazetteer)  # or on Dask
-    progress = not getattr(args, "quiet", False) and sys.stderr.isatty()
-    return Analysis(parts, lines=lines, progress=progress, where=cluster_name(args))
 
 
 def _noting(

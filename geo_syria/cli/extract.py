@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from geo_syria.cli._dataset import is_folder, write_dataset
 from geo_syria.cli._reading import (
     add_input_arguments,
     analyze_files,
@@ -72,7 +73,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=(
             "output file (default: standard output); for csv and parquet, the stem of the "
             "four tables (-o out.csv writes out_places.csv, out_claims.csv, "
-            "out_mentions.csv, out_unresolved.csv)"
+            "out_mentions.csv, out_unresolved.csv). A folder (existing, or ending in /) "
+            "with --workers or --scheduler: partitioned GeoParquet that each worker writes "
+            "from the byte ranges of the corpus it reads itself (OUT/mentions/"
+            "part-00000.parquet, ..., OUT/places.parquet, OUT/_manifest.json last), the "
+            "fastest way through a large CSV/JSONL corpus"
         ),
     )
     parser.set_defaults(func=run)
@@ -80,6 +85,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Analyse the files and write the export; return the exit code."""
+    if is_folder(args.output, args.format):
+        return write_dataset(args)
     if args.format is None:
         args.format = "geojson"
         if args.output not in (None, "-") and Path(args.output).suffix:

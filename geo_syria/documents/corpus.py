@@ -24,7 +24,15 @@ from geo_syria.documents.model import Document, DocumentFailure
 from geo_syria.documents.rows import Record, csv_records, jsonl_records
 from geo_syria.exc import DocumentError
 
-__all__ = ["CORPUS_SUFFIXES", "MAX_BYTES", "Columns", "read_corpus"]
+__all__ = [
+    "CORPUS_SUFFIXES",
+    "MAX_BYTES",
+    "Columns",
+    "read_corpus",
+    "record_document",
+    "record_text",
+    "wanted_id",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +103,44 @@ def _text(fields: dict[str, Any], columns: Columns, max_bytes: int | None) -> st
     return body
 
 
+def record_text(
+    record: Record, *, columns: Columns, max_bytes: int | None
+) -> tuple[str | None, str | None]:
+    """Return ``(text, None)`` for a record that makes a document, else ``(None, reason)``.
+
+    Examples
+    --------
+    >>> record_text(Record(2, 2, {"text": "Homs."}), columns=Columns(), max_bytes=None)
+    ('Homs.', None)
+    >>> record_text(Record(2, 2, {"body": "Homs."}), columns=Columns(), max_bytes=None)
+    (None, "no 'text' field (text_column; fields: 'body')")
+    """
+    try:
+        if record.fields is None:
+            raise ValueError(record.error)
+        return _text(record.fields, columns, max_bytes), None
+    except ValueError as err:
+        return None, str(err)
+
+
+def wanted_id(record: Record, *, columns: Columns, max_bytes: int | None) -> str | None:
+    """Return the id a record asks for (its id column), or None for ``"<file>:<row>"``.
+
+    This is the id :func:`record_document` claims for the record, before any repeat
+    is renamed.
+
+    Examples
+    --------
+    >>> wanted_id(Record(2, 2, {"id": "7", "text": "Homs."}), columns=Columns(id="id"),
+    ...           max_bytes=None)
+    '7'
+    """
+    body, _ = record_text(record, columns=columns, max_bytes=max_bytes)
+    if body is None or record.fields is None:
+        return None
+    return _value(record.fields, columns.id)
+
+
 def record_document(
     record: Record,
     *,
@@ -108,16 +154,13 @@ def record_document(
     """Turn one parsed record into a document, or a failure naming the file and the line."""
     where = f"{str(path)!r} line {record.line}"
     fallback_id = f"{key}:{record.row}"
-    try:
-        if record.fields is None:
-            raise ValueError(record.error)
-        body = _text(record.fields, columns, max_bytes)
-    except ValueError as err:
-        logger.warning("%s: %s", where, err)
+    body, error = record_text(record, columns=columns, max_bytes=max_bytes)
+    if body is None or record.fields is None:
+        logger.warning("%s: %s", where, error)
         return DocumentFailure(
             id=ids.claim(fallback_id, key=key, row=record.row),
             source=str(path),
-            error=f"{where}: {err}",
+            error=f"{where}: {error}",
             line=record.line,
         )
     fields = record.fields

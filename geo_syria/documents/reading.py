@@ -13,6 +13,7 @@ from geo_syria.documents.decoding import BytesSource, choose_decoding, open_regu
 from geo_syria.documents.headers import document_from_text
 from geo_syria.documents.ids import IdSet, file_keys
 from geo_syria.documents.model import Document, DocumentFailure
+from geo_syria.documents.ranges import RANGE_BYTES, CorpusRange, plan_ranges
 from geo_syria.exc import DocumentError, InvalidOptionError
 
 __all__ = ["ON_ERROR", "DocumentStream", "read_documents", "read_text_file"]
@@ -128,6 +129,37 @@ class DocumentStream:
                     failures.append(item)
                 yield item
         self.failures = tuple(failures)
+
+    def ranges(self, size: int = RANGE_BYTES) -> list[CorpusRange] | None:
+        """Return the byte ranges of every file, in order, for workers to read; else None.
+
+        None when a file cannot be read in ranges (a text file, an unreadable file, a
+        header without a chosen column) or with ``on_error="raise"``: iterate the stream
+        instead, which reports each failure.
+
+        Examples
+        --------
+        >>> read_documents(["/nonexistent/a.txt"]).ranges() is None
+        True
+        """
+        if self._on_error != "record":
+            return None
+        ranges: list[CorpusRange] = []
+        for path, key in zip(self.paths, self._keys, strict=True):
+            if path.suffix.lower() not in CORPUS_SUFFIXES:
+                return None
+            planned = plan_ranges(
+                path,
+                key=key,
+                columns=self._columns,
+                encoding=self._encoding,
+                max_bytes=self._max_bytes,
+                size=size,
+            )
+            if planned is None:
+                return None
+            ranges.extend(planned)
+        return ranges
 
     def _read_one(self, path: Path, key: str, ids: IdSet) -> Iterator[Document | DocumentFailure]:
         corpus = path.suffix.lower() in CORPUS_SUFFIXES

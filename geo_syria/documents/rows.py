@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Record", "csv_records", "jsonl_records"]
+__all__ = ["Record", "csv_records", "csv_rows_after", "jsonl_records"]
 
 #: Memory kept for replaying one CSV record after a quoting error, in characters.
 REPLAY_LIMIT = 64 << 20
@@ -36,12 +36,16 @@ class Record:
         The record's fields by column; ``None`` when ``error`` is set.
     error : str or None
         Why the record is broken.
+    quoting : bool
+        The record is broken by its quoting (a quote left open): the records after it
+        are found again by reading its lines again.
     """
 
     line: int
     row: int
     fields: dict[str, Any] | None
     error: str | None = None
+    quoting: bool = False
 
 
 def _raise_csv_field_limit() -> None:
@@ -57,10 +61,10 @@ _raise_csv_field_limit()
 class _Lines:
     """Physical lines with their numbers; keeps the current record's lines to replay them."""
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    def __init__(self, lines: Iterable[str], first_line: int = 1) -> None:
         self._source = iter(lines)
         self._pending: deque[tuple[int, str]] = deque()
-        self._next = 1
+        self._next = first_line
         self.taken: list[tuple[int, str]] = []
         self._size = 0
         self.overflow = False
@@ -128,8 +132,27 @@ def csv_records(
     return header, _csv_rows(reader, source, header)
 
 
-def _csv_rows(reader: Any, source: _Lines, header: list[str]) -> Iterator[Record]:
-    row = 1
+def csv_rows_after(
+    lines: Iterable[str], *, delimiter: str, header: list[str], row: int, line: int
+) -> Iterator[Record]:
+    r"""Yield the records of CSV/TSV lines that start at a record boundary after the header.
+
+    ``row`` is the row number of the record before the first (the header's is 1) and
+    ``line`` the file line of the first line given, so the records are numbered as
+    :func:`csv_records` numbers them reading the whole file.
+
+    Examples
+    --------
+    >>> [(r.line, r.row, r.fields) for r in csv_rows_after(
+    ...     ['7,"two\n', 'lines"\n'], delimiter=",", header=["id", "text"], row=4, line=9)]
+    [(9, 5, {'id': '7', 'text': 'two\nlines'})]
+    """
+    source = _Lines(lines, line)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
+    return _csv_rows(reader, source, header, row)
+
+
+def _csv_rows(reader: Any, source: _Lines, header: list[str], row: int = 1) -> Iterator[Record]:
     while True:
         source.start()
         try:
@@ -150,6 +173,7 @@ def _csv_rows(reader: Any, source: _Lines, header: list[str]) -> Iterator[Record
                 None,
                 f"{err} in the record starting on line {start} "
                 f"(a quote left open swallows the lines after it){again}",
+                quoting=True,
             )
             source.replay_after_first()
             continue
@@ -177,7 +201,7 @@ def _json_error(err: Exception) -> str:
     return f"not JSON this reader can hold ({str(err)[:120]})"
 
 
-def jsonl_records(lines: Iterable[str]) -> Iterator[Record]:
+def jsonl_records(lines: Iterable[str], *, first_line: int = 1) -> Iterator[Record]:
     r"""Yield one record per non-blank line of a JSONL text (lines end with ``\n`` only).
 
     Examples
@@ -185,7 +209,7 @@ def jsonl_records(lines: Iterable[str]) -> Iterator[Record]:
     >>> [(r.line, r.fields, r.error) for r in jsonl_records(['{"text": "a"}\n', '[1]\n'])]
     [(1, {'text': 'a'}, None), (2, None, 'expected a JSON object, got a list')]
     """
-    for n, line in enumerate(lines, 1):
+    for n, line in enumerate(lines, first_line):
         line = line.removesuffix("\n").removesuffix("\r")
         if not line.strip():
             continue
