@@ -14,7 +14,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_path", "package_bytes", "write_bytes_atomic"]
+__all__ = [
+    "STALE_AFTER_DAYS",
+    "atomic_path",
+    "mark_used",
+    "package_bytes",
+    "prune_stale",
+    "write_bytes_atomic",
+]
 
 
 @contextlib.contextmanager
@@ -106,3 +113,66 @@ def package_bytes(package: str, name: str) -> bytes:
     from importlib import resources
 
     return resources.files(package).joinpath(*parts).read_bytes()
+
+
+#: Cache files not used for this long are removed when a new one of their kind is written.
+STALE_AFTER_DAYS = 30.0
+
+
+def mark_used(path: str | os.PathLike[str]) -> None:
+    """Set a cache file's modification time to now: it was just read (see :func:`prune_stale`).
+
+    Errors (a read-only cache) are ignored: the mark only protects the file from pruning.
+    """
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune_stale(
+    keep: str | os.PathLike[str],
+    patterns: tuple[str, ...],
+    *,
+    max_age_days: float = STALE_AFTER_DAYS,
+) -> list[Path]:
+    """Remove the cache files beside ``keep`` matching ``patterns`` unused for ``max_age_days``.
+
+    Each upgrade or edit of the gazetteer writes its cache under a new key; the old files
+    would pile up in the user cache. A file read or written within ``max_age_days`` stays
+    (another installed version may still use it): reads mark it (:func:`mark_used`).
+
+    Parameters
+    ----------
+    keep : path
+        The cache file just written; never removed. Its folder is the one pruned.
+    patterns : tuple of str
+        Glob patterns of the files of its kind (``"default-*.sqlite"``).
+    max_age_days : float, keyword-only
+        Files not modified for longer are removed.
+
+    Returns
+    -------
+    list of Path
+        The files removed (those that could not be removed are left, silently).
+
+    Examples
+    --------
+    >>> import tempfile, time
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> old, new = folder / "default-old.sqlite", folder / "default-new.sqlite"
+    >>> _ = old.write_bytes(b""), new.write_bytes(b"")
+    >>> os.utime(old, (time.time() - 40 * 86400,) * 2)
+    >>> [p.name for p in prune_stale(new, ("default-*.sqlite",))]
+    ['default-old.sqlite']
+    """
+    import time
+
+    keep = Path(keep)
+    cutoff = time.time() - max_age_days * 86400
+    removed = []
+    for pattern in patterns:
+        for path in keep.parent.glob(pattern):
+            with contextlib.suppress(OSError):
+                if path != keep and path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed.append(path)
+    return removed

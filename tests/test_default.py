@@ -2,6 +2,7 @@ import logging
 import os
 import pickle
 import sqlite3
+import time
 
 import pytest
 
@@ -234,3 +235,33 @@ def test_cache_with_unreadable_name_tables_is_rebuilt_with_warning(cache, builds
     _rebuilt_with_warning(cache, builds, caplog, "name tables cannot be read")
     default.clear_cache()
     assert type(default.load_default_gazetteer()._places).__name__ == "LazyPlaces"
+
+
+def _age(path, days):
+    """Set a file's modification time ``days`` back."""
+    when = time.time() - days * 86400
+    os.utime(path, (when, when))
+
+
+def test_a_new_cache_removes_old_ones_unused_for_30_days(cache, builds):
+    old = cache.parent / "default-00000000000000aa.sqlite"
+    recent = cache.parent / "default-00000000000000bb.sqlite"
+    pickled = cache.parent / "default-00000000000000cc.pickle"
+    other = cache.parent / "recognizer-00.json"  # another kind: not this loader's to remove
+    for path in (old, recent, pickled, other):
+        path.write_bytes(b"x")
+    for path in (old, pickled, other):
+        _age(path, 31)
+    _age(recent, 29)  # another installed version may still use it
+    _load()
+    assert sorted(p.name for p in cache.parent.iterdir()) == sorted(
+        [cache.name, recent.name, other.name]
+    )
+
+
+def test_reading_the_cache_marks_it_used(cache, builds):
+    _load()
+    _age(cache, 40)
+    _load()
+    assert len(builds) == 1, "read from the cache, not rebuilt"
+    assert time.time() - cache.stat().st_mtime < 3600

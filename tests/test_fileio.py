@@ -38,3 +38,22 @@ def test_write_bytes_atomic_replaces_the_file(tmp_path):
     out = write_bytes_atomic(tmp_path / "a" / "b.bin", b"one")
     write_bytes_atomic(out, b"two")
     assert out.read_bytes() == b"two" and sorted(p.name for p in out.parent.iterdir()) == ["b.bin"]
+
+
+def test_prune_stale_keeps_the_new_file_recent_ones_and_other_kinds(tmp_path):
+    import os
+    import time
+
+    from geo_syria.fileio import prune_stale
+
+    names = ["default-new.sqlite", "default-old.sqlite", "default-recent.sqlite", "other.txt"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    for name in ("default-new.sqlite", "default-old.sqlite", "other.txt"):
+        os.utime(tmp_path / name, (time.time() - 90 * 86400,) * 2)
+    (tmp_path / "default-dir.sqlite").mkdir()  # not a file: left alone
+    removed = prune_stale(tmp_path / "default-new.sqlite", ("default-*.sqlite",))
+    assert [p.name for p in removed] == ["default-old.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "default-dir.sqlite", "default-new.sqlite", "default-recent.sqlite", "other.txt",
+    ]  # fmt: skip

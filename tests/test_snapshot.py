@@ -1,7 +1,9 @@
 """The recognizer's tables cached on disk: same mentions as fresh ones, rebuilt when unusable."""
 
 import logging
+import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,18 @@ def test_unwritable_cache_dir_still_recognizes(small, tmp_path, monkeypatch):
         "Hama",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_new_snapshot_removes_old_ones_unused_for_30_days(small, cache):
+    old, recent = cache / "recognizer-old.json", cache / "recognizer-recent.json"
+    for path, days in ((old, 31), (recent, 29)):
+        path.write_bytes(b"{}")
+        when = time.time() - days * 86400
+        os.utime(path, (when, when))
+    Recognizer(small)
+    path = snapshot.snapshot_path(small)
+    assert sorted(p.name for p in cache.iterdir()) == sorted([path.name, recent.name])
+    when = time.time() - 40 * 86400
+    os.utime(path, (when, when))
+    Recognizer(small)  # read back: marked as used
+    assert time.time() - path.stat().st_mtime < 3600

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo_syria.exc import GazetteerFormatError
-from geo_syria.fileio import package_bytes
+from geo_syria.fileio import STALE_AFTER_DAYS, mark_used, package_bytes, prune_stale
 from geo_syria.gazetteer.index import Gazetteer
 from geo_syria.gazetteer.merge import merge_places
 from geo_syria.gazetteer.store import load_store, store_digest, write_store
@@ -221,7 +221,12 @@ def _read_cache(path: Path) -> Gazetteer | None:
             err,
         )
         return None
+    mark_used(path)
     return gaz
+
+
+#: The default gazetteer's cache files, of this version and of older ones.
+_CACHE_PATTERNS = ("default-*.sqlite", "default-*.pickle")
 
 
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
@@ -230,3 +235,6 @@ def _write_cache(path: Path, gaz: Gazetteer) -> None:
         gaz.content_hash = store_digest(path)  # what is built from it is cached under it
     except (OSError, GazetteerFormatError) as err:  # a read-only home, a full disk, ...
         logger.info("could not write gazetteer cache %s: %s", path, err)
+        return
+    for old in prune_stale(path, _CACHE_PATTERNS):
+        logger.info("removed gazetteer cache %s, unused for %g days", old, STALE_AFTER_DAYS)

@@ -40,7 +40,13 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from geo_syria.fileio import package_bytes, write_bytes_atomic
+from geo_syria.fileio import (
+    STALE_AFTER_DAYS,
+    mark_used,
+    package_bytes,
+    prune_stale,
+    write_bytes_atomic,
+)
 from geo_syria.gazetteer.tables import bucket_table, buckets_column, join_lines, split_lines
 
 if TYPE_CHECKING:
@@ -143,6 +149,9 @@ def write_snapshot(path: Path, tables: RecognizerTables, *, gazetteer: Gazetteer
         write_bytes_atomic(path, json.dumps(header).encode("ascii") + b"\n" + data)
     except OSError as err:  # a read-only home, a full disk, a directory in the way
         logger.info("could not write recognizer cache %s: %s", path, err)
+        return
+    for old in prune_stale(path, ("recognizer-*.json",)):
+        logger.info("removed recognizer cache %s, unused for %g days", old, STALE_AFTER_DAYS)
 
 
 def read_snapshot(path: Path, *, gazetteer: Gazetteer) -> RecognizerTables | None:
@@ -155,7 +164,7 @@ def read_snapshot(path: Path, *, gazetteer: Gazetteer) -> RecognizerTables | Non
     if not os.path.lexists(path):
         return None
     try:
-        return _decode(Path(path).read_bytes(), gazetteer)
+        tables = _decode(Path(path).read_bytes(), gazetteer)
     except Exception as err:  # noqa: BLE001 - whatever is wrong with the cache, rebuild it
         logger.warning(
             "ignoring unreadable recognizer cache %s (%s: %s); rebuilding it",
@@ -164,6 +173,8 @@ def read_snapshot(path: Path, *, gazetteer: Gazetteer) -> RecognizerTables | Non
             err,
         )
         return None
+    mark_used(path)
+    return tables
 
 
 def _decode(data: bytes, gazetteer: Gazetteer) -> RecognizerTables:
