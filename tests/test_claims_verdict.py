@@ -53,6 +53,12 @@ def only_claim(text, gazetteer):
         # verbs of location and commas link a subject to its phrase
         ("Khattab lies about 10 km northwest of Hama.", "Khattab", "apposition"),
         ("Khattab, which is located some 10 km northwest of Hama, fell.", "Khattab", "apposition"),
+        # the recognizer's whole name, not the part after a compass word
+        ("Jets hit Western Ghouta near Damascus.", "Western Ghouta", "apposition"),
+        # a name qualified by the words before it: a part of the place, or a place
+        # measured from it
+        ("Jets struck southern Raqqa near the Tishrin Dam.", "southern Raqqa", "qualified"),
+        ("Bombers struck east of Palmyra near Arak.", "east of Palmyra", "qualified"),
         # anaphors
         ("Hama is an old city. It lies about 210 km north of Damascus.", "It", "anaphor"),
         ("Rebels neared Tabqa. The town lies some 40 km west of Raqqa.", "The town", "anaphor"),
@@ -109,8 +115,9 @@ def test_road_distance_is_said_and_not_an_accusation(gazetteer):
         ("Rebels shelled Al-Bab town near the border with Turkey.", "border"),
         # a name qualified by the words before it is a part of the place, or a place
         # measured from it: the phrase is not about the place itself
-        ("Jets struck Eastern Aleppo near the Tishrin Dam.", "a part of Aleppo"),
+        ("Jets struck southern Raqqa near the Tishrin Dam.", "a part of Raqqa"),
         ("Bombers struck east of Palmyra near Arak.", "measured from it"),
+        ("Jets struck Eastern Aleppo near the Tishrin Dam.", "not a located place"),
         ("Shells hit the countryside of Raqqa near the Tishrin Dam.", "not Raqqa itself"),
         # a vague count holds the reporter to no distance (Hazano is 19 km from Idlib)
         ("Clashes hit Hazano town several kilometers away from Idlib.", "vague count"),

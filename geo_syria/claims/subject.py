@@ -150,14 +150,16 @@ def read_subject(
         return Subject(mention, mention.text, mention.start, mention.end, "anaphor")
     span = _name_at_end(text, floor, name_end) if name_end > floor else None
     if span is not None:
-        mention = _mention_ending(mentions, *span)
+        # the recognizer's mention ending there, with any words of the name it knows before
+        # the span ("Western Ghouta", not "Ghouta" once "Western" is left out)
+        mention = _mention_ending(mentions, max(floor, span[0] - 40), span[1])
         if mention is None:  # a name the recognizer did not know: read it as a cue name
             mention = Mention(doc_id, span[0], span[1], text[span[0] : span[1]], sentence, floor,
                               cue="claim subject", source="cue")  # fmt: skip
-        qualifier = _QUALIFIER.search(text, max(floor, span[0] - 40), span[0])
+        qualifier = _QUALIFIER.search(text, max(floor, mention.start - 40), mention.start)
         if qualifier is not None:  # "Eastern Aleppo near ...": the subject is not Aleppo
-            words = text[qualifier.start() : span[1]]
-            return Subject(mention, words, qualifier.start(), span[1], "qualified")
+            words = text[qualifier.start() : mention.end]
+            return Subject(mention, words, qualifier.start(), mention.end, "qualified")
         return Subject(mention, mention.text, mention.start, mention.end, "apposition")
     mention = subject_before(text, pos, floor, mentions, gap)
     if mention is not None:
