@@ -141,14 +141,6 @@ _INVERSE = "+proj=pipeline +step +inv " + _AEQD + " +step +proj=unitconvert +xy_
 _EPS10 = 1e-10
 
 
-@cache
-def _wgs84_m() -> Any:
-    """Return the WGS-84 ellipsoid in metres as a geographiclib ``Geodesic`` (PROJ's ``aeqd``)."""
-    from geographiclib.geodesic import Geodesic
-
-    return Geodesic.WGS84
-
-
 class LocalProjection:
     """One direction of an azimuthal-equidistant projection centred at ``(lat, lon)``.
 
@@ -185,27 +177,20 @@ class LocalProjection:
         dlon, dlat = math.radians(lon - self.lon), math.radians(lat - self.lat)
         if abs(dlon) < _EPS10 and abs(dlat) < _EPS10:
             return 0.0, 0.0
-        from geographiclib.geodesic import Geodesic
-
-        line = _wgs84_m().Inverse(
-            self.lat, self.lon, float(lat), float(lon), Geodesic.DISTANCE | Geodesic.AZIMUTH
-        )
-        azimuth = math.radians(line["azi1"])
-        return line["s12"] * math.sin(azimuth), line["s12"] * math.cos(azimuth)
+        km, azimuth = geodesic_inverse(self.lat, self.lon, lat, lon)
+        s12, azimuth = km * 1000.0, math.radians(azimuth)
+        return s12 * math.sin(azimuth), s12 * math.cos(azimuth)
 
     def _inverse_one(self, x: float, y: float) -> tuple[float, float]:
-        s12 = math.hypot(x, y)
-        if s12 / _WGS84_KM[0] / 1000.0 < _EPS10:
+        km = math.hypot(x, y) / 1000.0
+        if km / _WGS84_KM[0] < _EPS10:
             return self.lon, self.lat
         from geographiclib.geodesic import Geodesic
 
-        line = _wgs84_m().Direct(
-            self.lat,
-            self.lon,
-            math.degrees(math.atan2(x, y)),
-            s12,
+        line = _wgs84().Direct(
+            self.lat, self.lon, math.degrees(math.atan2(x, y)), km,
             Geodesic.LATITUDE | Geodesic.LONGITUDE,
-        )
+        )  # fmt: skip
         return line["lon2"], line["lat2"]
 
 

@@ -19,9 +19,10 @@ from geo_syria.cli._reading import (
     Analysis,
     Failure,
     check_something_read,
+    check_worker_store,
     exit_code,
-    load_gazetteer,
     read_inputs,
+    show_progress,
 )
 from geo_syria.exc import DocumentError, InvalidOptionError
 from geo_syria.text import count
@@ -72,18 +73,16 @@ def write_dataset(args: argparse.Namespace) -> int:
             "by Dask workers; add --workers N (or --scheduler ADDRESS), or give -o "
             "OUT.parquet for one file per table"
         )
-    if args.gazetteer is not None and not Path(args.gazetteer).exists():
-        load_gazetteer(args.gazetteer)  # its error: each worker loads the store itself
+    check_worker_store(args)
     from geo_syria.cluster_parquet import MANIFEST, write_on_cluster
 
-    progress = not getattr(args, "quiet", False) and sys.stderr.isatty()
     with cluster_client(args) as client:
         write_on_cluster(
             read_inputs(args),
             out,
             client=client,
             gazetteer_path=args.gazetteer,
-            progress=progress,
+            progress=show_progress(args),
             frames=False,
         )
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))

@@ -303,6 +303,17 @@ def _line_of(failure: DocumentFailure) -> int | None:
     return None
 
 
+def show_progress(args: argparse.Namespace) -> bool:
+    """Whether a run draws a progress bar: on a terminal, unless ``--quiet``."""
+    return not getattr(args, "quiet", False) and sys.stderr.isatty()
+
+
+def check_worker_store(args: argparse.Namespace) -> None:
+    """Raise the error of a ``--gazetteer`` store that is missing, before workers load it."""
+    if args.gazetteer is not None and not Path(args.gazetteer).exists():
+        load_gazetteer(args.gazetteer)  # its error: each worker loads the store itself
+
+
 def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = None) -> Analysis:
     """Read the files named on the command line and analyse them, one document at a time.
 
@@ -313,13 +324,12 @@ def analyze_files(args: argparse.Namespace, *, gazetteer: Gazetteer | None = Non
     on_dask = getattr(args, "workers", None) is not None or getattr(args, "scheduler", None)
     if gazetteer is None and not on_dask:
         gazetteer = load_gazetteer(args.gazetteer)
-    elif on_dask and args.gazetteer is not None and not Path(args.gazetteer).exists():
-        load_gazetteer(args.gazetteer)  # its error: each worker loads the store itself
+    elif on_dask:
+        check_worker_store(args)
     items = read_inputs(args)
     lines: dict[tuple[str, str], list[int | None]] = {}
     parts = analyze_items(_noting(items, lines), args, gazetteer=gazetteer)  # or on Dask
-    progress = not getattr(args, "quiet", False) and sys.stderr.isatty()
-    return Analysis(parts, lines=lines, progress=progress, where=cluster_name(args))
+    return Analysis(parts, lines=lines, progress=show_progress(args), where=cluster_name(args))
 
 
 def read_inputs(args: argparse.Namespace) -> DocumentStream:

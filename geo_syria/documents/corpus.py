@@ -28,6 +28,7 @@ __all__ = [
     "CORPUS_SUFFIXES",
     "MAX_BYTES",
     "Columns",
+    "check_header",
     "read_corpus",
     "record_document",
     "record_text",
@@ -71,7 +72,16 @@ class Columns:
         }
 
 
-def _check_header(path: Path, header: list[str], columns: Columns) -> None:
+def check_header(path: Path, header: list[str], columns: Columns) -> None:
+    """Raise :class:`DocumentError` when a chosen column is not in a file's header.
+
+    Examples
+    --------
+    >>> check_header(Path("c.csv"), ["id", "body"], Columns(text="text"))
+    Traceback (most recent call last):
+    ...
+    geo_syria.exc.DocumentError: text_column='text' is not a column of 'c.csv'; columns: ...
+    """
     for option, column in columns.chosen().items():
         if column is not None and column not in header:
             listed = ", ".join(repr(c) for c in header)
@@ -214,7 +224,7 @@ def corpus_items(
             tab = path.suffix.lower() == ".tsv"
             header, records = csv_records(text, delimiter="\t" if tab else ",")
             if header is not None:
-                _check_header(path, header, columns)
+                check_header(path, header, columns)
         for record in records:
             yield record_document(
                 record,

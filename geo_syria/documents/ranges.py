@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from geo_syria.documents.corpus import Columns, _check_header, record_document, wanted_id
+from geo_syria.documents.corpus import Columns, check_header, record_document, wanted_id
 from geo_syria.documents.decoding import FileSource, choose_decoding, open_regular
 from geo_syria.documents.ids import IdSet
 from geo_syria.documents.model import Document, DocumentFailure
@@ -171,7 +171,7 @@ def plan_ranges(
             text = io.TextIOWrapper(raw, encoding=codec, errors=errors, newline="")
             first, _ = csv_records(text, delimiter="\t" if kind == "tsv" else ",")
             try:
-                _check_header(path, first or [], columns)
+                check_header(path, first or [], columns)
             except DocumentError:
                 return None
             header = tuple(first or ())
